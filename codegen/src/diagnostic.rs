@@ -1,0 +1,255 @@
+//! Located diagnostics: what went wrong, where (file:line:column), and what to do.
+//!
+//! Every stage reports problems as [`Diagnostic`]s instead of stopping at the
+//! first one, so a user fixes a catalogue in one pass. [`Failure`] carries them
+//! together with the sources they point into, and renders them the way rustc
+//! does (via annotate-snippets), showing the offending line.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A place in a catalogue file. Lines and columns are 1-based; `column` counts
+/// characters, as editors do. A span without a file position (line 0) points at
+/// the file as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Span {
+    pub fn whole_file(file: FileId) -> Self {
+        Span { file, line: 0, column: 0 }
+    }
+}
+
+/// One labelled place of a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+    pub primary: bool,
+}
+
+/// One problem: a message, the places involved and, where we know it, a fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            labels: vec![Label { span, text: label.into(), primary: true }],
+            help: None,
+        }
+    }
+
+    /// Adds a secondary place, e.g. the first definition of a duplicate.
+    pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.labels.push(Label { span, text: label.into(), primary: false });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn primary_span(&self) -> Span {
+        self.labels.iter().find(|label| label.primary).map(|label| label.span).unwrap_or(self.labels[0].span)
+    }
+}
+
+/// The text of every file a catalogue was read from.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Clone, Debug)]
+struct SourceFile {
+    /// As shown to the user: relative to the working directory where possible.
+    display: String,
+    path: PathBuf,
+    text: String,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: PathBuf, display: String, text: String) -> FileId {
+        self.files.push(SourceFile { display, path, text });
+        FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 catalogue files"))
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = FileId> + '_ {
+        (0..self.files.len()).map(|index| FileId(index as u32))
+    }
+
+    pub fn text(&self, file: FileId) -> &str {
+        &self.files[file.0 as usize].text
+    }
+
+    pub fn display(&self, file: FileId) -> &str {
+        &self.files[file.0 as usize].display
+    }
+
+    pub fn path(&self, file: FileId) -> &std::path::Path {
+        &self.files[file.0 as usize].path
+    }
+
+    /// Byte range of the token that starts at `span`, for underlining.
+    fn token_range(&self, span: Span) -> Option<std::ops::Range<usize>> {
+        if span.line == 0 {
+            return None;
+        }
+        let text = self.text(span.file);
+        let line_start = text.split_inclusive('\n').take(span.line as usize - 1).map(str::len).sum::<usize>();
+        let line = text[line_start..].split('\n').next().unwrap_or("");
+        let column_offset =
+            line.char_indices().nth(span.column.saturating_sub(1) as usize).map_or(line.len(), |(offset, _)| offset);
+        let start = line_start + column_offset;
+        let rest = &line[column_offset..];
+        Some(start..start + token_len(rest).max(usize::from(!rest.is_empty())))
+    }
+}
+
+/// Length of the YAML token at the start of `rest`: a quoted string, or a plain
+/// scalar up to the next `: `, `,`, `]`, `}` or ` #`.
+fn token_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, quote @ ('"' | '\''))) => {
+            let mut escaped = false;
+            for (offset, ch) in chars {
+                if ch == quote && !escaped {
+                    return offset + 1;
+                }
+                escaped = quote == '"' && ch == '\\' && !escaped;
+            }
+            rest.len()
+        }
+        Some((_, '{' | '[')) => 1,
+        _ => {
+            let end = [": ", ",", "]", "}", " #"].iter().filter_map(|stop| rest.find(stop)).min().unwrap_or(rest.len());
+            let token = rest[..end].trim_end();
+            token.strip_suffix(':').unwrap_or(token).len()
+        }
+    }
+}
+
+/// A catalogue that could not be turned into output: every problem found, with
+/// the sources needed to show them.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Failure {
+    pub fn new(mut diagnostics: Vec<Diagnostic>, sources: Sources) -> Self {
+        // Report in file order, then position, whatever order the checks ran in.
+        diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span());
+        Failure { diagnostics, sources }
+    }
+
+    /// Renders every diagnostic as plain text (no colour): stable for tests.
+    pub fn render(&self) -> String {
+        self.render_with(&Renderer::plain())
+    }
+
+    pub fn render_with(&self, renderer: &Renderer) -> String {
+        let mut out = String::new();
+        for diagnostic in &self.diagnostics {
+            out.push_str(&render_one(diagnostic, &self.sources, renderer));
+            out.push_str("\n\n");
+        }
+        let count = self.diagnostics.len();
+        out.push_str(&format!(
+            "error: the catalogue has {count} problem{}; nothing was written",
+            if count == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
+    /// One `file:line:column: message` line per diagnostic, for logs and tests.
+    pub fn summary(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let span = diagnostic.primary_span();
+                format!("{}:{}:{}: {}", self.sources.display(span.file), span.line, span.column, diagnostic.message)
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+fn render_one(diagnostic: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+    // The header names file:line:column itself so the place is there even in
+    // a log that strips the snippet.
+    let primary = diagnostic.primary_span();
+    let title = if primary.line == 0 {
+        format!("{}: {}", sources.display(primary.file), diagnostic.message)
+    } else {
+        format!("{}:{}:{}: {}", sources.display(primary.file), primary.line, primary.column, diagnostic.message)
+    };
+    let mut group = Group::with_title(Level::ERROR.primary_title(title));
+    // One snippet per file, with every label that falls in it.
+    let mut files: Vec<FileId> = diagnostic.labels.iter().map(|label| label.span.file).collect();
+    files.dedup();
+    let mut seen = Vec::new();
+    for file in files {
+        if seen.contains(&file) {
+            continue;
+        }
+        seen.push(file);
+        let labels: Vec<&Label> =
+            diagnostic.labels.iter().filter(|label| label.span.file == file && label.span.line > 0).collect();
+        if labels.is_empty() {
+            continue;
+        }
+        let mut snippet = Snippet::source(sources.text(file)).path(sources.display(file));
+        for label in labels {
+            let Some(range) = sources.token_range(label.span) else { continue };
+            let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            snippet = snippet.annotation(kind.span(range).label(&label.text));
+        }
+        group = group.element(snippet);
+    }
+    let mut report = vec![group];
+    if let Some(help) = &diagnostic.help {
+        report.push(Group::with_title(Level::HELP.secondary_title(help)));
+    }
+    renderer.render(&report).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_len;
+
+    #[test]
+    fn token_len_stops_at_yaml_delimiters() {
+        assert_eq!(token_len("call_not_found:"), 14);
+        assert_eq!(token_len("call_not_found: x"), 14);
+        assert_eq!(token_len("\"four hundred\"\n"), 14);
+        assert_eq!(token_len("rate_limit_error, status: 429 }"), 16);
+        assert_eq!(token_len("404 # comment"), 3);
+    }
+}

@@ -1,0 +1,198 @@
+//! `docs/errors.md`: the published error reference, ready for a static docs
+//! site. Every code gets a stable anchor (`#call_not_found`) so the `doc_url`
+//! the API returns lands on its row.
+
+use std::fmt::Write;
+
+use serde_json::{Map, Value, json};
+
+use crate::emit::header_text;
+use crate::emit::text::{code_span, markdown_inline};
+use crate::model::{Catalog, DetailType, ErrorDef, Field};
+
+pub fn errors_md(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "<!-- {} -->\n", header_text());
+    let _ = writeln!(out, "# {} API errors\n", markdown_inline(&catalog.service.name));
+    let _ = writeln!(
+        out,
+        "This reference lists every error code the {} API returns, with what causes it and how to fix it.\n",
+        markdown_inline(&catalog.service.name)
+    );
+    response_format(&mut out, catalog);
+    status_table(&mut out, catalog);
+    type_table(&mut out, catalog);
+    code_sections(&mut out, catalog);
+    retry_advice(&mut out, catalog);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn response_format(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(out, "## Error response format\n");
+    let _ = writeln!(out, "Every error response has this shape:\n");
+    let _ = writeln!(out, "```json\n{}\n```\n", example_body(catalog, &catalog.errors[0]));
+    let _ = writeln!(out, "| Field | Description |\n|---|---|");
+    for &field in &catalog.envelope.fields {
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            code_span(field.as_str()),
+            markdown_inline(catalog.envelope.description(field))
+        );
+    }
+    let _ = writeln!(out, "\nBranch on `code`, not on `message`: messages may be reworded.\n");
+}
+
+/// An example response body for `error`, in the catalogue's envelope.
+pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
+    let mut object = Map::new();
+    for &field in &catalog.envelope.fields {
+        let value = match field {
+            Field::Type => catalog.error_type(error).map(|ty| json!(ty.name)),
+            Field::Code => Some(json!(error.code)),
+            Field::Message => Some(json!(error.message)),
+            Field::Param => error.param.as_ref().map(|param| json!(param)),
+            Field::DocUrl => catalog.service.doc_url_for(&error.code).map(Value::String),
+            Field::Details => (!error.details.is_empty()).then(|| {
+                Value::Object(error.details.iter().map(|d| (d.name.clone(), example_detail(d.detail_type))).collect())
+            }),
+        };
+        if let Some(value) = value {
+            object.insert(field.as_str().into(), value);
+        }
+    }
+    let body = match &catalog.envelope.wrapper {
+        Some(wrapper) => json!({ wrapper: object }),
+        None => Value::Object(object),
+    };
+    serde_json::to_string_pretty(&body).expect("a JSON value always serializes")
+}
+
+fn example_detail(detail_type: DetailType) -> Value {
+    match detail_type {
+        DetailType::String => json!("..."),
+        DetailType::Integer => json!(1),
+        DetailType::Number => json!(1.5),
+        DetailType::Boolean => json!(true),
+        DetailType::StringMap => json!({ "field": "what is wrong with it" }),
+        DetailType::StringList => json!(["..."]),
+    }
+}
+
+fn status_table(out: &mut String, catalog: &Catalog) {
+    if catalog.statuses.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## HTTP status codes\n");
+    let _ = writeln!(out, "| Status | Name | Description |\n|---|---|---|");
+    for status in &catalog.statuses {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            status.code,
+            markdown_inline(status.name.as_deref().unwrap_or("")),
+            markdown_inline(status.description.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
+}
+
+fn type_table(out: &mut String, catalog: &Catalog) {
+    if catalog.types.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Error types\n");
+    let _ = writeln!(out, "| Type | HTTP status | Meaning | Retryable |\n|---|---|---|---|");
+    for ty in &catalog.types {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code_span(&ty.name),
+            ty.status.map(|status| status.to_string()).unwrap_or_else(|| "varies".into()),
+            markdown_inline(ty.description.as_deref().unwrap_or("")),
+            yes_no(ty.retryable),
+        );
+    }
+    out.push('\n');
+}
+
+fn code_sections(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(out, "## Error codes\n");
+    if catalog.groups.is_empty() {
+        code_table(out, catalog, catalog.errors.iter());
+        return;
+    }
+    for (index, group) in catalog.groups.iter().enumerate() {
+        let _ = writeln!(out, "### {}\n", markdown_inline(&group.title));
+        if let Some(description) = &group.description {
+            let _ = writeln!(out, "{}\n", markdown_inline(description));
+        }
+        code_table(out, catalog, catalog.errors_in(index));
+    }
+}
+
+fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<Item = &'a ErrorDef>) {
+    let with_types = !catalog.types.is_empty();
+    let _ = writeln!(
+        out,
+        "| Code | HTTP status |{} Message | Cause | Fix |\n|---|---|{}---|---|---|",
+        if with_types { " Type |" } else { "" },
+        if with_types { "---|" } else { "" }
+    );
+    let mut any = false;
+    for error in errors {
+        any = true;
+        let mut code = format!("<a id=\"{0}\"></a>{1}", error.code, code_span(&error.code));
+        if let Some(replacement) = catalog.replacement(error) {
+            let _ = write!(code, " (deprecated: use [{0}](#{1}))", code_span(&replacement.code), replacement.code);
+        } else if error.deprecated.is_some() {
+            code.push_str(" (deprecated)");
+        }
+        if !error.aliases.is_empty() {
+            let aliases: Vec<String> = error.aliases.iter().map(|alias| code_span(alias)).collect();
+            let _ = write!(code, "<br>alias: {}", aliases.join(", "));
+        }
+        let ty = catalog.error_type(error).map(|ty| format!(" {} |", code_span(&ty.name))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {code} | {} |{ty} {} | {} | {} |",
+            error.status,
+            markdown_inline(&error.message),
+            markdown_inline(error.cause.as_deref().unwrap_or("")),
+            markdown_inline(error.fix.as_deref().unwrap_or("")),
+        );
+    }
+    if !any {
+        out.push_str("| _no codes_ |\n");
+    }
+    out.push('\n');
+}
+
+fn retry_advice(out: &mut String, catalog: &Catalog) {
+    let retryable: Vec<&ErrorDef> = catalog.errors.iter().filter(|error| error.retryable).collect();
+    let _ = writeln!(out, "## Retrying\n");
+    if retryable.is_empty() {
+        let _ = writeln!(out, "No error of this API is worth retrying unchanged: fix the request first.\n");
+        return;
+    }
+    let mut statuses: Vec<u16> = retryable.iter().map(|error| error.status).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    let codes: Vec<String> =
+        retryable.iter().map(|error| format!("[{0}](#{1})", code_span(&error.code), error.code)).collect();
+    let _ = writeln!(out, "These errors are transient (HTTP {}): {}.\n", statuses.join(", "), codes.join(", "));
+    let _ = writeln!(
+        out,
+        "Retry them with exponential backoff: wait about 1 s, then double the wait after each failure, add random \
+         jitter, and give up after a few attempts. When the response carries a `Retry-After` header (or a \
+         `retry_after` detail), wait at least that long. Do not retry other errors unchanged.\n"
+    );
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}

@@ -1,0 +1,48 @@
+//! `Cargo.toml` of the generated package. It must build on its own, outside
+//! this workspace, so every dependency comes from crates.io with a version.
+
+use crate::emit::header_text;
+use crate::model::Catalog;
+
+pub fn cargo_toml(catalog: &Catalog) -> String {
+    let service = &catalog.service;
+    let description = format!("Error codes of the {} API, generated from its error catalogue.", service.name);
+    format!(
+        r#"# {header}
+
+[package]
+name = {name}
+version = {version}
+edition = "2021"
+# Const fns read the lookup tables, which are statics (stable since 1.83).
+rust-version = "1.83"
+description = {description}
+publish = false
+
+[dependencies]
+serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
+"#,
+        header = header_text(),
+        name = toml_string(&service.crate_name),
+        version = toml_string(&service.version),
+        description = toml_string(&description),
+    )
+}
+
+/// A TOML basic string holding exactly `text`.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

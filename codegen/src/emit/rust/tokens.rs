@@ -1,0 +1,45 @@
+//! Small token-building helpers shared by the Rust emitters.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// A string literal whose value is exactly `text` (quotes, backslashes and
+/// newlines escaped by proc-macro2).
+pub fn str_lit(text: &str) -> Literal {
+    Literal::string(text)
+}
+
+/// One `#[doc]` attribute per line: a multi-line doc string would print as a
+/// `/** */` block. The leading space makes `///` comments read naturally.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = str_lit(&doc_line(line));
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The crate-level (`//!`) form of [`doc_attrs`].
+pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = str_lit(&doc_line(line));
+        quote! { #![doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+fn doc_line(line: &str) -> String {
+    if line.is_empty() { String::new() } else { format!(" {line}") }
+}
+
+/// An unsuffixed hexadecimal literal: hash constants read better in hex.
+pub fn hex_u64(value: u64) -> Literal {
+    let text = format!(
+        "0x{:04x}_{:04x}_{:04x}_{:04x}",
+        value >> 48,
+        (value >> 32) & 0xffff,
+        (value >> 16) & 0xffff,
+        value & 0xffff
+    );
+    text.parse().expect("a hexadecimal integer is a valid literal")
+}

@@ -1,0 +1,70 @@
+//! Escaping of catalogue text for each target language, in one place so every
+//! emitter gets it right the same way.
+
+/// Catalogue prose inside rustdoc: one line, with every markdown
+/// metacharacter escaped so the text can neither start a code block (which
+/// would become a doctest), nor an intra-doc link, nor HTML.
+pub fn rustdoc_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.lines().map(str::trim).filter(|line| !line.is_empty()).enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        for ch in line.chars() {
+            if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!') {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Catalogue prose inside a markdown table cell or list item: one line, with
+/// markdown and HTML metacharacters escaped. `<` and `&` become entities so no
+/// tag (`<script>`) or entity survives rendering.
+pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.lines().map(str::trim).filter(|line| !line.is_empty()).enumerate() {
+        if index > 0 {
+            out.push_str("<br>");
+        }
+        for ch in line.chars() {
+            match ch {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '|' => out.push_str("\\|"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                _ => out.push(ch),
+            }
+        }
+    }
+    out
+}
+
+/// Markdown for a name that is safe by construction (snake_case) as code.
+pub fn code_span(name: &str) -> String {
+    format!("`{name}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rustdoc_text_cannot_open_code_or_links() {
+        assert_eq!(rustdoc_inline("    ```rust\nfn x() {}\n```"), "\\`\\`\\`rust fn x() \\{\\} \\`\\`\\`");
+        assert_eq!(rustdoc_inline("see [Foo]"), "see \\[Foo\\]");
+    }
+
+    #[test]
+    fn markdown_text_cannot_break_tables_or_inject_html() {
+        assert_eq!(markdown_inline("a | b"), "a \\| b");
+        assert_eq!(markdown_inline("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(markdown_inline("line one\nline two"), "line one<br>line two");
+    }
+}

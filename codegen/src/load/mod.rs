@@ -1,0 +1,188 @@
+//! Load stage: find the catalogue's YAML files, read them, and parse each into
+//! [`raw::RawFile`] with the source location of every key and value.
+
+pub mod entries;
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Failure, FileId, Sources, Span};
+
+/// One parsed catalogue file.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub file: FileId,
+    pub raw: raw::RawFile,
+}
+
+/// Reads every catalogue file under `path` (a `.yaml` file, or a folder searched
+/// recursively), in path order so the result never depends on directory order.
+pub fn read_sources(path: &Path) -> Result<Sources, Failure> {
+    let mut sources = Sources::default();
+    let paths = catalogue_paths(path).map_err(|message| setup_failure(path, message))?;
+    if paths.is_empty() {
+        return Err(setup_failure(
+            path,
+            format!("no catalogue files (*.yaml) found in {}; add one, or pass --catalog PATH", path.display()),
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    for file_path in paths {
+        let display = display_path(&file_path);
+        match std::fs::read(&file_path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.add(file_path, display, text);
+                }
+                Err(error) => {
+                    let bytes = error.into_bytes();
+                    let valid_up_to = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
+                    let (line, column) = line_column(&bytes[..valid_up_to]);
+                    // Keep the valid prefix so the diagnostic can show the line.
+                    let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+                    let file = sources.add(file_path, display, text);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "the file is not valid UTF-8",
+                            Span { file, line, column },
+                            "invalid byte here",
+                        )
+                        .help("save the file as UTF-8"),
+                    );
+                }
+            },
+            Err(error) => {
+                let file = sources.add(file_path, display, String::new());
+                diagnostics.push(Diagnostic::error(
+                    format!("cannot read the file: {error}"),
+                    Span::whole_file(file),
+                    "",
+                ));
+            }
+        }
+    }
+    if diagnostics.is_empty() { Ok(sources) } else { Err(Failure::new(diagnostics, sources)) }
+}
+
+/// Parses every file; reports the YAML or shape error of each file that has one.
+pub fn parse(sources: &Sources) -> Result<Vec<ParsedFile>, Failure> {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for file in sources.ids() {
+        match parse_file(file, sources.text(file)) {
+            Ok(raw) => parsed.push(ParsedFile { file, raw }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    if diagnostics.is_empty() { Ok(parsed) } else { Err(Failure::new(diagnostics, sources.clone())) }
+}
+
+fn parse_file(file: FileId, text: &str) -> Result<raw::RawFile, Diagnostic> {
+    if text.trim().lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with('#')) {
+        return Err(Diagnostic::error("the catalogue file is empty", Span::whole_file(file), "")
+            .help("add catalogue keys (service, envelope, errors, ...) or delete the file"));
+    }
+    let options = serde_saphyr::options! {
+        // Repeated keys reach our own map type, which reports both places.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        // `yes`/`no`/`on`/`off` are strings, not booleans: no YAML 1.1 surprises.
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options::<raw::RawFile>(text, options).map_err(|error| yaml_diagnostic(file, &error))
+}
+
+fn yaml_diagnostic(file: FileId, error: &serde_saphyr::Error) -> Diagnostic {
+    let span = match error.location() {
+        Some(location) if location.line() > 0 => {
+            Span { file, line: location.line() as u32, column: location.column() as u32 }
+        }
+        _ => Span::whole_file(file),
+    };
+    let message = error.without_snippet().to_string();
+    // The parser appends the position, which our header already names.
+    let message = match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message,
+    };
+    let help = yaml_help(&message);
+    let diagnostic = Diagnostic::error(format!("invalid catalogue: {message}"), span, message.clone());
+    match help {
+        Some(help) => diagnostic.help(help),
+        None => diagnostic,
+    }
+}
+
+/// What to do about the parser's most common complaints.
+fn yaml_help(message: &str) -> Option<String> {
+    if message.contains("tabs disallowed") {
+        return Some("indent with spaces; YAML does not allow tabs for indentation".into());
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`')?;
+        let expected: Vec<&str> =
+            expected.trim_start_matches(", expected one of ").trim_start_matches(", expected ").split(", ").collect();
+        let expected: Vec<&str> = expected.iter().map(|name| name.trim_matches('`')).collect();
+        return Some(match crate::validate::did_you_mean(field, expected.iter().copied()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("remove the key; allowed keys here: {}", expected.join(", ")),
+        });
+    }
+    if message.starts_with("missing field `") {
+        return Some("add the key; see README.md for the catalogue format".into());
+    }
+    if message.starts_with("unknown variant `") {
+        return Some("use one of the listed values".into());
+    }
+    if message.starts_with("invalid u16") {
+        return Some("write the HTTP status as a number, e.g. 404".into());
+    }
+    None
+}
+
+/// The catalogue files at `path`, sorted.
+fn catalogue_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    if metadata.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut found = Vec::new();
+    collect_yaml(path, &mut found).map_err(|error| format!("cannot list {}: {error}", path.display()))?;
+    found.sort();
+    Ok(found)
+}
+
+fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let hidden = path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect_yaml(&path, found)?;
+        } else if matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml")) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn setup_failure(path: &Path, message: String) -> Failure {
+    let mut sources = Sources::default();
+    let file = sources.add(path.to_path_buf(), display_path(path), String::new());
+    Failure::new(vec![Diagnostic::error(message, Span::whole_file(file), "")], sources)
+}
+
+/// The path relative to the working directory when it lies below it, so
+/// messages read `catalog/errors.yaml:3:5` rather than a long absolute path.
+fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+}
+
+fn line_column(valid_prefix: &[u8]) -> (u32, u32) {
+    let text = std::str::from_utf8(valid_prefix).unwrap_or("");
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line as u32, column as u32)
+}

@@ -1,0 +1,113 @@
+//! The catalogue exactly as written: one struct per YAML mapping, every value
+//! wrapped in `Spanned` so later stages can point at it.
+//!
+//! `deny_unknown_fields` everywhere: a misspelt key is a mistake, never ignored.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::entries::Entries;
+
+pub type Text = Spanned<String>;
+pub type Map<K, V> = Entries<Spanned<K>, Spanned<V>>;
+
+/// One YAML file of a catalogue; every top-level key is optional here because
+/// a catalogue may be spread over several files.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub service: Option<Spanned<RawService>>,
+    pub envelope: Option<Spanned<RawEnvelope>>,
+    pub statuses: Option<Map<u16, RawStatus>>,
+    pub types: Option<Map<String, RawType>>,
+    pub groups: Option<Map<String, RawGroup>>,
+    pub errors: Option<Map<String, RawError>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawService {
+    pub name: Text,
+    #[serde(rename = "crate")]
+    pub crate_name: Text,
+    /// Version of the generated package; defaults to 0.1.0.
+    pub version: Option<Text>,
+    pub doc_url: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvelope {
+    /// Required, with `null` meaning a flat body, so a forgotten key is an
+    /// error instead of a silently different wire format.
+    pub wrapper: Spanned<Option<String>>,
+    pub fields: Spanned<Vec<Text>>,
+    pub descriptions: Option<Map<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawType {
+    pub status: Option<Spanned<u16>>,
+    pub description: Option<Text>,
+    pub retryable: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub title: Text,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawError {
+    #[serde(rename = "type")]
+    pub error_type: Option<Text>,
+    pub group: Option<Text>,
+    pub status: Option<Spanned<u16>>,
+    pub message: Text,
+    pub cause: Option<Text>,
+    pub fix: Option<Text>,
+    pub retryable: Option<Spanned<bool>>,
+    pub param: Option<Text>,
+    pub details: Option<Map<String, RawDetail>>,
+    pub aliases: Option<Vec<Text>>,
+    pub deprecated: Option<Spanned<RawDeprecated>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetail {
+    #[serde(rename = "type")]
+    pub detail_type: Spanned<DetailType>,
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DetailType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    StringMap,
+    StringList,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeprecated {
+    pub replaced_by: Option<Text>,
+    pub note: Option<Text>,
+}

@@ -1,0 +1,656 @@
+//! Validate stage: merge the parsed files into one catalogue, check every rule,
+//! and resolve it into the [`model`](crate::model). All problems are collected;
+//! a catalogue with any problem yields no model at all.
+
+mod names;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_saphyr::{Location, Spanned};
+
+pub use names::did_you_mean;
+use names::{snake_case_problem, suggest_snake_case, variant_ident};
+
+use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::load::ParsedFile;
+use crate::load::raw::{self, Text};
+use crate::model::{
+    Catalog, Deprecation, Detail, Envelope, ErrorDef, ErrorType, Field, Group, Service, Status, placeholders,
+};
+
+/// Checks the catalogue made of `files` and resolves it, or returns every problem.
+pub fn validate(files: &[ParsedFile]) -> Result<Catalog, Vec<Diagnostic>> {
+    let mut checker = Checker::default();
+    let catalog = checker.catalog(files);
+    match catalog {
+        Some(catalog) if checker.diagnostics.is_empty() => Ok(catalog),
+        _ => Err(checker.diagnostics),
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn span_at(file: FileId, location: &Location) -> Span {
+    Span { file, line: location.line() as u32, column: location.column() as u32 }
+}
+
+fn span_of<T>(file: FileId, spanned: &Spanned<T>) -> Span {
+    span_at(file, &spanned.referenced)
+}
+
+fn text_of(text: &Option<Text>) -> Option<String> {
+    text.as_ref().map(|text| text.value.clone())
+}
+
+impl Checker {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn catalog(&mut self, files: &[ParsedFile]) -> Option<Catalog> {
+        let service = self.single(files, "service", |raw| raw.service.as_ref());
+        let envelope = self.single(files, "envelope", |raw| raw.envelope.as_ref());
+
+        let statuses = self.collect(files, "HTTP status", |raw| raw.statuses.as_ref());
+        let types = self.collect(files, "type", |raw| raw.types.as_ref());
+        let groups = self.collect(files, "group", |raw| raw.groups.as_ref());
+        let errors = self.collect(files, "error code", |raw| raw.errors.as_ref());
+
+        if errors.is_empty() {
+            let file = files.first().map_or(FileId(0), |parsed| parsed.file);
+            self.report(
+                Diagnostic::error("the catalogue defines no error codes", Span::whole_file(file), "")
+                    .help("add an `errors:` mapping with at least one code"),
+            );
+        }
+
+        let service = service.map(|(file, service)| self.service(file, service));
+        let statuses = self.statuses(&statuses);
+        let types = self.types(&types);
+        let groups = self.groups(&groups);
+        let errors = self.errors(&errors, &types, &groups);
+        let (envelope_file, envelope) = envelope?;
+        let envelope = self.envelope(envelope_file, envelope, &types, service.as_ref()?);
+        self.check_aliases(&errors);
+        self.check_identifiers(&errors, &types);
+
+        Some(Catalog {
+            service: service?,
+            envelope: envelope?,
+            statuses,
+            types: types.into_iter().map(|(ty, _)| ty).collect(),
+            groups: groups.into_iter().map(|(group, _)| group).collect(),
+            errors: errors.into_iter().map(|checked| checked.def).collect(),
+        })
+    }
+
+    /// A top-level key that must be given exactly once across all files.
+    fn single<'a, T>(
+        &mut self,
+        files: &'a [ParsedFile],
+        key: &str,
+        get: impl Fn(&'a raw::RawFile) -> Option<&'a Spanned<T>>,
+    ) -> Option<(FileId, &'a Spanned<T>)> {
+        let mut found: Option<(FileId, &'a Spanned<T>)> = None;
+        for parsed in files {
+            let Some(value) = get(&parsed.raw) else { continue };
+            match found {
+                None => found = Some((parsed.file, value)),
+                Some((first_file, first)) => self.report(
+                    Diagnostic::error(
+                        format!("`{key}` is defined more than once"),
+                        span_of(parsed.file, value),
+                        "defined again here",
+                    )
+                    .also(span_of(first_file, first), "first defined here")
+                    .help(format!("keep one `{key}` section for the whole catalogue")),
+                ),
+            }
+        }
+        if found.is_none() {
+            let file = files.first().map_or(FileId(0), |parsed| parsed.file);
+            self.report(
+                Diagnostic::error(format!("the catalogue has no `{key}` section"), Span::whole_file(file), "")
+                    .help(format!("add a top-level `{key}:` mapping to one of the catalogue files (see README.md)")),
+            );
+        }
+        found
+    }
+
+    /// Merges a mapping that may be spread over several files, reporting every
+    /// name defined twice with both places.
+    fn collect<'a, K: Ord + Clone + std::fmt::Display + 'a, V>(
+        &mut self,
+        files: &'a [ParsedFile],
+        what: &str,
+        get: impl Fn(&'a raw::RawFile) -> Option<&'a raw::Map<K, V>>,
+    ) -> Vec<(K, Span, &'a V, Span)> {
+        let mut first_places: BTreeMap<K, Span> = BTreeMap::new();
+        let mut out = Vec::new();
+        for parsed in files {
+            let Some(map) = get(&parsed.raw) else { continue };
+            for (key, value) in &map.0 {
+                let span = span_of(parsed.file, key);
+                if let Some(first) = first_places.get(&key.value) {
+                    self.report(
+                        Diagnostic::error(
+                            format!("{what} `{}` is defined twice", key.value),
+                            span,
+                            "defined again here",
+                        )
+                        .also(*first, "first defined here")
+                        .help(format!("remove one definition, or give this {what} another name")),
+                    );
+                    continue;
+                }
+                first_places.insert(key.value.clone(), span);
+                out.push((key.value.clone(), span, &value.value, span_of(parsed.file, value)));
+            }
+        }
+        out
+    }
+
+    fn check_name(&mut self, what: &str, name: &str, span: Span) -> bool {
+        match snake_case_problem(name) {
+            None => true,
+            Some(problem) => {
+                self.report(
+                    Diagnostic::error(format!("invalid {what} name `{name}`: {problem}"), span, problem).help(format!(
+                        "{what} names are lower snake_case words, start with a letter and are not Rust keywords, e.g. `{}`",
+                        suggest_snake_case(name)
+                    )),
+                );
+                false
+            }
+        }
+    }
+
+    fn service(&mut self, file: FileId, service: &Spanned<raw::RawService>) -> Service {
+        let raw = &service.value;
+        let crate_name = &raw.crate_name.value;
+        let valid_crate = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid_crate {
+            self.report(
+                Diagnostic::error(
+                    format!("invalid crate name `{crate_name}`"),
+                    span_of(file, &raw.crate_name),
+                    "not a valid package name",
+                )
+                .help("use ASCII letters, digits, `-` and `_`, starting with a letter, e.g. `acme-errors`"),
+            );
+        }
+        if let Some(version) = &raw.version {
+            let parts: Vec<&str> = version.value.split('.').collect();
+            if parts.len() != 3 || parts.iter().any(|part| part.is_empty() || !part.chars().all(|c| c.is_ascii_digit()))
+            {
+                self.report(
+                    Diagnostic::error(
+                        format!("invalid version `{}`", version.value),
+                        span_of(file, version),
+                        "expected MAJOR.MINOR.PATCH",
+                    )
+                    .help("write the generated package's version as three numbers, e.g. 1.2.0"),
+                );
+            }
+        }
+        if let Some(template) = &raw.doc_url {
+            for (_, name) in placeholders(&template.value) {
+                if name != "code" {
+                    self.report(
+                        Diagnostic::error(
+                            format!("unknown placeholder `{{{name}}}` in the doc_url template"),
+                            span_of(file, template),
+                            "only `{code}` is replaced",
+                        )
+                        .help("use `{code}` where the error code goes, e.g. https://docs.example.com/errors#{code}"),
+                    );
+                }
+            }
+        }
+        Service {
+            name: raw.name.value.clone(),
+            crate_name: crate_name.clone(),
+            version: raw.version.as_ref().map_or_else(|| "0.1.0".to_string(), |version| version.value.clone()),
+            doc_url: text_of(&raw.doc_url),
+        }
+    }
+
+    fn envelope(
+        &mut self,
+        file: FileId,
+        envelope: &Spanned<raw::RawEnvelope>,
+        types: &[(ErrorType, Span)],
+        service: &Service,
+    ) -> Option<Envelope> {
+        let raw = &envelope.value;
+        let mut fields = Vec::new();
+        for name in &raw.fields.value {
+            let span = span_of(file, name);
+            match Field::from_name(&name.value) {
+                Some(field) if fields.contains(&field) => self.report(
+                    Diagnostic::error(format!("envelope field `{}` is listed twice", name.value), span, "listed again")
+                        .help("list each field once"),
+                ),
+                Some(field) => fields.push(field),
+                None => {
+                    let known = Field::ALL.map(Field::as_str);
+                    let help = match did_you_mean(&name.value, known) {
+                        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                        None => format!("an error response can carry: {}", known.join(", ")),
+                    };
+                    self.report(
+                        Diagnostic::error(format!("unknown envelope field `{}`", name.value), span, "unknown field")
+                            .help(help),
+                    );
+                }
+            }
+        }
+        let fields_span = span_of(file, &raw.fields);
+        for required in [Field::Code, Field::Message] {
+            if !fields.contains(&required) {
+                self.report(
+                    Diagnostic::error(
+                        format!("the envelope has no `{}` field", required.as_str()),
+                        fields_span,
+                        "missing here",
+                    )
+                    .help("every error response carries `code` and `message`; add them to `fields`"),
+                );
+            }
+        }
+        if fields.contains(&Field::Type) && types.is_empty() {
+            self.report(
+                Diagnostic::error(
+                    "the envelope has a `type` field but the catalogue defines no types",
+                    fields_span,
+                    "",
+                )
+                .help("add a `types:` mapping, or remove `type` from the envelope fields"),
+            );
+        }
+        if fields.contains(&Field::DocUrl) && service.doc_url.is_none() {
+            self.report(
+                Diagnostic::error(
+                    "the envelope has a `doc_url` field but `service.doc_url` gives no template",
+                    fields_span,
+                    "",
+                )
+                .help("add `doc_url: \"https://docs.example.com/errors#{code}\"` under `service`"),
+            );
+        }
+        let wrapper = raw.wrapper.value.clone();
+        if wrapper.as_deref().is_some_and(|wrapper| wrapper.trim().is_empty()) {
+            self.report(
+                Diagnostic::error("the envelope wrapper is empty", span_of(file, &raw.wrapper), "empty name")
+                    .help("name the wrapping member (e.g. `error`), or write `wrapper: null` for a flat object"),
+            );
+        }
+        let mut descriptions = Vec::new();
+        for (name, text) in raw.descriptions.iter().flat_map(|map| &map.0) {
+            match Field::from_name(&name.value) {
+                Some(field) if fields.contains(&field) => descriptions.push((field, text.value.clone())),
+                _ => self.report(
+                    Diagnostic::error(
+                        format!("description of `{}`, which is not an envelope field", name.value),
+                        span_of(file, name),
+                        "not in `fields`",
+                    )
+                    .help(format!(
+                        "describe only the fields listed in `fields`: {}",
+                        fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+            }
+        }
+        Some(Envelope { wrapper, fields, descriptions })
+    }
+
+    fn statuses(&mut self, statuses: &[(u16, Span, &raw::RawStatus, Span)]) -> Vec<Status> {
+        let mut out = Vec::new();
+        for &(code, span, status, _) in statuses {
+            if !(100..=599).contains(&code) {
+                self.report(
+                    Diagnostic::error(format!("{code} is not an HTTP status"), span, "outside 100-599")
+                        .help("list HTTP statuses between 100 and 599"),
+                );
+            }
+            out.push(Status { code, name: text_of(&status.name), description: text_of(&status.description) });
+        }
+        out.sort_by_key(|status| status.code);
+        out
+    }
+
+    fn check_error_status(&mut self, status: &Spanned<u16>, file: FileId, whose: &str) -> bool {
+        if (400..=599).contains(&status.value) {
+            return true;
+        }
+        self.report(
+            Diagnostic::error(
+                format!("{whose} has HTTP status {}, which is not an error status", status.value),
+                span_of(file, status),
+                "not in 400-599",
+            )
+            .help("errors use a 4xx (client) or 5xx (server) status; success statuses belong under `statuses:`"),
+        );
+        false
+    }
+
+    fn types(&mut self, types: &[(String, Span, &raw::RawType, Span)]) -> Vec<(ErrorType, Span)> {
+        let mut out = Vec::new();
+        for &(ref name, span, ty, _) in types {
+            self.check_name("type", name, span);
+            if let Some(status) = &ty.status {
+                self.check_error_status(status, span.file, &format!("type `{name}`"));
+            }
+            out.push((
+                ErrorType {
+                    name: name.clone(),
+                    ident: variant_ident(name),
+                    status: ty.status.as_ref().map(|status| status.value),
+                    description: text_of(&ty.description),
+                    retryable: ty.retryable.as_ref().is_some_and(|retryable| retryable.value),
+                },
+                span,
+            ));
+        }
+        out
+    }
+
+    fn groups(&mut self, groups: &[(String, Span, &raw::RawGroup, Span)]) -> Vec<(Group, Span)> {
+        let mut out = Vec::new();
+        for &(ref name, span, group, _) in groups {
+            self.check_name("group", name, span);
+            out.push((
+                Group {
+                    name: name.clone(),
+                    title: group.title.value.clone(),
+                    description: text_of(&group.description),
+                },
+                span,
+            ));
+        }
+        out
+    }
+
+    /// Resolves a reference by name, reporting a dangling one with a suggestion.
+    fn resolve<'n>(
+        &mut self,
+        what: &str,
+        reference: &Text,
+        file: FileId,
+        names: impl Iterator<Item = &'n str> + Clone,
+    ) -> Option<usize> {
+        if let Some(index) = names.clone().position(|name| name == reference.value) {
+            return Some(index);
+        }
+        let help = match did_you_mean(&reference.value, names.clone()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => {
+                let listed: Vec<&str> = names.take(12).collect();
+                if listed.is_empty() {
+                    format!("the catalogue defines no {what}s; define `{}` first", reference.value)
+                } else {
+                    format!("define it, or use one of: {}", listed.join(", "))
+                }
+            }
+        };
+        self.report(
+            Diagnostic::error(
+                format!("unknown {what} `{}`", reference.value),
+                span_of(file, reference),
+                format!("no {what} of this name"),
+            )
+            .help(help),
+        );
+        None
+    }
+
+    fn errors(
+        &mut self,
+        errors: &[(String, Span, &raw::RawError, Span)],
+        types: &[(ErrorType, Span)],
+        groups: &[(Group, Span)],
+    ) -> Vec<CheckedError> {
+        let codes: Vec<&str> = errors.iter().map(|(code, ..)| code.as_str()).collect();
+        let mut out = Vec::new();
+        for &(ref code, span, raw, _) in errors {
+            let file = span.file;
+            self.check_name("code", code, span);
+            let error_type = match &raw.error_type {
+                Some(reference) => self.resolve("type", reference, file, types.iter().map(|(ty, _)| ty.name.as_str())),
+                None => {
+                    if !types.is_empty() {
+                        self.report(
+                            Diagnostic::error(format!("code `{code}` has no type"), span, "no `type:`")
+                                .help("the catalogue defines types, so every code needs `type: <name>`"),
+                        );
+                    }
+                    None
+                }
+            };
+            let group = match &raw.group {
+                Some(reference) => {
+                    self.resolve("group", reference, file, groups.iter().map(|(group, _)| group.name.as_str()))
+                }
+                None => {
+                    if !groups.is_empty() {
+                        self.report(
+                            Diagnostic::error(format!("code `{code}` has no group"), span, "no `group:`")
+                                .help("the catalogue defines groups, so every code needs `group: <name>`"),
+                        );
+                    }
+                    None
+                }
+            };
+            let type_def = error_type.map(|index| &types[index].0);
+            let status = match (&raw.status, type_def.and_then(|ty| ty.status)) {
+                (Some(status), _) => {
+                    self.check_error_status(status, file, &format!("code `{code}`"));
+                    status.value
+                }
+                (None, Some(status)) => status,
+                (None, None) => {
+                    self.report(
+                        Diagnostic::error(format!("code `{code}` has no HTTP status"), span, "no `status:`")
+                            .help("add `status: <4xx or 5xx>`, or give its type a status"),
+                    );
+                    500
+                }
+            };
+            let details = self.details(code, raw, file);
+            self.check_message(code, &raw.message, file, &details);
+            let retryable = match &raw.retryable {
+                Some(retryable) => retryable.value,
+                None => type_def.is_some_and(|ty| ty.retryable),
+            };
+            let mut aliases = Vec::new();
+            for alias in raw.aliases.iter().flatten() {
+                if self.check_name("alias", &alias.value, span_of(file, alias)) {
+                    aliases.push((alias.value.clone(), span_of(file, alias)));
+                }
+            }
+            let deprecated = raw.deprecated.as_ref().map(|deprecated| {
+                let replaced_by = deprecated
+                    .value
+                    .replaced_by
+                    .as_ref()
+                    .and_then(|reference| self.resolve("code", reference, file, codes.iter().copied()));
+                (
+                    Deprecation { replaced_by, note: text_of(&deprecated.value.note) },
+                    deprecated.value.replaced_by.as_ref().map(|reference| span_of(file, reference)),
+                )
+            });
+            out.push(CheckedError {
+                span,
+                aliases: aliases.clone(),
+                replaced_by_span: deprecated.as_ref().and_then(|(_, span)| *span),
+                def: ErrorDef {
+                    code: code.clone(),
+                    ident: variant_ident(code),
+                    error_type,
+                    group,
+                    status,
+                    message: raw.message.value.clone(),
+                    cause: text_of(&raw.cause),
+                    fix: text_of(&raw.fix),
+                    retryable,
+                    param: text_of(&raw.param),
+                    details,
+                    aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
+                    deprecated: deprecated.map(|(deprecation, _)| deprecation),
+                },
+            });
+        }
+        self.check_deprecations(&out);
+        out
+    }
+
+    fn details(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Vec<Detail> {
+        let mut details = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (name, detail) in raw.details.iter().flat_map(|map| &map.0) {
+            let span = span_of(file, name);
+            if !seen.insert(name.value.as_str()) {
+                self.report(
+                    Diagnostic::error(
+                        format!("detail member `{}` of code `{code}` is defined twice", name.value),
+                        span,
+                        "defined again here",
+                    )
+                    .help("remove one of them"),
+                );
+                continue;
+            }
+            self.check_name("detail member", &name.value, span);
+            details.push(Detail {
+                name: name.value.clone(),
+                detail_type: detail.value.detail_type.value,
+                description: text_of(&detail.value.description),
+                required: detail.value.required.as_ref().is_some_and(|required| required.value),
+            });
+        }
+        details
+    }
+
+    fn check_message(&mut self, code: &str, message: &Text, file: FileId, details: &[Detail]) {
+        for (_, name) in placeholders(&message.value) {
+            if details.iter().any(|detail| detail.name == name) {
+                continue;
+            }
+            let help = match did_you_mean(name, details.iter().map(|detail| detail.name.as_str())) {
+                Some(suggestion) => format!("did you mean `{{{suggestion}}}`?"),
+                None => format!("declare `{name}` under the code's `details:`, or remove the placeholder"),
+            };
+            self.report(
+                Diagnostic::error(
+                    format!("the message of `{code}` uses `{{{name}}}`, which is not a detail member of the code"),
+                    span_of(file, message),
+                    "placeholder without a detail member",
+                )
+                .help(help),
+            );
+        }
+    }
+
+    fn check_deprecations(&mut self, errors: &[CheckedError]) {
+        for (index, error) in errors.iter().enumerate() {
+            let Some(replaced_by_span) = error.replaced_by_span else { continue };
+            let mut seen = vec![index];
+            let mut next = error.def.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
+            while let Some(current) = next {
+                if current == index {
+                    let message = if seen.len() == 1 {
+                        format!("code `{}` is replaced by itself", error.def.code)
+                    } else {
+                        let chain: Vec<&str> = seen.iter().map(|&i| errors[i].def.code.as_str()).collect();
+                        format!("deprecations form a cycle: {} -> {}", chain.join(" -> "), error.def.code)
+                    };
+                    self.report(
+                        Diagnostic::error(message, replaced_by_span, "replacement leads back here")
+                            .help("`replaced_by` must name a code that is not itself replaced by this one"),
+                    );
+                    break;
+                }
+                if seen.contains(&current) {
+                    break; // a cycle elsewhere, reported from one of its own members
+                }
+                seen.push(current);
+                next = errors[current].def.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
+            }
+        }
+    }
+
+    /// An alias must not be a code or another alias: parsing would be ambiguous.
+    fn check_aliases(&mut self, errors: &[CheckedError]) {
+        let mut names: BTreeMap<&str, (Span, String)> = errors
+            .iter()
+            .map(|error| (error.def.code.as_str(), (error.span, format!("code `{}`", error.def.code))))
+            .collect();
+        for error in errors {
+            for (alias, span) in &error.aliases {
+                if let Some((first, what)) = names.get(alias.as_str()) {
+                    self.report(
+                        Diagnostic::error(
+                            format!("alias `{alias}` of code `{}` is already taken by {what}", error.def.code),
+                            *span,
+                            "ambiguous alias",
+                        )
+                        .also(*first, "taken here")
+                        .help("an alias must be unique among all codes and aliases; remove or rename it"),
+                    );
+                    continue;
+                }
+                names.insert(alias, (*span, format!("an alias of `{}`", error.def.code)));
+            }
+        }
+    }
+
+    /// Two names that collapse to the same Rust identifier would not compile.
+    fn check_identifiers(&mut self, errors: &[CheckedError], types: &[(ErrorType, Span)]) {
+        let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+        for error in errors {
+            self.check_ident_clash("code", &error.def.ident, &error.def.code, error.span, &mut seen);
+        }
+        let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+        for (ty, span) in types {
+            self.check_ident_clash("type", &ty.ident, &ty.name, *span, &mut seen);
+        }
+    }
+
+    fn check_ident_clash<'a>(
+        &mut self,
+        what: &str,
+        ident: &'a str,
+        name: &'a str,
+        span: Span,
+        seen: &mut BTreeMap<&'a str, (&'a str, Span)>,
+    ) {
+        if ident.is_empty() {
+            return; // already reported as an invalid name
+        }
+        if let Some((first_name, first_span)) = seen.get(ident) {
+            self.report(
+                Diagnostic::error(
+                    format!("{what}s `{first_name}` and `{name}` both become the Rust identifier `{ident}`"),
+                    span,
+                    "clashes",
+                )
+                .also(*first_span, "with this one")
+                .help("rename one of them so their words differ, not just their underscores"),
+            );
+            return;
+        }
+        seen.insert(ident, (name, span));
+    }
+}
+
+struct CheckedError {
+    span: Span,
+    aliases: Vec<(String, Span)>,
+    replaced_by_span: Option<Span>,
+    def: ErrorDef,
+}

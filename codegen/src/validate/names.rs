@@ -1,0 +1,131 @@
+//! Rules for the names a catalogue defines (codes, types, groups, detail
+//! members, aliases): they become wire strings that are stable forever and
+//! Rust identifiers, so both sets of rules apply.
+
+use crate::model::upper_camel;
+
+/// Every Rust keyword, strict, reserved and edition-specific (`gen` is
+/// reserved from edition 2024), plus the names that cannot even be raw
+/// identifiers. A code that is one of them would need `r#` at every use site
+/// (or cannot be written at all), so it is refused up front.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+    "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union", "raw",
+];
+
+/// Why a name is not a valid lower snake_case identifier, if it is not.
+pub fn snake_case_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        return Some("the name is empty");
+    }
+    if name.chars().any(char::is_whitespace) {
+        return Some("the name contains white space");
+    }
+    if name.chars().any(|c| c.is_ascii_uppercase()) {
+        return Some("the name has upper-case letters");
+    }
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Some("the name must start with a letter a-z");
+    }
+    if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Some("the name may only contain a-z, 0-9 and _");
+    }
+    if name.contains("__") || name.ends_with('_') {
+        return Some("the name has an empty word (`__` or a trailing `_`)");
+    }
+    if RUST_KEYWORDS.contains(&name) {
+        return Some("the name is a Rust keyword");
+    }
+    None
+}
+
+/// A suggested spelling for an invalid name.
+pub fn suggest_snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (index, ch) in name.trim().chars().enumerate() {
+        if ch.is_ascii_uppercase() && index > 0 && !out.ends_with('_') {
+            out.push('_');
+        }
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let mut out = out.trim_matches('_').to_string();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "code_");
+    }
+    if RUST_KEYWORDS.contains(&out.as_str()) {
+        out.push_str("_error");
+    }
+    out
+}
+
+/// The Rust variant name for a snake_case name.
+pub fn variant_ident(name: &str) -> String {
+    upper_camel(name)
+}
+
+/// The closest candidate within a small edit distance, for "did you mean".
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(wrong, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, *candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance counting an adjacent swap as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous_previous = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            current[j] = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(previous_previous[j - 2] + 1);
+            }
+        }
+        previous_previous = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_rules() {
+        assert_eq!(snake_case_problem("call_not_found"), None);
+        assert_eq!(snake_case_problem("error_4xx"), None);
+        assert!(snake_case_problem("CallNotFound").is_some());
+        assert!(snake_case_problem("4xx").is_some());
+        assert!(snake_case_problem("call not found").is_some());
+        assert!(snake_case_problem("").is_some());
+        assert!(snake_case_problem("a__b").is_some());
+        assert!(snake_case_problem("type").is_some());
+        assert!(snake_case_problem("gen").is_some());
+        assert!(snake_case_problem("self").is_some());
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest_snake_case("CallNotFound"), "call_not_found");
+        assert_eq!(suggest_snake_case("call not found"), "call_not_found");
+        assert_eq!(suggest_snake_case("4xx"), "code_4xx");
+        assert_eq!(suggest_snake_case("type"), "type_error");
+        assert_eq!(did_you_mean("rate_limit_eror", ["rate_limit_error", "server_error"]), Some("rate_limit_error"));
+        assert_eq!(did_you_mean("statu", ["status", "message"]), Some("status"));
+        assert_eq!(did_you_mean("zzz", ["status", "message"]), None);
+    }
+}
