@@ -453,6 +453,8 @@ impl Checker {
                     status.value
                 }
                 (None, Some(status)) => status,
+                // A dangling type is reported already; its status is unknown, not missing.
+                (None, None) if raw.error_type.is_some() && error_type.is_none() => 500,
                 (None, None) => {
                     self.report(
                         Diagnostic::error(format!("code `{code}` has no HTTP status"), span, "no `status:`")
@@ -563,6 +565,9 @@ impl Checker {
             let mut next = error.def.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
             while let Some(current) = next {
                 if current == index {
+                    if seen.iter().any(|&member| member < index) {
+                        break; // one report per cycle, from its first member
+                    }
                     let message = if seen.len() == 1 {
                         format!("code `{}` is replaced by itself", error.def.code)
                     } else {

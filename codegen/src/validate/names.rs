@@ -55,7 +55,10 @@ pub fn suggest_snake_case(name: &str) -> String {
         }
     }
     let mut out = out.trim_matches('_').to_string();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+    if out.is_empty() {
+        return "some_name".into();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert_str(0, "code_");
     }
     if RUST_KEYWORDS.contains(&out.as_str()) {

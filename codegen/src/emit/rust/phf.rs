@@ -147,3 +147,38 @@ fn try_build(keys: &[&str], seed: u64, len: u32, bucket_count: u32) -> Option<Pe
     }
     Some(PerfectHash { seed, displacements, slots: slots.into_iter().map(|slot| slot.expect("all placed")).collect() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(table: &PerfectHash, keys: &[&str], name: &str) -> Option<usize> {
+        let buckets = table.displacements.len() as u32;
+        let (bucket, f1, f2) = split(hash(name.as_bytes(), table.seed), buckets);
+        let (d1, d2) = table.displacements[bucket as usize];
+        let index = table.slots[slot(f1, f2, d1, d2, table.slots.len() as u32) as usize];
+        (keys[index] == name).then_some(index)
+    }
+
+    #[test]
+    fn every_key_is_found_and_others_are_not() {
+        for count in [1, 2, 7, 50, 500, 5000] {
+            let owned: Vec<String> = (0..count).map(|i| format!("error_code_{i}")).collect();
+            let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let table = build(&keys);
+            assert_eq!(table.slots.len(), count, "the table is minimal");
+            for (index, key) in keys.iter().enumerate() {
+                assert_eq!(lookup(&table, &keys, key), Some(index), "{key}");
+            }
+            for miss in ["", "error_code_", "error_code_-1", "x", "error_code_99999"] {
+                assert_eq!(lookup(&table, &keys, miss), None, "{miss}");
+            }
+        }
+    }
+
+    #[test]
+    fn building_is_deterministic() {
+        let keys = ["call_not_found", "rate_limit_exceeded", "invalid_api_key"];
+        assert_eq!(build(&keys), build(&keys));
+    }
+}

@@ -1,0 +1,118 @@
+//! `cargo xtask gen [--catalog PATH] [--out DIR] [--check]`: regenerate the
+//! generated package from the catalogue, or check that it is up to date.
+//!
+//! A library so the test suite can run the command in-process, exactly as a
+//! user does, and inspect its exit code, its messages and the files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask gen [--catalog PATH] [--out DIR] [--check]
+
+  --catalog PATH  the catalogue: a YAML file or a folder of them (default: catalog/)
+  --out DIR       the package to write (default: generated/)
+  --check         write nothing; fail if any generated file is stale";
+
+struct Args {
+    catalog: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Outcome {
+    /// 0 on success, 1 when the catalogue or the output is wrong, 2 on misuse.
+    pub code: u8,
+    /// Everything meant for standard output.
+    pub stdout: String,
+    /// Everything meant for standard error: progress and diagnostics.
+    pub stderr: String,
+}
+
+impl Outcome {
+    fn new(code: u8) -> Self {
+        Outcome { code, stdout: String::new(), stderr: String::new() }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
+    }
+}
+
+/// Runs the task named by `args` (without the program name).
+pub fn run(args: &[String]) -> Outcome {
+    match args.first().map(String::as_str) {
+        Some("gen") => match parse_gen_args(&args[1..]) {
+            Ok(args) => generate(&args),
+            Err(message) => usage_error(&message),
+        },
+        Some("-h" | "--help" | "help") => {
+            let mut outcome = Outcome::new(0);
+            outcome.stdout = format!("{USAGE}\n");
+            outcome
+        }
+        Some(other) => usage_error(&format!("unknown task `{other}`")),
+        None => usage_error("no task given"),
+    }
+}
+
+fn usage_error(message: &str) -> Outcome {
+    let mut outcome = Outcome::new(2);
+    outcome.stderr = format!("error: {message}\n\n{USAGE}\n");
+    outcome
+}
+
+fn parse_gen_args(args: &[String]) -> Result<Args, String> {
+    let root = workspace_root();
+    let mut parsed = Args { catalog: root.join("catalog"), out: root.join("generated"), check: false };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--catalog" => parsed.catalog = value("--catalog")?,
+            "--out" => parsed.out = value("--out")?,
+            "--check" => parsed.check = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// The workspace root, so `cargo xtask gen` works from any folder in it.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
+
+fn generate(args: &Args) -> Outcome {
+    let files = match codegen::generate(&args.catalog) {
+        Ok(files) => files,
+        Err(failure) => {
+            let mut outcome = Outcome::new(1);
+            outcome.stderr = format!("{}\n", failure.render());
+            return outcome;
+        }
+    };
+    let mode = if args.check { codegen::write::Mode::Check } else { codegen::write::Mode::Write };
+    let mut outcome = Outcome::new(0);
+    match codegen::write::ensure_package(&args.out, &files, mode) {
+        Ok(report) => {
+            for path in &report.written {
+                outcome.stderr.push_str(&format!("wrote {}\n", path.display()));
+            }
+            for path in &report.removed {
+                outcome.stderr.push_str(&format!("removed {}\n", path.display()));
+            }
+            if report.written.is_empty() && report.removed.is_empty() {
+                outcome.stderr.push_str(&format!("{} is up to date\n", args.out.display()));
+            }
+        }
+        Err(error) => {
+            outcome.code = 1;
+            outcome.stderr = format!("error: {error}\n");
+        }
+    }
+    outcome
+}
