@@ -8,8 +8,10 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lies in the workspace").to_path_buf()
 }
 
-/// The catalogues every emitter is pinned against: the shipped one and one
-/// fixture per reference page in ../shared/seeds/, each with its own envelope.
+/// The catalogues every emitter is pinned against: the shipped one, one
+/// fixture per reference page in ../shared/seeds/ (each with its own
+/// envelope), and one for the features no page uses (flat envelope, aliases,
+/// deprecations, every detail type).
 pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
     let root = workspace_root();
     vec![
@@ -17,6 +19,7 @@ pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
         ("category_reference", root.join("tests/fixtures/category_reference/catalog.yaml")),
         ("schema_page", root.join("tests/fixtures/schema_page/catalog.yaml")),
         ("typed_reference", root.join("tests/fixtures/typed_reference/catalog.yaml")),
+        ("features", root.join("tests/fixtures/features/catalog.yaml")),
     ]
 }
 

@@ -14,6 +14,7 @@
 //! ```
 #![allow(rustdoc::bare_urls)]
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Broad category of an error, for routing an error handler.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1101,4 +1102,1013 @@ fn hash(bytes: &[u8], seed: u64) -> u64 {
     state ^= state >> 33;
     state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
     state ^ (state >> 33)
+}
+/// Extra context of an error (its `details` object), members in wire order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Details {
+    members: Vec<(String, serde_json::Value)>,
+}
+impl Details {
+    /// No members; does not allocate.
+    #[must_use]
+    pub const fn new() -> Self {
+        Details { members: Vec::new() }
+    }
+    /// Whether there are no members.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+    /// The number of members.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+    /// The member called `name`.
+    #[must_use]
+    pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
+        self.members.iter().find(|(member, _)| member == name).map(|(_, value)| value)
+    }
+    /// Sets member `name`, replacing it in place or appending it.
+    pub fn insert(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) {
+        let name = name.into();
+        let value = value.into();
+        match self.members.iter_mut().find(|(member, _)| *member == name) {
+            Some(slot) => slot.1 = value,
+            None => self.members.push((name, value)),
+        }
+    }
+    /// The members in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Value)> {
+        self.members.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+impl serde::Serialize for Details {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(Some(self.members.len()))?;
+        for (name, value) in &self.members {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Details {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct DetailsVisitor;
+        impl<'de> serde::de::Visitor<'de> for DetailsVisitor {
+            type Value = Details;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("an object of error details")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Details, A::Error> {
+                let mut details = Details::new();
+                while let Some((name, value)) = map
+                    .next_entry::<String, serde_json::Value>()?
+                {
+                    details.insert(name, value);
+                }
+                Ok(details)
+            }
+        }
+        deserializer.deserialize_map(DetailsVisitor)
+    }
+}
+/// The JSON type of a declared detail member.
+#[derive(Clone, Copy)]
+enum DetailKind {
+    Integer,
+    String,
+    StringMap,
+}
+impl DetailKind {
+    fn accepts(self, value: &serde_json::Value) -> bool {
+        match self {
+            DetailKind::Integer => value.is_i64() || value.is_u64(),
+            DetailKind::String => value.is_string(),
+            DetailKind::StringMap => {
+                value
+                    .as_object()
+                    .is_some_and(|object| {
+                        object.values().all(serde_json::Value::is_string)
+                    })
+            }
+        }
+    }
+    fn describe(self) -> &'static str {
+        match self {
+            DetailKind::Integer => "an integer",
+            DetailKind::String => "a string",
+            DetailKind::StringMap => "an object of strings",
+        }
+    }
+}
+/// Declared detail members of each code: name and type.
+static CODE_DETAILS: [&[(&str, DetailKind)]; 49] = [
+    &[],
+    &[],
+    &[("length", DetailKind::Integer), ("limit", DetailKind::Integer)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[("twilio_error", DetailKind::String)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[("retry_after", DetailKind::Integer)],
+    &[("retry_after", DetailKind::Integer)],
+    &[("retry_after", DetailKind::Integer)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[("length", DetailKind::Integer), ("limit", DetailKind::Integer)],
+    &[],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+    &[("fields", DetailKind::StringMap)],
+];
+/// Checks `details` against what the catalogue declares for `code`:
+/// a declared member must have its type. Members it does not declare
+/// are accepted (a newer server may add some), and so is a missing
+/// one: `required` is enforced where errors are built (the typed
+/// structs of [`details`](mod@details)), and a client should not
+/// reject an error body over context it can do without.
+fn check_details(code: ErrorCode, details: &Details) -> Result<(), String> {
+    for &(name, kind) in CODE_DETAILS[code as usize] {
+        if let Some(value) = details.get(name) {
+            if !kind.accepts(value) {
+                return Err(
+                    format!(
+                        "detail `{name}` of error `{}` must be {}", code.as_str(), kind
+                        .describe()
+                    ),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+/// Whether the catalogue declares detail member `name` for `code`.
+fn declares_detail(code: ErrorCode, name: &str) -> bool {
+    CODE_DETAILS[code as usize].iter().any(|&(member, _)| member == name)
+}
+/// The code of an [`ApiError`]: one this version knows, or the raw
+/// string of one it does not (sent by a newer server).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Code {
+    Known(ErrorCode),
+    Unknown { code: Box<str>, error_type: Option<Box<str>>, doc_url: Option<Box<str>> },
+}
+/// An error response of the API: what a server returns and a client parses.
+///
+/// Serializes to exactly the catalogue's envelope, and parses from it.
+/// Parsing never fails on a code this version does not know: the value
+/// keeps the raw code, message and details, and falls back to the
+/// body's `type` (or the HTTP status) for retry advice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    code: Code,
+    message: std::borrow::Cow<'static, str>,
+    param: Option<std::borrow::Cow<'static, str>>,
+    details: Details,
+    retry_after: Option<u64>,
+    received_status: Option<u16>,
+    /// The message is the code's default (so placeholders get filled).
+    default_message: bool,
+}
+impl ApiError {
+    /// The error `code` with its default message. Does not allocate.
+    #[must_use]
+    pub const fn new(code: ErrorCode) -> Self {
+        ApiError {
+            code: Code::Known(code),
+            message: std::borrow::Cow::Borrowed(code.message()),
+            param: None,
+            details: Details::new(),
+            retry_after: None,
+            received_status: None,
+            default_message: true,
+        }
+    }
+    /// Replaces the default message.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = message.into();
+        self.default_message = false;
+        self
+    }
+    /// Names the request field the error is about.
+    #[must_use]
+    pub fn with_param(
+        mut self,
+        param: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.param = Some(param.into());
+        self
+    }
+    /// Sets one member of `details` (untyped; prefer the typed
+    /// structs in [`details`](mod@details) where the code declares its members).
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.details.insert(name, value);
+        self.fill_default_message();
+        self
+    }
+    /// Tells the client to wait `seconds` before retrying: sent as the
+    /// `Retry-After` header by the `http` and `axum` integrations, and
+    /// as the `retry_after` detail where the code declares one.
+    #[must_use]
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        if self.declares_detail("retry_after") {
+            self.details.insert("retry_after", seconds);
+            self.fill_default_message();
+        }
+        self
+    }
+    /// The code, if this version of the crate knows it.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        match &self.code {
+            Code::Known(code) => Some(*code),
+            Code::Unknown { .. } => None,
+        }
+    }
+    /// The code as on the wire, known to this version or not.
+    #[must_use]
+    pub fn code_str(&self) -> &str {
+        match &self.code {
+            Code::Known(code) => code.as_str(),
+            Code::Unknown { code, .. } => code,
+        }
+    }
+    /// Whether this version of the crate knows the code.
+    #[must_use]
+    pub fn is_known(&self) -> bool {
+        matches!(self.code, Code::Known(_))
+    }
+    /// The error's type: the code's own, or for an unknown code the
+    /// `type` the body carried, if this version knows it.
+    #[must_use]
+    pub fn error_type(&self) -> Option<ErrorType> {
+        match &self.code {
+            Code::Known(code) => Some(code.error_type()),
+            Code::Unknown { error_type, .. } => {
+                error_type.as_deref().and_then(ErrorType::from_name)
+            }
+        }
+    }
+    /// The `type` as on the wire, known to this version or not.
+    #[must_use]
+    pub fn type_str(&self) -> Option<&str> {
+        match &self.code {
+            Code::Known(code) => Some(code.error_type().as_str()),
+            Code::Unknown { error_type, .. } => error_type.as_deref(),
+        }
+    }
+    /// The human-readable message.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The request field the error is about, if any.
+    #[must_use]
+    pub fn param(&self) -> Option<&str> {
+        self.param.as_deref()
+    }
+    /// Extra context of the error.
+    #[must_use]
+    pub fn details(&self) -> &Details {
+        &self.details
+    }
+    /// Where the error is documented, if known.
+    #[must_use]
+    pub fn doc_url(&self) -> Option<&str> {
+        match &self.code {
+            Code::Known(code) => Some(code.doc_url()),
+            Code::Unknown { doc_url, .. } => doc_url.as_deref(),
+        }
+    }
+    /// The HTTP status of the response: the code's; for an unknown code,
+    /// its type's, else the status it was received with, else 500.
+    #[must_use]
+    pub fn http_status(&self) -> u16 {
+        match &self.code {
+            Code::Known(code) => code.http_status(),
+            Code::Unknown { .. } => {
+                self.error_type()
+                    .and_then(|ty| ty.http_status().into())
+                    .or(self.received_status)
+                    .unwrap_or(500)
+            }
+        }
+    }
+    /// Whether retrying (with backoff) may succeed: the code's advice;
+    /// for an unknown code, its type's, else by HTTP status (429, 502,
+    /// 503 and 504 are transient).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        match &self.code {
+            Code::Known(code) => code.is_retryable(),
+            Code::Unknown { .. } => {
+                match self.error_type() {
+                    Some(ty) => ty.is_retryable(),
+                    None => matches!(self.http_status(), 429 | 502 | 503 | 504),
+                }
+            }
+        }
+    }
+    /// Seconds to wait before retrying, if the server said: from
+    /// [`ApiError::with_retry_after`], the `Retry-After` header, or a
+    /// `retry_after` detail.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+            .or_else(|| {
+                self.details.get("retry_after").and_then(serde_json::Value::as_u64)
+            })
+    }
+    /// Records the HTTP status the error was received with; used for
+    /// codes this version does not know.
+    #[must_use]
+    pub fn with_received_status(mut self, status: u16) -> Self {
+        self.received_status = Some(status);
+        self
+    }
+    /// Parses an error body.
+    ///
+    /// # Errors
+    ///
+    /// When the body is not JSON in the catalogue's envelope, lacks
+    /// `code` or `message`, or a known code's detail has the wrong type.
+    pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+    /// Parses an error response: its HTTP status and body.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn from_response(
+        status: u16,
+        body: &[u8],
+    ) -> Result<ApiError, serde_json::Error> {
+        Ok(Self::from_json(body)?.with_received_status(status))
+    }
+    /// The body as JSON text, in the catalogue's envelope.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+    fn declares_detail(&self, name: &str) -> bool {
+        match self.code {
+            Code::Known(code) => declares_detail(code, name),
+            Code::Unknown { .. } => false,
+        }
+    }
+    /// A default message with `{member}` placeholders is filled in from
+    /// the details once they are set.
+    fn fill_default_message(&mut self) {
+        if let (Code::Known(code), true) = (&self.code, self.default_message) {
+            if code.message().contains('{') {
+                self.message = fill_message(code.message(), &self.details);
+            }
+        }
+    }
+}
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+impl core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.code_str(), self.message)
+    }
+}
+impl std::error::Error for ApiError {}
+/// The error object inside the envelope, members in catalogue order.
+struct ErrorObject<'a>(&'a ApiError);
+impl serde::Serialize for ErrorObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let error = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(error_type) = error.type_str() {
+            map.serialize_entry("type", error_type)?;
+        }
+        map.serialize_entry("code", error.code_str())?;
+        map.serialize_entry("message", error.message())?;
+        if let Some(param) = error.param() {
+            map.serialize_entry("param", param)?;
+        }
+        if let Some(doc_url) = error.doc_url() {
+            map.serialize_entry("doc_url", doc_url)?;
+        }
+        if !error.details.is_empty() {
+            map.serialize_entry("details", &error.details)?;
+        }
+        map.end()
+    }
+}
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[allow(unused_imports)]
+        use serde::ser::{Serialize as _, SerializeMap as _};
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("error", &ErrorObject(self))?;
+        map.end()
+    }
+}
+/// A member of the error object this version reads.
+enum ObjectKey {
+    Type,
+    Code,
+    Message,
+    Param,
+    DocUrl,
+    Details,
+    Other,
+}
+impl<'de> serde::Deserialize<'de> for ObjectKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = ObjectKey;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                value: &str,
+            ) -> Result<ObjectKey, E> {
+                Ok(
+                    match value {
+                        "type" => ObjectKey::Type,
+                        "code" => ObjectKey::Code,
+                        "message" => ObjectKey::Message,
+                        "param" => ObjectKey::Param,
+                        "doc_url" => ObjectKey::DocUrl,
+                        "details" => ObjectKey::Details,
+                        _ => ObjectKey::Other,
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+/// Reads the error object; members it does not know are skipped, so a
+/// newer server may add some.
+struct ObjectSeed;
+impl<'de> serde::de::DeserializeSeed<'de> for ObjectSeed {
+    type Value = ApiError;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<ApiError, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+impl<'de> serde::de::Visitor<'de> for ObjectSeed {
+    type Value = ApiError;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an error object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<ApiError, A::Error> {
+        let mut error_type: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut param: Option<String> = None;
+        let mut doc_url: Option<String> = None;
+        let mut details: Option<Details> = None;
+        while let Some(key) = map.next_key::<ObjectKey>()? {
+            match key {
+                ObjectKey::Type => error_type = Some(map.next_value::<String>()?),
+                ObjectKey::Code => code = Some(map.next_value::<String>()?),
+                ObjectKey::Message => message = Some(map.next_value::<String>()?),
+                ObjectKey::Param => param = Some(map.next_value::<String>()?),
+                ObjectKey::DocUrl => doc_url = Some(map.next_value::<String>()?),
+                ObjectKey::Details => details = Some(map.next_value::<Details>()?),
+                ObjectKey::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        let code = code.ok_or_else(|| serde::de::Error::missing_field("code"))?;
+        let message = message.ok_or_else(|| serde::de::Error::missing_field("message"))?;
+        let details = details.unwrap_or_default();
+        let code = match ErrorCode::from_name(&code) {
+            Some(known) => {
+                check_details(known, &details).map_err(serde::de::Error::custom)?;
+                Code::Known(known)
+            }
+            None => {
+                Code::Unknown {
+                    code: code.into_boxed_str(),
+                    error_type: error_type.map(String::into_boxed_str),
+                    doc_url: doc_url.map(String::into_boxed_str),
+                }
+            }
+        };
+        Ok(ApiError {
+            code,
+            message: std::borrow::Cow::Owned(message),
+            param: param.map(std::borrow::Cow::Owned),
+            details,
+            retry_after: None,
+            received_status: None,
+            default_message: false,
+        })
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct EnvelopeVisitor;
+        impl<'de> serde::de::Visitor<'de> for EnvelopeVisitor {
+            type Value = ApiError;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("an error response: an object with an `error` member")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ApiError, A::Error> {
+                let mut error = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "error" && error.is_none() {
+                        error = Some(map.next_value_seed(ObjectSeed)?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                error.ok_or_else(|| serde::de::Error::missing_field("error"))
+            }
+        }
+        deserializer.deserialize_map(EnvelopeVisitor)
+    }
+}
+/// Fills `{member}` placeholders of `template` from `details`: strings
+/// as they are, other values as JSON. Other braces stay as written.
+fn fill_message(
+    template: &'static str,
+    details: &Details,
+) -> std::borrow::Cow<'static, str> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]);
+        let value = name
+            .filter(|name| {
+                name.starts_with(|c: char| c.is_ascii_lowercase())
+                    && name
+                        .chars()
+                        .all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+                        })
+            })
+            .and_then(|name| details.get(name).map(|value| (name, value)));
+        match value {
+            Some((name, value)) => {
+                out.push_str(&rest[..open]);
+                match value {
+                    serde_json::Value::String(text) => out.push_str(text),
+                    other => out.push_str(&other.to_string()),
+                }
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+/// Typed details, one struct per code that declares detail members.
+///
+/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+/// Required members are plain fields, optional ones `Option`s.
+pub mod details {
+    #[allow(unused_imports)]
+    use super::{ApiError, ErrorCode};
+    /// Details of [`ErrorCode::PromptTooLong`] (`prompt_too_long`).
+    ///
+    /// Message: System prompt is \{length\} characters; the limit is \{limit\}
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PromptTooLong {
+        /// Length of the submitted system prompt, in characters
+        pub length: i64,
+        /// Maximum system prompt length, in characters
+        pub limit: i64,
+    }
+    impl From<PromptTooLong> for ApiError {
+        fn from(details: PromptTooLong) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::PromptTooLong);
+            let value = details.length;
+            error = error.with_detail("length", value);
+            let value = details.limit;
+            error = error.with_detail("limit", value);
+            error
+        }
+    }
+    /// Details of [`ErrorCode::OutboundFailed`] (`outbound_failed`).
+    ///
+    /// Message: Outbound call could not be placed
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct OutboundFailed {
+        /// The error Twilio returned when placing the call
+        pub twilio_error: Option<String>,
+    }
+    impl From<OutboundFailed> for ApiError {
+        fn from(details: OutboundFailed) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::OutboundFailed);
+            if let Some(value) = details.twilio_error {
+                error = error.with_detail("twilio_error", value);
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::RateLimitExceeded`] (`rate_limit_exceeded`).
+    ///
+    /// Message: Too many requests
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RateLimitExceeded {
+        /// Seconds to wait before retrying
+        pub retry_after: Option<i64>,
+    }
+    impl From<RateLimitExceeded> for ApiError {
+        fn from(details: RateLimitExceeded) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::RateLimitExceeded);
+            if let Some(value) = details.retry_after {
+                error = error.with_detail("retry_after", value);
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::CallControlLimit`] (`call_control_limit`).
+    ///
+    /// Message: Too many call control commands
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CallControlLimit {
+        /// Seconds to wait before retrying
+        pub retry_after: Option<i64>,
+    }
+    impl From<CallControlLimit> for ApiError {
+        fn from(details: CallControlLimit) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::CallControlLimit);
+            if let Some(value) = details.retry_after {
+                error = error.with_detail("retry_after", value);
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::ConcurrentCallLimit`] (`concurrent_call_limit`).
+    ///
+    /// Message: Too many concurrent calls
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ConcurrentCallLimit {
+        /// Seconds to wait before retrying
+        pub retry_after: Option<i64>,
+    }
+    impl From<ConcurrentCallLimit> for ApiError {
+        fn from(details: ConcurrentCallLimit) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::ConcurrentCallLimit);
+            if let Some(value) = details.retry_after {
+                error = error.with_detail("retry_after", value);
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::MessageTooLong`] (`message_too_long`).
+    ///
+    /// Message: Message body is \{length\} characters; the limit is \{limit\}
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MessageTooLong {
+        /// Length of the submitted message body, in characters
+        pub length: i64,
+        /// Maximum message body length, in characters
+        pub limit: i64,
+    }
+    impl From<MessageTooLong> for ApiError {
+        fn from(details: MessageTooLong) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::MessageTooLong);
+            let value = details.length;
+            error = error.with_detail("length", value);
+            let value = details.limit;
+            error = error.with_detail("limit", value);
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidRequest`] (`invalid_request`).
+    ///
+    /// Message: Request body is invalid
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidRequest {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidRequest> for ApiError {
+        fn from(details: InvalidRequest) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidRequest);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::MissingField`] (`missing_field`).
+    ///
+    /// Message: Missing required field
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MissingField {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<MissingField> for ApiError {
+        fn from(details: MissingField) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::MissingField);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidField`] (`invalid_field`).
+    ///
+    /// Message: Field value is invalid
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidField {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidField> for ApiError {
+        fn from(details: InvalidField) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidField);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidPhoneNumber`] (`invalid_phone_number`).
+    ///
+    /// Message: Phone number format invalid
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidPhoneNumber {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidPhoneNumber> for ApiError {
+        fn from(details: InvalidPhoneNumber) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidPhoneNumber);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidUuid`] (`invalid_uuid`).
+    ///
+    /// Message: Invalid UUID format
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidUuid {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidUuid> for ApiError {
+        fn from(details: InvalidUuid) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidUuid);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidUrl`] (`invalid_url`).
+    ///
+    /// Message: Invalid URL format
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidUrl {
+        /// Field-specific validation errors: request field name to error message
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidUrl> for ApiError {
+        fn from(details: InvalidUrl) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidUrl);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+    /// Details of [`ErrorCode::InvalidParameters`] (`invalid_parameters`).
+    ///
+    /// Message: Missing or invalid request parameters
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct InvalidParameters {
+        /// Additional error details (field-specific validation errors)
+        pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl From<InvalidParameters> for ApiError {
+        fn from(details: InvalidParameters) -> ApiError {
+            let mut error = ApiError::new(ErrorCode::InvalidParameters);
+            if let Some(value) = details.fields {
+                error = error
+                    .with_detail(
+                        "fields",
+                        serde_json::Value::Object(
+                            value
+                                .into_iter()
+                                .map(|(name, text)| (name, serde_json::Value::String(text)))
+                                .collect(),
+                        ),
+                    );
+            }
+            error
+        }
+    }
+}
+#[cfg(feature = "http")]
+impl ApiError {
+    /// The HTTP status as an [`http::StatusCode`].
+    #[must_use]
+    pub fn status_code(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.http_status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+    /// The complete response: status, JSON body in the catalogue's
+    /// envelope, `content-type: application/json`, and `Retry-After`
+    /// when set.
+    #[must_use]
+    pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(
+            serde_json::to_vec(self).unwrap_or_default(),
+        );
+        *response.status_mut() = self.status_code();
+        let headers = response.headers_mut();
+        headers
+            .insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+        if let Some(seconds) = self.retry_after {
+            headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
+    }
+    /// Reads an error response: body, status and `Retry-After` (in seconds).
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn from_http_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<ApiError, serde_json::Error> {
+        let mut error = ApiError::from_response(
+            response.status().as_u16(),
+            response.body().as_ref(),
+        )?;
+        let retry_after = response
+            .headers()
+            .get(http::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if retry_after.is_some() {
+            error.retry_after = retry_after;
+        }
+        Ok(error)
+    }
+}
+#[cfg(feature = "http")]
+impl ErrorCode {
+    /// The HTTP status as an [`http::StatusCode`].
+    #[must_use]
+    pub fn status_code(self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.http_status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+#[cfg(feature = "axum")]
+impl axum_core::response::IntoResponse for ApiError {
+    fn into_response(self) -> axum_core::response::Response {
+        let (parts, body) = self.to_http_response().into_parts();
+        axum_core::response::Response::from_parts(
+            parts,
+            axum_core::body::Body::from(body),
+        )
+    }
+}
+#[cfg(feature = "axum")]
+impl axum_core::response::IntoResponse for ErrorCode {
+    fn into_response(self) -> axum_core::response::Response {
+        ApiError::new(self).into_response()
+    }
 }

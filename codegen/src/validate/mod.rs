@@ -74,6 +74,7 @@ impl Checker {
         let errors = self.errors(&errors, &types, &groups);
         let (envelope_file, envelope) = envelope?;
         let envelope = self.envelope(envelope_file, envelope, &types, service.as_ref()?);
+        self.check_envelope_carries(&errors, envelope.as_ref()?);
         self.check_aliases(&errors);
         self.check_identifiers(&errors, &types);
 
@@ -585,6 +586,31 @@ impl Checker {
                 }
                 seen.push(current);
                 next = errors[current].def.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
+            }
+        }
+    }
+
+    /// A code's `param` or `details` must have a member of the envelope to travel in.
+    fn check_envelope_carries(&mut self, errors: &[CheckedError], envelope: &Envelope) {
+        for error in errors {
+            for (field, present) in
+                [(Field::Param, error.def.param.is_some()), (Field::Details, !error.def.details.is_empty())]
+            {
+                if present && !envelope.has(field) {
+                    self.report(
+                        Diagnostic::error(
+                            format!(
+                                "code `{}` declares `{}` but the envelope has no `{}` field",
+                                error.def.code,
+                                field.as_str(),
+                                field.as_str()
+                            ),
+                            error.span,
+                            "would never be sent",
+                        )
+                        .help(format!("add `{}` to `envelope.fields`, or remove it from the code", field.as_str())),
+                    );
+                }
             }
         }
     }

@@ -19,8 +19,18 @@ rust-version = "1.83"
 description = {description}
 publish = false
 
+[features]
+default = []
+# `http::StatusCode`, and building and reading `http::Response`s.
+http = ["dep:http"]
+# `IntoResponse` for `ApiError` and `ErrorCode`.
+axum = ["http", "dep:axum-core"]
+
 [dependencies]
 serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
+serde_json = {{ version = "1.0.100", default-features = false, features = ["std"] }}
+http = {{ version = "1.1", default-features = false, features = ["std"], optional = true }}
+axum-core = {{ version = "0.5", default-features = false, optional = true }}
 "#,
         header = header_text(),
         name = toml_string(&service.crate_name),

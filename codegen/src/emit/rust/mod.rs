@@ -10,7 +10,10 @@
 //! impls build 20-60x slower at thousands of codes, and derived serde is
 //! re-instantiated in every crate that deserializes the enum.
 
+mod api_error;
 mod cargo;
+mod details;
+mod integrations;
 pub mod phf;
 mod tokens;
 
@@ -37,11 +40,15 @@ fn lib_tokens(catalog: &Catalog) -> TokenStream {
     let error_code = error_code_tokens(catalog);
     let lookup = lookup_tokens(catalog);
     let hash = phf::hash_tokens();
+    let api_error = api_error::api_error_tokens(catalog);
+    let details = details::details_module_tokens(catalog);
+    let integrations = integrations::integration_tokens();
     quote! {
         #crate_docs
         // Catalogue prose may contain URLs; they are text, not links to check.
         #![allow(rustdoc::bare_urls)]
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
         // The file is formatted by the generator (prettyplease) and checked for
         // staleness byte by byte, so `cargo fmt` must leave it alone.
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -50,6 +57,9 @@ fn lib_tokens(catalog: &Catalog) -> TokenStream {
         #error_code
         #lookup
         #hash
+        #api_error
+        #details
+        #integrations
     }
 }
 

@@ -1,0 +1,107 @@
+//! The `details` module of the generated crate: one struct per code that
+//! declares detail members, with those members as typed fields, so a server
+//! cannot send a member of the wrong type or forget a required one: it would
+//! not compile.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{doc_attrs, str_lit};
+use crate::emit::text::rustdoc_inline;
+use crate::model::{Catalog, Detail, DetailType, ErrorDef};
+
+pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
+    let structs = catalog.errors.iter().filter(|error| !error.details.is_empty()).map(detail_struct);
+    quote! {
+        /// Typed details, one struct per code that declares detail members.
+        ///
+        /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+        /// Required members are plain fields, optional ones `Option`s.
+        pub mod details {
+            #[allow(unused_imports)]
+            use super::{ApiError, ErrorCode};
+
+            #(#structs)*
+        }
+    }
+}
+
+fn detail_struct(error: &ErrorDef) -> TokenStream {
+    let ident = format_ident!("{}", error.ident);
+    let doc = doc_attrs(&[
+        format!("Details of [`ErrorCode::{}`] (`{}`).", error.ident, error.code),
+        String::new(),
+        format!("Message: {}", rustdoc_inline(&error.message)),
+    ]);
+    let fields = error.details.iter().map(|detail| {
+        let name = format_ident!("{}", detail.name);
+        let ty = field_type(detail);
+        let doc = doc_attrs(&[match &detail.description {
+            Some(description) => rustdoc_inline(description),
+            None => format!("The `{}` detail.", detail.name),
+        }]);
+        quote! { #doc pub #name: #ty, }
+    });
+    let inserts = error.details.iter().map(|detail| {
+        let name = format_ident!("{}", detail.name);
+        let key = str_lit(&detail.name);
+        let value = to_json_value(detail.detail_type);
+        if detail.required {
+            quote! {
+                let value = details.#name;
+                error = error.with_detail(#key, #value);
+            }
+        } else {
+            quote! {
+                if let Some(value) = details.#name {
+                    error = error.with_detail(#key, #value);
+                }
+            }
+        }
+    });
+    let allow_deprecated = if error.deprecated.is_some() {
+        quote! { #[allow(deprecated)] }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        #allow_deprecated
+        impl From<#ident> for ApiError {
+            fn from(details: #ident) -> ApiError {
+                let mut error = ApiError::new(ErrorCode::#ident);
+                #(#inserts)*
+                error
+            }
+        }
+    }
+}
+
+fn field_type(detail: &Detail) -> TokenStream {
+    let base = match detail.detail_type {
+        DetailType::String => quote!(String),
+        DetailType::Integer => quote!(i64),
+        DetailType::Number => quote!(f64),
+        DetailType::Boolean => quote!(bool),
+        DetailType::StringMap => quote!(std::collections::BTreeMap<String, String>),
+        DetailType::StringList => quote!(Vec<String>),
+    };
+    if detail.required { base } else { quote!(Option<#base>) }
+}
+
+/// The expression turning a field named `value` into a `serde_json::Value`.
+fn to_json_value(detail_type: DetailType) -> TokenStream {
+    match detail_type {
+        DetailType::StringMap => quote! {
+            serde_json::Value::Object(
+                value.into_iter().map(|(name, text)| (name, serde_json::Value::String(text))).collect(),
+            )
+        },
+        _ => quote!(value),
+    }
+}

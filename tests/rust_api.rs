@@ -1,0 +1,155 @@
+//! The generated Rust API of the shipped catalogue, used as a server team and
+//! a client team would use it.
+
+use flireo_errors::{ApiError, ErrorCode, ErrorType, details};
+
+#[test]
+fn every_code_round_trips_through_its_name_and_json() {
+    assert!(!ErrorCode::ALL.is_empty());
+    for &code in ErrorCode::ALL {
+        assert_eq!(code.as_str().parse::<ErrorCode>(), Ok(code));
+        assert_eq!(code.to_string(), code.as_str());
+        let json = serde_json::to_string(&code).unwrap();
+        assert_eq!(json, format!("\"{}\"", code.as_str()));
+        assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
+        assert!((400..=599).contains(&code.http_status()), "{code}");
+        assert!(!code.message().is_empty());
+        assert!(code.doc_url().ends_with(&format!("#{}", code.as_str())));
+    }
+}
+
+#[test]
+fn unknown_strings_are_typed_errors() {
+    assert!("no_such_code".parse::<ErrorCode>().is_err());
+    assert!("".parse::<ErrorCode>().is_err());
+    assert!("CALL_NOT_FOUND".parse::<ErrorCode>().is_err());
+    assert_eq!(ErrorCode::from_name("call_not_found "), None);
+    let error = serde_json::from_str::<ErrorCode>("\"no_such_code\"").unwrap_err();
+    assert!(error.to_string().contains("no_such_code"), "{error}");
+    assert!("nope".parse::<ErrorType>().is_err());
+}
+
+#[test]
+fn every_type_round_trips_and_has_a_status() {
+    for &ty in ErrorType::ALL {
+        assert_eq!(ty.as_str().parse::<ErrorType>(), Ok(ty));
+        assert!((400..=599).contains(&ty.http_status()));
+    }
+    assert_eq!(ErrorType::RateLimitError.http_status(), 429);
+    assert!(ErrorType::RateLimitError.is_retryable());
+}
+
+#[test]
+fn a_server_returns_insufficient_credits_in_one_line() {
+    let error = ApiError::new(ErrorCode::InsufficientCredits);
+    assert_eq!(error.http_status(), 402);
+    assert_eq!(
+        error.to_json(),
+        r#"{"error":{"type":"billing_error","code":"insufficient_credits","message":"Insufficient credits balance","doc_url":"https://docs.flireo.example/errors#insufficient_credits"}}"#
+    );
+    assert_eq!(error.to_string(), "insufficient_credits: Insufficient credits balance");
+}
+
+#[test]
+fn every_default_error_round_trips_through_its_body() {
+    for &code in ErrorCode::ALL {
+        let error = ApiError::new(code);
+        let body = error.to_json();
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let object = &value["error"];
+        assert_eq!(object["code"], code.as_str());
+        assert_eq!(object["type"], code.error_type().as_str());
+        assert_eq!(object["message"], code.message());
+        assert_eq!(object["doc_url"], code.doc_url());
+        let keys: Vec<&str> = object.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["type", "code", "message", "doc_url"], "envelope order");
+        let parsed = ApiError::from_json(body.as_bytes()).unwrap();
+        assert_eq!(parsed.code(), Some(code));
+        assert_eq!(parsed.to_json(), body);
+    }
+}
+
+#[test]
+fn message_param_and_details_travel() {
+    let error = ApiError::new(ErrorCode::InvalidPhoneNumber)
+        .with_message("Phone number +1 is not E.164")
+        .with_param("phone_number");
+    let body = error.to_json();
+    assert!(body.contains(r#""param":"phone_number""#), "{body}");
+    let parsed = ApiError::from_json(body.as_bytes()).unwrap();
+    assert_eq!(parsed.message(), "Phone number +1 is not E.164");
+    assert_eq!(parsed.param(), Some("phone_number"));
+}
+
+#[test]
+fn typed_details_fill_the_message_template() {
+    let error = ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 });
+    assert_eq!(error.code(), Some(ErrorCode::PromptTooLong));
+    assert!(error.message().contains("12000") && error.message().contains("10000"), "{}", error.message());
+    assert!(!error.message().contains('{'), "{}", error.message());
+    let parsed = ApiError::from_json(error.to_json().as_bytes()).unwrap();
+    assert_eq!(parsed.details().get("length"), Some(&serde_json::json!(12_000)));
+    assert_eq!(parsed, ApiError::from_json(parsed.to_json().as_bytes()).unwrap());
+}
+
+#[test]
+fn field_level_validation_errors_are_a_string_map() {
+    let fields = [("phone_number", "Invalid phone number format"), ("city", "City is required")]
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
+    let error = ApiError::from(details::InvalidParameters { fields: Some(fields) });
+    let parsed = ApiError::from_json(error.to_json().as_bytes()).unwrap();
+    assert_eq!(parsed.details().get("fields").unwrap()["city"], "City is required");
+}
+
+#[test]
+fn a_detail_of_the_wrong_type_is_rejected() {
+    let body = r#"{"error":{"type":"invalid_request","code":"prompt_too_long","message":"x","details":{"length":"long","limit":1}}}"#;
+    let error = ApiError::from_json(body.as_bytes()).unwrap_err();
+    assert!(error.to_string().contains("length"), "{error}");
+    // A missing member is context the client can do without: accepted.
+    let missing = r#"{"error":{"code":"prompt_too_long","message":"x","details":{"limit":1}}}"#;
+    assert!(ApiError::from_json(missing.as_bytes()).is_ok());
+}
+
+#[test]
+fn a_client_parses_a_code_it_does_not_know() {
+    let body = r#"{"error":{"type":"rate_limit_error","code":"queue_full","message":"Queue is full","details":{"queue":"outbound"},"extra":1}}"#;
+    let error = ApiError::from_response(429, body.as_bytes()).unwrap();
+    assert_eq!(error.code(), None);
+    assert!(!error.is_known());
+    assert_eq!(error.code_str(), "queue_full");
+    assert_eq!(error.message(), "Queue is full");
+    assert_eq!(error.error_type(), Some(ErrorType::RateLimitError));
+    assert!(error.is_retryable(), "falls back to the type's retry advice");
+    assert_eq!(error.http_status(), 429);
+    assert_eq!(error.details().get("queue"), Some(&serde_json::json!("outbound")));
+
+    // Without a known type, the HTTP status decides.
+    let body = r#"{"error":{"type":"brand_new_type","code":"queue_full","message":"Queue is full"}}"#;
+    assert!(ApiError::from_response(503, body.as_bytes()).unwrap().is_retryable());
+    assert!(!ApiError::from_response(400, body.as_bytes()).unwrap().is_retryable());
+}
+
+#[test]
+fn bodies_missing_code_or_message_are_rejected() {
+    for body in [r#"{"error":{"message":"x"}}"#, r#"{"error":{"code":"not_found"}}"#, r#"{"code":"not_found"}"#, "[]"] {
+        assert!(ApiError::from_json(body.as_bytes()).is_err(), "{body}");
+    }
+}
+
+#[test]
+fn retry_after_is_set_by_the_server_and_read_by_the_client() {
+    let error = ApiError::new(ErrorCode::RateLimitExceeded).with_retry_after(30);
+    assert!(error.is_retryable());
+    let parsed = ApiError::from_json(error.to_json().as_bytes()).unwrap();
+    assert_eq!(parsed.retry_after(), Some(30), "carried as the retry_after detail");
+
+    let response = error.to_http_response();
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers()["retry-after"], "30");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let parsed = ApiError::from_http_response(&response).unwrap();
+    assert_eq!(parsed.retry_after(), Some(30));
+}
