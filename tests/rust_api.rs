@@ -153,3 +153,11 @@ fn retry_after_is_set_by_the_server_and_read_by_the_client() {
     let parsed = ApiError::from_http_response(&response).unwrap();
     assert_eq!(parsed.retry_after(), Some(30));
 }
+
+#[test]
+fn typed_details_have_a_constructor_with_every_member() {
+    let error = ApiError::from(details::PromptTooLong::new(12_000, 10_000));
+    assert_eq!(error, ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 }));
+    let error = ApiError::from(details::RateLimitExceeded::new(Some(20)));
+    assert_eq!(error.retry_after(), Some(20));
+}

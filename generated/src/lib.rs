@@ -842,6 +842,58 @@ static CODE_DOC_URLS: [&str; 49] = [
     "https://docs.flireo.example/errors#invalid_url",
     "https://docs.flireo.example/errors#invalid_parameters",
 ];
+#[allow(deprecated)]
+static CODE_REPLACED_BY: [Option<ErrorCode>; 49] = [
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+];
 impl ErrorCode {
     /// Every code, in catalogue order.
     #[allow(deprecated)]
@@ -933,6 +985,12 @@ impl ErrorCode {
     #[must_use]
     pub const fn doc_url(self) -> &'static str {
         CODE_DOC_URLS[self as usize]
+    }
+    /// The code that replaces this one, if it is deprecated in favour of another.
+    #[inline]
+    #[must_use]
+    pub const fn replaced_by(self) -> Option<ErrorCode> {
+        CODE_REPLACED_BY[self as usize]
     }
     /// The code named `name` (or one of its aliases), if there is one.
     #[inline]
@@ -1755,6 +1813,13 @@ pub mod details {
         /// Maximum system prompt length, in characters
         pub limit: i64,
     }
+    impl PromptTooLong {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(length: i64, limit: i64) -> Self {
+            Self { length, limit }
+        }
+    }
     impl From<PromptTooLong> for ApiError {
         fn from(details: PromptTooLong) -> ApiError {
             let mut error = ApiError::new(ErrorCode::PromptTooLong);
@@ -1773,6 +1838,13 @@ pub mod details {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
     }
+    impl OutboundFailed {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(twilio_error: Option<String>) -> Self {
+            Self { twilio_error }
+        }
+    }
     impl From<OutboundFailed> for ApiError {
         fn from(details: OutboundFailed) -> ApiError {
             let mut error = ApiError::new(ErrorCode::OutboundFailed);
@@ -1789,6 +1861,13 @@ pub mod details {
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
+    }
+    impl RateLimitExceeded {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(retry_after: Option<i64>) -> Self {
+            Self { retry_after }
+        }
     }
     impl From<RateLimitExceeded> for ApiError {
         fn from(details: RateLimitExceeded) -> ApiError {
@@ -1807,6 +1886,13 @@ pub mod details {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
+    impl CallControlLimit {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(retry_after: Option<i64>) -> Self {
+            Self { retry_after }
+        }
+    }
     impl From<CallControlLimit> for ApiError {
         fn from(details: CallControlLimit) -> ApiError {
             let mut error = ApiError::new(ErrorCode::CallControlLimit);
@@ -1823,6 +1909,13 @@ pub mod details {
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
+    }
+    impl ConcurrentCallLimit {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(retry_after: Option<i64>) -> Self {
+            Self { retry_after }
+        }
     }
     impl From<ConcurrentCallLimit> for ApiError {
         fn from(details: ConcurrentCallLimit) -> ApiError {
@@ -1843,6 +1936,13 @@ pub mod details {
         /// Maximum message body length, in characters
         pub limit: i64,
     }
+    impl MessageTooLong {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(length: i64, limit: i64) -> Self {
+            Self { length, limit }
+        }
+    }
     impl From<MessageTooLong> for ApiError {
         fn from(details: MessageTooLong) -> ApiError {
             let mut error = ApiError::new(ErrorCode::MessageTooLong);
@@ -1860,6 +1960,13 @@ pub mod details {
     pub struct InvalidRequest {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl InvalidRequest {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
     }
     impl From<InvalidRequest> for ApiError {
         fn from(details: InvalidRequest) -> ApiError {
@@ -1887,6 +1994,13 @@ pub mod details {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    impl MissingField {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
+    }
     impl From<MissingField> for ApiError {
         fn from(details: MissingField) -> ApiError {
             let mut error = ApiError::new(ErrorCode::MissingField);
@@ -1912,6 +2026,13 @@ pub mod details {
     pub struct InvalidField {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl InvalidField {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
     }
     impl From<InvalidField> for ApiError {
         fn from(details: InvalidField) -> ApiError {
@@ -1939,6 +2060,13 @@ pub mod details {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    impl InvalidPhoneNumber {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
+    }
     impl From<InvalidPhoneNumber> for ApiError {
         fn from(details: InvalidPhoneNumber) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidPhoneNumber);
@@ -1964,6 +2092,13 @@ pub mod details {
     pub struct InvalidUuid {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl InvalidUuid {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
     }
     impl From<InvalidUuid> for ApiError {
         fn from(details: InvalidUuid) -> ApiError {
@@ -1991,6 +2126,13 @@ pub mod details {
         /// Field-specific validation errors: request field name to error message
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    impl InvalidUrl {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
+    }
     impl From<InvalidUrl> for ApiError {
         fn from(details: InvalidUrl) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidUrl);
@@ -2016,6 +2158,13 @@ pub mod details {
     pub struct InvalidParameters {
         /// Additional error details (field-specific validation errors)
         pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    impl InvalidParameters {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
+            Self { fields }
+        }
     }
     impl From<InvalidParameters> for ApiError {
         fn from(details: InvalidParameters) -> ApiError {

@@ -59,6 +59,7 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
             }
         }
     });
+    let constructor = constructor(error);
     let allow_deprecated = if error.deprecated.is_some() {
         quote! { #[allow(deprecated)] }
     } else {
@@ -69,6 +70,10 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct #ident {
             #(#fields)*
+        }
+
+        impl #ident {
+            #constructor
         }
 
         #allow_deprecated
@@ -103,5 +108,26 @@ fn to_json_value(detail_type: DetailType) -> TokenStream {
             )
         },
         _ => quote!(value),
+    }
+}
+
+/// `new(required members..., optional members as Option...)`, in declaration order.
+fn constructor(error: &ErrorDef) -> TokenStream {
+    let params = error.details.iter().map(|detail| {
+        let name = format_ident!("{}", detail.name);
+        let ty = field_type(detail);
+        quote!(#name: #ty)
+    });
+    let names = error.details.iter().map(|detail| format_ident!("{}", detail.name));
+    // One argument per declared member is the point: a long list is the
+    // catalogue's choice, and the struct literal is there for named arguments.
+    let allow = if error.details.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+    quote! {
+        /// The details, every declared member as an argument (optional ones as `Option`).
+        #[must_use]
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#names),* }
+        }
     }
 }

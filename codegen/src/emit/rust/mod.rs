@@ -299,6 +299,13 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
     let messages = errors.iter().map(|error| str_lit(&error.message));
     let statuses = errors.iter().map(|error| Literal::u16_unsuffixed(error.status));
     let retryable = errors.iter().map(|error| error.retryable);
+    let replaced_by = errors.iter().map(|error| match catalog.replacement(error) {
+        Some(replacement) => {
+            let ident = format_ident!("{}", replacement.ident);
+            quote!(Some(ErrorCode::#ident))
+        }
+        None => quote!(None),
+    });
 
     let type_lookup = if catalog.types.is_empty() {
         TokenStream::new()
@@ -358,6 +365,9 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         static CODE_RETRYABLE: [bool; #count] = [#(#retryable),*];
         #type_lookup
         #doc_url_table
+        // Replacements of deprecated codes name deprecated variants only as data.
+        #[allow(deprecated)]
+        static CODE_REPLACED_BY: [Option<ErrorCode>; #count] = [#(#replaced_by),*];
 
         impl ErrorCode {
             /// Every code, in catalogue order.
@@ -397,6 +407,13 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
 
             #type_getter
             #doc_url_getter
+
+            /// The code that replaces this one, if it is deprecated in favour of another.
+            #[inline]
+            #[must_use]
+            pub const fn replaced_by(self) -> Option<ErrorCode> {
+                CODE_REPLACED_BY[self as usize]
+            }
 
             /// The code named `name` (or one of its aliases), if there is one.
             #[inline]

@@ -1,0 +1,55 @@
+//! The hot paths of the generated crate do not allocate: lookups are table
+//! loads, `ApiError::new` borrows its message, and serializing a default
+//! error writes into the caller's buffer and nowhere else.
+//!
+//! Counted with a global allocator, so this file holds a single test (the
+//! counter is process-wide and tests run in parallel threads).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use flireo_errors::{ApiError, ErrorCode};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    work();
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+#[test]
+fn hot_paths_do_not_allocate() {
+    let names: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    let mut buffer = Vec::with_capacity(4096);
+    let count = allocations_during(|| {
+        for name in &names {
+            let code = ErrorCode::from_name(name).unwrap();
+            std::hint::black_box((code.as_str(), code.http_status(), code.message(), code.is_retryable()));
+            assert!(ErrorCode::from_name("no_such_code").is_none());
+            let error = ApiError::new(code);
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, &error).unwrap();
+            std::hint::black_box(&buffer);
+        }
+    });
+    assert_eq!(count, 0, "the hot paths allocated {count} times");
+}
