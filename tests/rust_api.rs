@@ -98,9 +98,11 @@ fn field_level_validation_errors_are_a_string_map() {
         .into_iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
-    let error = ApiError::from(details::InvalidParameters { fields: Some(fields) });
+    let error = ApiError::from(details::InvalidParameters(fields));
     let parsed = ApiError::from_json(error.to_json().as_bytes()).unwrap();
-    assert_eq!(parsed.details().get("fields").unwrap()["city"], "City is required");
+    assert_eq!(parsed.details().get("city").unwrap(), "City is required");
+    let bad = r#"{"error":{"code":"invalid_parameters","message":"m","details":{"city":1}}}"#;
+    assert!(ApiError::from_json(bad.as_bytes()).is_err());
 }
 
 #[test]

@@ -1246,27 +1246,18 @@ impl<'de> serde::Deserialize<'de> for Details {
 enum DetailKind {
     Integer,
     String,
-    StringMap,
 }
 impl DetailKind {
     fn accepts(self, value: &serde_json::Value) -> bool {
         match self {
             DetailKind::Integer => value.is_i64() || value.is_u64(),
             DetailKind::String => value.is_string(),
-            DetailKind::StringMap => {
-                value
-                    .as_object()
-                    .is_some_and(|object| {
-                        object.values().all(serde_json::Value::is_string)
-                    })
-            }
         }
     }
     fn describe(self) -> &'static str {
         match self {
             DetailKind::Integer => "an integer",
             DetailKind::String => "a string",
-            DetailKind::StringMap => "an object of strings",
         }
     }
 }
@@ -1314,13 +1305,65 @@ static CODE_DETAILS: [&[(&str, DetailKind)]; 49] = [
     &[],
     &[("length", DetailKind::Integer), ("limit", DetailKind::Integer)],
     &[],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
-    &[("fields", DetailKind::StringMap)],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+    &[],
+];
+/// Per code whose whole `details` is a map, the type of its values.
+static CODE_DETAIL_MAPS: [Option<DetailKind>; 49] = [
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    Some(DetailKind::String),
+    Some(DetailKind::String),
+    Some(DetailKind::String),
+    Some(DetailKind::String),
+    Some(DetailKind::String),
+    Some(DetailKind::String),
+    Some(DetailKind::String),
 ];
 /// Checks `details` against what the catalogue declares for `code`:
 /// a declared member must have its type. Members it does not declare
@@ -1331,6 +1374,18 @@ static CODE_DETAILS: [&[(&str, DetailKind)]; 49] = [
 fn check_details(code: ErrorCode, details: &Details) -> Result<(), String> {
     for &(name, kind) in CODE_DETAILS[code as usize] {
         if let Some(value) = details.get(name) {
+            if !kind.accepts(value) {
+                return Err(
+                    format!(
+                        "detail `{name}` of error `{}` must be {}", code.as_str(), kind
+                        .describe()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(kind) = CODE_DETAIL_MAPS[code as usize] {
+        for (name, value) in details.iter() {
             if !kind.accepts(value) {
                 return Err(
                     format!(
@@ -1953,233 +2008,163 @@ pub mod details {
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidRequest`] (`invalid_request`).
+    /// Details of [`ErrorCode::InvalidRequest`] (`invalid_request`): any name to a value.
     ///
     /// Message: Request body is invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidRequest {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
     impl InvalidRequest {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidRequest> for ApiError {
         fn from(details: InvalidRequest) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidRequest);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::MissingField`] (`missing_field`).
+    /// Details of [`ErrorCode::MissingField`] (`missing_field`): any name to a value.
     ///
     /// Message: Missing required field
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct MissingField {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct MissingField(pub std::collections::BTreeMap<String, String>);
     impl MissingField {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<MissingField> for ApiError {
         fn from(details: MissingField) -> ApiError {
             let mut error = ApiError::new(ErrorCode::MissingField);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidField`] (`invalid_field`).
+    /// Details of [`ErrorCode::InvalidField`] (`invalid_field`): any name to a value.
     ///
     /// Message: Field value is invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidField {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
     impl InvalidField {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidField> for ApiError {
         fn from(details: InvalidField) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidField);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidPhoneNumber`] (`invalid_phone_number`).
+    /// Details of [`ErrorCode::InvalidPhoneNumber`] (`invalid_phone_number`): any name to a value.
     ///
     /// Message: Phone number format invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidPhoneNumber {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
     impl InvalidPhoneNumber {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidPhoneNumber> for ApiError {
         fn from(details: InvalidPhoneNumber) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidPhoneNumber);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidUuid`] (`invalid_uuid`).
+    /// Details of [`ErrorCode::InvalidUuid`] (`invalid_uuid`): any name to a value.
     ///
     /// Message: Invalid UUID format
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidUuid {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
     impl InvalidUuid {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidUuid> for ApiError {
         fn from(details: InvalidUuid) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidUuid);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidUrl`] (`invalid_url`).
+    /// Details of [`ErrorCode::InvalidUrl`] (`invalid_url`): any name to a value.
     ///
     /// Message: Invalid URL format
+    ///
+    /// Field-specific validation errors: request field name to error message
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidUrl {
-        /// Field-specific validation errors: request field name to error message
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
     impl InvalidUrl {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidUrl> for ApiError {
         fn from(details: InvalidUrl) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidUrl);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidParameters`] (`invalid_parameters`).
+    /// Details of [`ErrorCode::InvalidParameters`] (`invalid_parameters`): any name to a value.
     ///
     /// Message: Missing or invalid request parameters
+    ///
+    /// Additional error details (field-specific validation errors)
     #[derive(Clone, Debug, Default, PartialEq)]
-    pub struct InvalidParameters {
-        /// Additional error details (field-specific validation errors)
-        pub fields: Option<std::collections::BTreeMap<String, String>>,
-    }
+    pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
     impl InvalidParameters {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+        /// The details from any name-value pairs.
         #[must_use]
-        pub fn new(fields: Option<std::collections::BTreeMap<String, String>>) -> Self {
-            Self { fields }
+        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
+            Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidParameters> for ApiError {
         fn from(details: InvalidParameters) -> ApiError {
             let mut error = ApiError::new(ErrorCode::InvalidParameters);
-            if let Some(value) = details.fields {
-                error = error
-                    .with_detail(
-                        "fields",
-                        serde_json::Value::Object(
-                            value
-                                .into_iter()
-                                .map(|(name, text)| (name, serde_json::Value::String(text)))
-                                .collect(),
-                        ),
-                    );
+            for (name, value) in details.0 {
+                error = error.with_detail(name, value);
             }
             error
         }

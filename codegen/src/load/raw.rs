@@ -80,6 +80,9 @@ pub struct RawError {
     pub retryable: Option<Spanned<bool>>,
     pub param: Option<Text>,
     pub details: Option<Map<String, RawDetail>>,
+    /// Instead of `details`: the whole `details` object maps any name (e.g. a
+    /// request field) to a value of one type, as in field-level validation errors.
+    pub details_map: Option<Spanned<RawDetailsMap>>,
     pub aliases: Option<Vec<Text>>,
     pub deprecated: Option<Spanned<RawDeprecated>>,
 }
@@ -92,6 +95,13 @@ pub struct RawDetail {
     pub description: Option<Text>,
     #[serde(default)]
     pub required: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetailsMap {
+    pub values: Spanned<DetailType>,
+    pub description: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -140,6 +140,8 @@ pub struct ErrorDef {
     pub retryable: bool,
     pub param: Option<String>,
     pub details: Vec<Detail>,
+    /// Set instead of `details` when the whole `details` object is a map.
+    pub details_map: Option<DetailsMap>,
     pub aliases: Vec<String>,
     pub deprecated: Option<Deprecation>,
 }
@@ -150,6 +152,21 @@ pub struct Detail {
     pub detail_type: DetailType,
     pub description: Option<String>,
     pub required: bool,
+}
+
+/// A `details` object that maps any name to a value of one type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailsMap {
+    /// A scalar type: string, integer, number or boolean.
+    pub values: DetailType,
+    pub description: Option<String>,
+}
+
+impl ErrorDef {
+    /// Whether responses with this code may carry `details`.
+    pub fn has_details(&self) -> bool {
+        !self.details.is_empty() || self.details_map.is_some()
+    }
 }
 
 pub use crate::load::raw::DetailType;

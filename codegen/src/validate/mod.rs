@@ -15,7 +15,8 @@ use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Text};
 use crate::model::{
-    Catalog, Deprecation, Detail, Envelope, ErrorDef, ErrorType, Field, Group, Service, Status, placeholders,
+    Catalog, Deprecation, Detail, DetailType, DetailsMap, Envelope, ErrorDef, ErrorType, Field, Group, Service, Status,
+    placeholders,
 };
 
 /// Checks the catalogue made of `files` and resolves it, or returns every problem.
@@ -465,6 +466,7 @@ impl Checker {
                 }
             };
             let details = self.details(code, raw, file);
+            let details_map = self.details_map(code, raw, file);
             self.check_message(code, &raw.message, file, &details);
             let retryable = match &raw.retryable {
                 Some(retryable) => retryable.value,
@@ -503,6 +505,7 @@ impl Checker {
                     retryable,
                     param: text_of(&raw.param),
                     details,
+                    details_map,
                     aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                     deprecated: deprecated.map(|(deprecation, _)| deprecation),
                 },
@@ -537,6 +540,34 @@ impl Checker {
             });
         }
         details
+    }
+
+    fn details_map(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Option<DetailsMap> {
+        let map = raw.details_map.as_ref()?;
+        if let Some(details) = &raw.details {
+            let span = details.0.first().map_or(span_of(file, map), |(name, _)| span_of(file, name));
+            self.report(
+                Diagnostic::error(
+                    format!("code `{code}` has both `details` and `details_map`"),
+                    span_of(file, map),
+                    "details_map here",
+                )
+                .also(span, "details here")
+                .help("use `details` for named members, or `details_map` when any name may appear; not both"),
+            );
+        }
+        let values = map.value.values.value;
+        if matches!(values, DetailType::StringMap | DetailType::StringList) {
+            self.report(
+                Diagnostic::error(
+                    format!("`details_map` values of `{code}` must be a scalar type"),
+                    span_of(file, &map.value.values),
+                    "not a scalar",
+                )
+                .help("use string, integer, number or boolean"),
+            );
+        }
+        Some(DetailsMap { values, description: text_of(&map.value.description) })
     }
 
     fn check_message(&mut self, code: &str, message: &Text, file: FileId, details: &[Detail]) {
@@ -594,7 +625,7 @@ impl Checker {
     fn check_envelope_carries(&mut self, errors: &[CheckedError], envelope: &Envelope) {
         for error in errors {
             for (field, present) in
-                [(Field::Param, error.def.param.is_some()), (Field::Details, !error.def.details.is_empty())]
+                [(Field::Param, error.def.param.is_some()), (Field::Details, error.def.has_details())]
             {
                 if present && !envelope.has(field) {
                     self.report(

@@ -56,9 +56,14 @@ pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
             Field::Message => Some(json!(error.message)),
             Field::Param => error.param.as_ref().map(|param| json!(param)),
             Field::DocUrl => catalog.service.doc_url_for(&error.code).map(Value::String),
-            Field::Details => (!error.details.is_empty()).then(|| {
-                Value::Object(error.details.iter().map(|d| (d.name.clone(), example_detail(d.detail_type))).collect())
-            }),
+            Field::Details => match &error.details_map {
+                Some(map) => Some(json!({ "field_name": example_detail(map.values) })),
+                None => (!error.details.is_empty()).then(|| {
+                    Value::Object(
+                        error.details.iter().map(|d| (d.name.clone(), example_detail(d.detail_type))).collect(),
+                    )
+                }),
+            },
         };
         if let Some(value) = value {
             object.insert(field.as_str().into(), value);

@@ -133,8 +133,17 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
         quote!(&[#(#members),*])
     });
     let used_kinds: Vec<DetailType> = {
-        let mut kinds: Vec<DetailType> =
-            catalog.errors.iter().flat_map(|error| error.details.iter().map(|detail| detail.detail_type)).collect();
+        let mut kinds: Vec<DetailType> = catalog
+            .errors
+            .iter()
+            .flat_map(|error| {
+                error
+                    .details
+                    .iter()
+                    .map(|detail| detail.detail_type)
+                    .chain(error.details_map.as_ref().map(|map| map.values))
+            })
+            .collect();
         kinds.sort_by_key(|kind| kind.as_str());
         kinds.dedup();
         kinds
@@ -168,6 +177,36 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
         };
         quote!(DetailKind::#ident => #text,)
     });
+    let (map_table, map_check) = if catalog.errors.iter().any(|error| error.details_map.is_some()) {
+        let maps = catalog.errors.iter().map(|error| match &error.details_map {
+            Some(map) => {
+                let kind = kind_ident(map.values);
+                quote!(Some(DetailKind::#kind))
+            }
+            None => quote!(None),
+        });
+        (
+            quote! {
+                /// Per code whose whole `details` is a map, the type of its values.
+                static CODE_DETAIL_MAPS: [Option<DetailKind>; #count] = [#(#maps),*];
+            },
+            quote! {
+                if let Some(kind) = CODE_DETAIL_MAPS[code as usize] {
+                    for (name, value) in details.iter() {
+                        if !kind.accepts(value) {
+                            return Err(format!(
+                                "detail `{name}` of error `{}` must be {}",
+                                code.as_str(),
+                                kind.describe()
+                            ));
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     if used_kinds.is_empty() {
         quote! {
             fn check_details(_code: ErrorCode, _details: &Details) -> Result<(), String> {
@@ -202,6 +241,7 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
 
             /// Declared detail members of each code: name and type.
             static CODE_DETAILS: [&[(&str, DetailKind)]; #count] = [#(#rules),*];
+            #map_table
 
             /// Checks `details` against what the catalogue declares for `code`:
             /// a declared member must have its type. Members it does not declare
@@ -221,6 +261,7 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
                         }
                     }
                 }
+                #map_check
                 Ok(())
             }
 

@@ -8,10 +8,13 @@ use quote::{format_ident, quote};
 
 use super::tokens::{doc_attrs, str_lit};
 use crate::emit::text::rustdoc_inline;
-use crate::model::{Catalog, Detail, DetailType, ErrorDef};
+use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef};
 
 pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
-    let structs = catalog.errors.iter().filter(|error| !error.details.is_empty()).map(detail_struct);
+    let structs = catalog.errors.iter().filter(|error| error.has_details()).map(|error| match &error.details_map {
+        Some(map) => map_struct(error, map),
+        None => detail_struct(error),
+    });
     quote! {
         /// Typed details, one struct per code that declares detail members.
         ///
@@ -128,6 +131,51 @@ fn constructor(error: &ErrorDef) -> TokenStream {
         #allow
         pub fn new(#(#params),*) -> Self {
             Self { #(#names),* }
+        }
+    }
+}
+
+/// A code whose whole `details` object is a map: a tuple struct around it.
+fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
+    let ident = format_ident!("{}", error.ident);
+    let mut lines = vec![
+        format!("Details of [`ErrorCode::{}`] (`{}`): any name to a value.", error.ident, error.code),
+        String::new(),
+        format!("Message: {}", rustdoc_inline(&error.message)),
+    ];
+    if let Some(description) = &map.description {
+        lines.extend([String::new(), rustdoc_inline(description)]);
+    }
+    let doc = doc_attrs(&lines);
+    let value_type =
+        field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
+    let allow_deprecated = if error.deprecated.is_some() {
+        quote! { #[allow(deprecated)] }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #ident(pub std::collections::BTreeMap<String, #value_type>);
+
+        impl #ident {
+            /// The details from any name-value pairs.
+            #[must_use]
+            pub fn new(entries: impl IntoIterator<Item = (String, #value_type)>) -> Self {
+                Self(entries.into_iter().collect())
+            }
+        }
+
+        #allow_deprecated
+        impl From<#ident> for ApiError {
+            fn from(details: #ident) -> ApiError {
+                let mut error = ApiError::new(ErrorCode::#ident);
+                for (name, value) in details.0 {
+                    error = error.with_detail(name, value);
+                }
+                error
+            }
         }
     }
 }
