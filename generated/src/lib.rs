@@ -2246,3 +2246,13 @@ impl axum_core::response::IntoResponse for ErrorCode {
         ApiError::new(self).into_response()
     }
 }
+/// JSON Schema (draft 2020-12) of the error response: exactly this
+/// catalogue's codes, types and detail members. Serve it to clients.
+pub const ERROR_SCHEMA: &str = include_str!("../schema/errors.schema.json");
+/// JSON Schema of the error response that also accepts codes and
+/// members added after this version: what clients should validate with.
+pub const CLIENT_ERROR_SCHEMA: &str = include_str!(
+    "../schema/errors.client.schema.json"
+);
+/// OpenAPI 3.1 fragment: the error schemas and one response per HTTP status.
+pub const OPENAPI: &str = include_str!("../schema/openapi.json");

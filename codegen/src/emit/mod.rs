@@ -13,6 +13,11 @@ use crate::model::Catalog;
 /// The command that regenerates every emitted file; named in each header.
 pub const REGENERATE: &str = "cargo xtask gen";
 
+/// Folders the generator owns outright: a file in them that it no longer
+/// emits is stale even without the `@generated` marker (example bodies are
+/// plain JSON and cannot carry one).
+pub const OWNED_FOLDERS: &[&str] = &["schema/examples"];
+
 /// One file of the generated package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -22,7 +27,7 @@ pub struct GeneratedFile {
 }
 
 impl GeneratedFile {
-    fn new(path: &str, contents: String) -> Self {
+    pub fn new(path: &str, contents: String) -> Self {
         GeneratedFile { path: path.to_string(), contents }
     }
 }
@@ -32,9 +37,11 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     vec![
         GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
         GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
-        GeneratedFile::new("schema/errors.schema.json", schema::error_schema(catalog)),
         GeneratedFile::new("docs/errors.md", docs::errors_md(catalog)),
     ]
+    .into_iter()
+    .chain(schema::schema_files(catalog))
+    .collect()
 }
 
 /// The line every generated file starts with (in the target's comment syntax).

@@ -46,8 +46,13 @@ fn response_format(out: &mut String, catalog: &Catalog) {
     let _ = writeln!(out, "\nBranch on `code`, not on `message`: messages may be reworded.\n");
 }
 
-/// An example response body for `error`, in the catalogue's envelope.
+/// An example response body for `error`, in the catalogue's envelope, as text.
 pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
+    serde_json::to_string_pretty(&example_value(catalog, error)).expect("a JSON value always serializes")
+}
+
+/// An example response body for `error`, in the catalogue's envelope.
+pub fn example_value(catalog: &Catalog, error: &ErrorDef) -> Value {
     let mut object = Map::new();
     for &field in &catalog.envelope.fields {
         let value = match field {
@@ -69,11 +74,10 @@ pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
             object.insert(field.as_str().into(), value);
         }
     }
-    let body = match &catalog.envelope.wrapper {
+    match &catalog.envelope.wrapper {
         Some(wrapper) => json!({ wrapper: object }),
         None => Value::Object(object),
-    };
-    serde_json::to_string_pretty(&body).expect("a JSON value always serializes")
+    }
 }
 
 fn example_detail(detail_type: DetailType) -> Value {

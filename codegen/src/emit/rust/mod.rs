@@ -60,6 +60,17 @@ fn lib_tokens(catalog: &Catalog) -> TokenStream {
         #api_error
         #details
         #integrations
+
+        // `include_str!` rather than a literal copy: the schema files are the
+        // single source, and a copy would double the crate's size.
+        /// JSON Schema (draft 2020-12) of the error response: exactly this
+        /// catalogue's codes, types and detail members. Serve it to clients.
+        pub const ERROR_SCHEMA: &str = include_str!("../schema/errors.schema.json");
+        /// JSON Schema of the error response that also accepts codes and
+        /// members added after this version: what clients should validate with.
+        pub const CLIENT_ERROR_SCHEMA: &str = include_str!("../schema/errors.client.schema.json");
+        /// OpenAPI 3.1 fragment: the error schemas and one response per HTTP status.
+        pub const OPENAPI: &str = include_str!("../schema/openapi.json");
     }
 }
 

@@ -1,0 +1,119 @@
+//! `schema/openapi.json`: an OpenAPI 3.1 fragment to `$ref` from an API
+//! description: the envelope, code and type schemas under
+//! `components.schemas`, and one reusable response per HTTP status under
+//! `components.responses`, each with an example body per code.
+
+use serde_json::{Map, Value, json};
+
+use super::{Refs, Strictness, code_schema, pretty, response_schema, type_schema};
+use crate::emit::docs::example_value;
+use crate::emit::header_text;
+use crate::model::{Catalog, ErrorDef, Field};
+
+pub fn openapi_json(catalog: &Catalog) -> String {
+    let refs = Refs {
+        error: "#/components/schemas/Error".into(),
+        code: "#/components/schemas/ErrorCode".into(),
+        error_type: "#/components/schemas/ErrorType".into(),
+    };
+    let mut schemas = Map::new();
+    let mut response = response_schema(catalog, Strictness::Strict, &refs);
+    response["description"] = json!(format!("Body of every error response of the {} API.", catalog.service.name));
+    schemas.insert("ErrorResponse".into(), response);
+    let definitions = super::definitions(catalog, Strictness::Strict, &refs);
+    schemas.insert("Error".into(), definitions["error"].clone());
+    schemas.insert("ErrorCode".into(), code_schema(catalog, Strictness::Strict));
+    if catalog.envelope.has(Field::Type) {
+        schemas.insert("ErrorType".into(), type_schema(catalog, Strictness::Strict));
+    }
+    let document = json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": format!("{} error responses", catalog.service.name),
+            "version": catalog.service.version,
+            "description": header_text(),
+        },
+        "paths": {},
+        "components": {
+            "schemas": schemas,
+            "responses": responses(catalog),
+        },
+    });
+    pretty(&document)
+}
+
+/// One response per HTTP status the catalogue's codes use, ascending.
+fn responses(catalog: &Catalog) -> Map<String, Value> {
+    let mut statuses: Vec<u16> = catalog.errors.iter().map(|error| error.status).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let mut responses = Map::new();
+    for status in statuses {
+        let errors: Vec<&ErrorDef> = catalog.errors.iter().filter(|error| error.status == status).collect();
+        let mut examples = Map::new();
+        for error in &errors {
+            examples.insert(
+                error.code.clone(),
+                json!({ "summary": error.message, "value": example_value(catalog, error) }),
+            );
+        }
+        let codes: Vec<String> = errors.iter().map(|error| format!("`{}`", error.code)).collect();
+        let mut response = Map::new();
+        response.insert(
+            "description".into(),
+            json!(format!("{}. Codes: {}.", status_description(catalog, status), codes.join(", "))),
+        );
+        if errors.iter().any(|error| error.retryable) {
+            response.insert(
+                "headers".into(),
+                json!({ "Retry-After": {
+                    "description": "Seconds to wait before retrying, when the server knows.",
+                    "schema": { "type": "integer", "minimum": 0 },
+                } }),
+            );
+        }
+        response.insert(
+            "content".into(),
+            json!({ "application/json": {
+                "schema": { "$ref": "#/components/schemas/ErrorResponse" },
+                "examples": examples,
+            } }),
+        );
+        responses.insert(format!("Error{status}"), Value::Object(response));
+    }
+    responses
+}
+
+fn status_description(catalog: &Catalog, status: u16) -> String {
+    let documented = catalog.statuses.iter().find(|documented| documented.code == status);
+    match documented.and_then(|documented| documented.description.as_deref().or(documented.name.as_deref())) {
+        Some(text) => format!("{status} {text}"),
+        None => format!("{status} {}", reason_phrase(status)),
+    }
+}
+
+/// The standard reason phrase, for statuses the catalogue does not describe.
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ if status < 500 => "Client Error",
+        _ => "Server Error",
+    }
+}
