@@ -68,16 +68,12 @@ fn examples_pass_and_mistakes_fail() {
             assert!(!strict.is_valid(&missing) && !open.is_valid(&missing), "{name}/{}: no message", error.code);
 
             // Another code's type fails the strict schema.
-            if let Some(other) = catalog
-                .types
-                .iter()
-                .find(|ty| Some(ty.name.as_str()) != catalog.error_type(error).map(|t| t.name.as_str()))
-            {
-                if catalog.envelope.has(codegen::model::Field::Type) {
-                    let mut wrong = example.clone();
-                    error_object(&mut wrong, wrapper).insert("type".into(), json!(other.name));
-                    assert!(!strict.is_valid(&wrong), "{name}/{}: type {} accepted", error.code, other.name);
-                }
+            let own_type = catalog.error_type(error).map(|ty| ty.name.as_str());
+            let other_type = catalog.types.iter().find(|ty| Some(ty.name.as_str()) != own_type);
+            if let (true, Some(other)) = (catalog.envelope.has(codegen::model::Field::Type), other_type) {
+                let mut wrong = example.clone();
+                error_object(&mut wrong, wrapper).insert("type".into(), json!(other.name));
+                assert!(!strict.is_valid(&wrong), "{name}/{}: type {} accepted", error.code, other.name);
             }
 
             // A detail of the wrong type fails both (the open schema still

@@ -217,10 +217,8 @@ fn binding(catalog: &Catalog, error: &ErrorDef, strictness: Strictness) -> Optio
             then.insert("doc_url".into(), json!({ "const": url }));
         }
     }
-    if catalog.envelope.has(Field::Details) {
-        if let Some(details) = details_schema(error, strictness) {
-            then.insert("details".into(), details);
-        }
+    if let (true, Some(details)) = (catalog.envelope.has(Field::Details), details_schema(error, strictness)) {
+        then.insert("details".into(), details);
     }
     if then.is_empty() {
         return None;
