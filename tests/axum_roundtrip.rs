@@ -2,8 +2,6 @@
 //! reads each response over a real TCP connection and parses it back: status,
 //! headers and body as the catalogue says.
 
-use std::io::{Read as _, Write as _};
-
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
@@ -48,20 +46,6 @@ fn every_code_round_trips_through_a_real_server() {
     drop(server); // the server thread ends with the test process
 }
 
-/// A deliberately small HTTP/1.1 client: one request, `Connection: close`.
 fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response.windows(4).position(|window| window == b"\r\n\r\n").expect("headers end");
-    let head = String::from_utf8(response[..split].to_vec()).unwrap();
-    let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
-        .collect();
-    (status, headers, response[split + 4..].to_vec())
+    catalog_tests::http_request(address, "GET", path, None)
 }

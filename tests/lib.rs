@@ -56,3 +56,80 @@ pub fn copy_tree(from: &Path, to: &Path) {
         std::fs::write(target, bytes).expect("write copy");
     }
 }
+
+/// A deliberately small HTTP/1.1 client for tests that talk to local servers
+/// (axum, chromedriver): one request per connection, `Connection: close`.
+/// Returns the status, the headers (names lower-cased) and the body.
+pub fn http_request(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).expect("timeout");
+    let body = body.unwrap_or("");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send request");
+    // Read to the end of the headers, then as much body as Content-Length
+    // says (some servers keep the connection open regardless), or to EOF.
+    let mut response = Vec::new();
+    let mut buffer = [0u8; 8192];
+    let split = loop {
+        if let Some(split) = response.windows(4).position(|window| window == b"\r\n\r\n") {
+            break split;
+        }
+        let read = stream.read(&mut buffer).expect("read response");
+        assert!(read > 0, "connection closed before the headers ended");
+        response.extend_from_slice(&buffer[..read]);
+    };
+    let content_length = String::from_utf8_lossy(&response[..split])
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.trim().parse::<usize>().ok());
+    match content_length {
+        Some(length) => {
+            while response.len() < split + 4 + length {
+                let read = stream.read(&mut buffer).expect("read response body");
+                assert!(read > 0, "connection closed before the body ended");
+                response.extend_from_slice(&buffer[..read]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut response).expect("read response");
+        }
+    }
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines.next().and_then(|line| line.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    let mut body = response[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(name, value)| name == "transfer-encoding" && value.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    (status, headers, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = data.windows(2).position(|window| window == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}

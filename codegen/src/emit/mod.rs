@@ -38,6 +38,7 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
         GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
         GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
         GeneratedFile::new("docs/errors.md", docs::errors_md(catalog)),
+        GeneratedFile::new("docs/index.html", docs::index_html(catalog)),
     ]
     .into_iter()
     .chain(schema::schema_files(catalog))

@@ -1,8 +1,13 @@
 //! `docs/errors.md`: the published error reference, ready for a static docs
-//! site. Every code gets a stable anchor (`#call_not_found`) so the `doc_url`
-//! the API returns lands on its row.
+//! site (mdBook, Docusaurus, GitHub). Every code gets a stable anchor
+//! (`#call_not_found`) so the `doc_url` the API returns lands on its row;
+//! `html` renders the same document as a self-contained web page.
+
+mod html;
 
 use std::fmt::Write;
+
+pub use html::index_html;
 
 use serde_json::{Map, Value, json};
 
@@ -19,6 +24,7 @@ pub fn errors_md(catalog: &Catalog) -> String {
         "This reference lists every error code the {} API returns, with what causes it and how to fix it.\n",
         markdown_inline(&catalog.service.name)
     );
+    let _ = writeln!(out, "{}\n", contents_line(catalog));
     response_format(&mut out, catalog);
     status_table(&mut out, catalog);
     type_table(&mut out, catalog);
@@ -30,8 +36,54 @@ pub fn errors_md(catalog: &Catalog) -> String {
     out
 }
 
+/// A section of the reference: heading level, anchor and title. Section
+/// anchors contain `-`, which no code can, so they never clash with a code's.
+pub struct Section {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The reference's sections, in order: the table of contents of both the
+/// markdown and the web page.
+pub fn outline(catalog: &Catalog) -> Vec<Section> {
+    let section = |level: u8, id: &str, title: &str| Section { level, id: id.into(), title: title.into() };
+    let mut sections = vec![section(2, "response-format", "Error response format")];
+    if !catalog.statuses.is_empty() {
+        sections.push(section(2, "http-status-codes", "HTTP status codes"));
+    }
+    if !catalog.types.is_empty() {
+        sections.push(section(2, "error-types", "Error types"));
+    }
+    sections.push(section(2, "error-codes", "Error codes"));
+    for group in &catalog.groups {
+        sections.push(section(3, &group_anchor(&group.name), &group.title));
+    }
+    sections.push(section(2, "retrying", "Retrying"));
+    sections
+}
+
+fn group_anchor(group: &str) -> String {
+    format!("group-{}", group.replace('_', "-"))
+}
+
+/// One line of links to the top-level sections.
+fn contents_line(catalog: &Catalog) -> String {
+    let links: Vec<String> = outline(catalog)
+        .iter()
+        .filter(|section| section.level == 2)
+        .map(|section| format!("[{}](#{})", markdown_inline(&section.title), section.id))
+        .collect();
+    format!("Contents: {}", links.join(" · "))
+}
+
+/// A heading with an explicit anchor that every markdown renderer keeps.
+fn heading(out: &mut String, level: u8, id: &str, title: &str) {
+    let _ = writeln!(out, "<a id=\"{id}\"></a>\n\n{} {}\n", "#".repeat(level.into()), markdown_inline(title));
+}
+
 fn response_format(out: &mut String, catalog: &Catalog) {
-    let _ = writeln!(out, "## Error response format\n");
+    heading(out, 2, "response-format", "Error response format");
     let _ = writeln!(out, "Every error response has this shape:\n");
     let _ = writeln!(out, "```json\n{}\n```\n", example_body(catalog, &catalog.errors[0]));
     let _ = writeln!(out, "| Field | Description |\n|---|---|");
@@ -95,7 +147,7 @@ fn status_table(out: &mut String, catalog: &Catalog) {
     if catalog.statuses.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## HTTP status codes\n");
+    heading(out, 2, "http-status-codes", "HTTP status codes");
     let _ = writeln!(out, "| Status | Name | Description |\n|---|---|---|");
     for status in &catalog.statuses {
         let _ = writeln!(
@@ -113,7 +165,7 @@ fn type_table(out: &mut String, catalog: &Catalog) {
     if catalog.types.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## Error types\n");
+    heading(out, 2, "error-types", "Error types");
     let _ = writeln!(out, "| Type | HTTP status | Meaning | Retryable |\n|---|---|---|---|");
     for ty in &catalog.types {
         let _ = writeln!(
@@ -129,13 +181,13 @@ fn type_table(out: &mut String, catalog: &Catalog) {
 }
 
 fn code_sections(out: &mut String, catalog: &Catalog) {
-    let _ = writeln!(out, "## Error codes\n");
+    heading(out, 2, "error-codes", "Error codes");
     if catalog.groups.is_empty() {
         code_table(out, catalog, catalog.errors.iter());
         return;
     }
     for (index, group) in catalog.groups.iter().enumerate() {
-        let _ = writeln!(out, "### {}\n", markdown_inline(&group.title));
+        heading(out, 3, &group_anchor(&group.name), &group.title);
         if let Some(description) = &group.description {
             let _ = writeln!(out, "{}\n", markdown_inline(description));
         }
@@ -182,7 +234,7 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
 
 fn retry_advice(out: &mut String, catalog: &Catalog) {
     let retryable: Vec<&ErrorDef> = catalog.errors.iter().filter(|error| error.retryable).collect();
-    let _ = writeln!(out, "## Retrying\n");
+    heading(out, 2, "retrying", "Retrying");
     if retryable.is_empty() {
         let _ = writeln!(out, "No error of this API is worth retrying unchanged: fix the request first.\n");
         return;

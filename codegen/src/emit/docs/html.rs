@@ -1,0 +1,124 @@
+//! `docs/index.html`: the error reference as one self-contained web page:
+//! inline CSS and script, no network fetches, works from `file://`, with a
+//! table of contents, the per-code anchors, and a filter box that narrows the
+//! codes as you type.
+//!
+//! The body is the markdown reference rendered by pulldown-cmark, so the two
+//! never disagree; catalogue text was escaped when the markdown was written,
+//! so nothing in it can become markup here.
+
+use std::fmt::Write;
+
+use pulldown_cmark::{Options, Parser, html};
+
+use super::{errors_md, outline};
+use crate::emit::header_text;
+use crate::model::Catalog;
+
+const STYLE: &str = "
+:root { color-scheme: light dark; --line: #8884; --muted: #888; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0; display: flex; }
+nav { position: sticky; top: 0; height: 100vh; overflow: auto; padding: 1rem 1.5rem; min-width: 14rem;
+      border-right: 1px solid var(--line); box-sizing: border-box; }
+nav ul { list-style: none; padding-left: 0; margin: 0; }
+nav li.level-3 { padding-left: 1rem; }
+nav a { text-decoration: none; }
+main { padding: 1rem 2rem 4rem; min-width: 0; flex: 1; }
+table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
+th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
+code { font-family: ui-monospace, monospace; font-size: .92em; }
+pre { overflow: auto; padding: .75rem; border: 1px solid var(--line); }
+.filter { position: sticky; top: 0; padding: .6rem 0; background: Canvas; z-index: 1; }
+.filter input { font: inherit; padding: .35rem .6rem; width: min(32rem, 100%); }
+.filter output { color: var(--muted); margin-left: .75rem; }
+tr:has(a:target) { outline: 2px solid Highlight; }
+.hidden { display: none; }
+";
+
+/// Narrows the code rows to those whose text contains every word typed, and
+/// hides group sections left empty. Rows are found by their code anchor.
+/// Hand-written ES5 so it runs in any browser without a build step.
+const SCRIPT: &str = "
+(function () {
+  var input = document.getElementById('filter');
+  var count = document.getElementById('filter-count');
+  var rows = Array.prototype.map.call(document.querySelectorAll('td a[id]'), function (a) {
+    return a.closest('tr');
+  });
+  function update() {
+    var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    rows.forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+      row.classList.toggle('hidden', !match);
+      if (match) { shown += 1; }
+    });
+    // A group section (its heading, prose and table) goes when none of its
+    // codes is left.
+    document.querySelectorAll('main h3').forEach(function (heading) {
+      var members = [];
+      for (var el = heading.nextElementSibling; el && !/^H[23]$/.test(el.tagName); el = el.nextElementSibling) {
+        members.push(el);
+      }
+      var table = members.filter(function (el) { return el.tagName === 'TABLE'; })[0];
+      if (!table || table.querySelectorAll('td a[id]').length === 0) { return; }
+      var empty = table.querySelectorAll('tbody tr:not(.hidden)').length === 0;
+      [heading].concat(members).forEach(function (el) { el.classList.toggle('hidden', empty); });
+    });
+    count.textContent = shown + ' of ' + rows.length + ' codes';
+  }
+  input.addEventListener('input', update);
+  input.addEventListener('search', update);
+  update();
+})();
+";
+
+pub fn index_html(catalog: &Catalog) -> String {
+    let markdown = errors_md(catalog);
+    let mut body = String::new();
+    html::push_html(&mut body, Parser::new_ext(&markdown, Options::ENABLE_TABLES));
+    let title = format!("{} API errors", catalog.service.name);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        header = header_text(),
+        title = escape_html(&title),
+    );
+    out.push_str("<nav aria-label=\"Contents\">\n<strong>Contents</strong>\n<ul>\n");
+    for section in outline(catalog) {
+        let _ = writeln!(
+            out,
+            "<li class=\"level-{}\"><a href=\"#{}\">{}</a></li>",
+            section.level,
+            section.id,
+            escape_html(&section.title)
+        );
+    }
+    out.push_str("</ul>\n</nav>\n<main>\n");
+    out.push_str(
+        "<div class=\"filter\"><label>Filter codes <input id=\"filter\" type=\"search\" autocomplete=\"off\" \
+         placeholder=\"code, status, message…\"></label><output id=\"filter-count\"></output></div>\n",
+    );
+    out.push_str(&body);
+    let _ = write!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}

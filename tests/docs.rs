@@ -1,0 +1,92 @@
+//! The published reference: every row of each reference page is reproduced,
+//! every `doc_url` lands on an anchor, and catalogue text cannot break the
+//! markup.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn outputs(path: &Path) -> BTreeMap<String, String> {
+    catalog_tests::generate(path).into_iter().map(|file| (file.path, file.contents)).collect()
+}
+
+/// The cells of every markdown table row, as plain text (escapes undone,
+/// code spans and anchors stripped).
+fn table_rows(markdown: &str) -> Vec<Vec<String>> {
+    markdown
+        .lines()
+        .filter(|line| line.starts_with('|') && !line.starts_with("|---"))
+        .map(|line| split_cells(line.trim().trim_start_matches('|').trim_end_matches('|')))
+        .collect()
+}
+
+fn split_cells(row: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut chars = row.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => cells.last_mut().unwrap().extend(chars.next()),
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(ch),
+        }
+    }
+    cells.into_iter().map(|cell| plain(&cell)).collect()
+}
+
+fn plain(cell: &str) -> String {
+    let mut text = cell.to_string();
+    while let (Some(start), Some(end)) = (text.find("<a id="), text.find("</a>")) {
+        text.replace_range(start..end + 4, "");
+    }
+    text.replace('`', "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").trim().to_string()
+}
+
+#[test]
+fn every_row_of_each_reference_page_is_reproduced() {
+    let root = catalog_tests::workspace_root();
+    for fixture in ["category_reference", "schema_page", "typed_reference"] {
+        let dir = root.join("tests/fixtures").join(fixture);
+        let markdown = &outputs(&dir.join("catalog.yaml"))["docs/errors.md"];
+        let rows = table_rows(markdown);
+        let expected = std::fs::read_to_string(dir.join("page_rows.txt")).unwrap();
+        let mut checked = 0;
+        for line in expected.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+            let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+            let found = rows.iter().any(|row| cells.iter().all(|cell| row.iter().any(|have| have == cell)));
+            assert!(found, "{fixture}: no table row of docs/errors.md has all of {cells:?}");
+            checked += 1;
+        }
+        assert!(checked >= 12, "{fixture}: only {checked} rows checked");
+    }
+}
+
+#[test]
+fn every_doc_url_lands_on_an_anchor() {
+    for (name, path) in catalog_tests::catalogues() {
+        let catalog = codegen::load_catalog(&path).expect("valid catalogue");
+        let files = outputs(&path);
+        for error in &catalog.errors {
+            let anchor = format!("<a id=\"{}\"></a>", error.code);
+            assert_eq!(files["docs/errors.md"].matches(&anchor).count(), 1, "{name}: {}", error.code);
+            assert_eq!(files["docs/index.html"].matches(&anchor).count(), 1, "{name}: {}", error.code);
+            if let Some(url) = catalog.service.doc_url_for(&error.code) {
+                let fragment = url.rsplit_once('#').map(|(_, fragment)| fragment);
+                let fragment = fragment.or_else(|| url.rsplit_once('/').map(|(_, last)| last)).unwrap();
+                assert!(files["docs/errors.md"].contains(&format!("<a id=\"{fragment}\"></a>")), "{name}: {url}");
+            }
+        }
+        // The shipped catalogue's doc_url template points at this page.
+        if name == "shipped" {
+            assert!(catalog.service.doc_url.as_deref().is_some_and(|template| template.ends_with("#{code}")));
+        }
+    }
+}
+
+#[test]
+fn deprecated_codes_and_aliases_are_shown() {
+    let root = catalog_tests::workspace_root();
+    let markdown = &outputs(&root.join("tests/fixtures/features/catalog.yaml"))["docs/errors.md"];
+    let row = markdown.lines().find(|line| line.contains("<a id=\"old_limit\">")).expect("old_limit row");
+    assert!(row.contains("deprecated") && row.contains("(#too_many_requests)"), "{row}");
+    let row = markdown.lines().find(|line| line.contains("<a id=\"too_many_requests\">")).expect("row");
+    assert!(row.contains("`rate_limited`") && row.contains("`throttled`"), "{row}");
+}

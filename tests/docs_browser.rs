@@ -1,0 +1,208 @@
+//! End to end in a real browser: headless Chromium, driven through
+//! chromedriver's WebDriver API, opens the generated `docs/index.html` from
+//! `file://`, finds every code's anchor and row, types into the filter and
+//! sees the rows narrow, and saves a screenshot (target/docs-index.png).
+//!
+//! Where Chromium or chromedriver is not installed the test says so on stderr
+//! and returns; with `REQUIRE_BROWSER=1` (set by .ci/run, which installs them)
+//! it fails instead, so CI never passes it silently.
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+#[test]
+fn the_reference_page_works_in_a_browser() {
+    let Some(chromedriver) = find_chromedriver() else {
+        let message = "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
+        assert!(std::env::var_os("REQUIRE_BROWSER").is_none(), "{message}");
+        eprintln!("SKIPPED the_reference_page_works_in_a_browser: {message}");
+        return;
+    };
+    let root = catalog_tests::workspace_root();
+    let page = root.join("generated/docs/index.html");
+    let driver = Driver::start(&chromedriver);
+    let session = driver.new_session();
+
+    session.post("url", json!({ "url": format!("file://{}", page.display()) }));
+    let codes: Vec<&str> = flireo_errors::ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+
+    // Every code has its anchor, inside a table row.
+    let anchored: Vec<String> = serde_json::from_value(session.script(
+        "return Array.from(document.querySelectorAll('td a[id]')).filter(a => a.closest('tr')).map(a => a.id);",
+    ))
+    .unwrap();
+    for code in &codes {
+        assert!(anchored.iter().any(|id| id == code), "no anchored row for {code}");
+    }
+    assert_eq!(anchored.len(), codes.len());
+    assert_eq!(visible_codes(&session).len(), codes.len(), "all rows show before filtering");
+    assert_eq!(
+        session.script("return document.getElementById('filter-count').textContent;"),
+        json!(format!("{0} of {0} codes", codes.len()))
+    );
+
+    // Typing narrows the rows.
+    let filter = session.find("#filter");
+    session.post(&format!("element/{filter}/value"), json!({ "text": "rate" }));
+    let narrowed = visible_codes(&session);
+    assert!(!narrowed.is_empty() && narrowed.len() < codes.len(), "{narrowed:?}");
+    assert!(narrowed.contains(&"rate_limit_exceeded".to_string()), "{narrowed:?}");
+    assert!(!narrowed.contains(&"call_not_found".to_string()), "{narrowed:?}");
+    session.post(&format!("element/{filter}/clear"), json!({}));
+    session.post(&format!("element/{filter}/value"), json!({ "text": "call_not_found" }));
+    assert_eq!(visible_codes(&session), ["call_not_found"]);
+
+    // A doc_url fragment lands on its row (a fresh load, as from a link).
+    session.post("url", json!({ "url": "about:blank" }));
+    session.post("url", json!({ "url": format!("file://{}#insufficient_credits", page.display()) }));
+    let target = session.script("var t = document.querySelector(':target'); return t && t.id;");
+    assert_eq!(target, json!("insufficient_credits"));
+    let filter = session.find("#filter");
+    session.post(&format!("element/{filter}/value"), json!({ "text": "credit" }));
+    let narrowed = visible_codes(&session);
+    assert!(narrowed.contains(&"insufficient_credits".to_string()) && narrowed.len() < codes.len(), "{narrowed:?}");
+    session.script("document.getElementById('insufficient_credits').scrollIntoView({ block: 'center' });");
+
+    let png = decode_base64(session.get("screenshot").as_str().expect("base64 screenshot"));
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let shot = root.join("target/docs-index.png");
+    std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
+    std::fs::write(&shot, png).unwrap();
+    eprintln!("screenshot: {}", shot.display());
+}
+
+fn visible_codes(session: &Session) -> Vec<String> {
+    serde_json::from_value(session.script(
+        "return Array.from(document.querySelectorAll('td a[id]')).filter(a => a.closest('tr').offsetParent !== null).map(a => a.id);",
+    ))
+    .unwrap()
+}
+
+fn find_chromedriver() -> Option<String> {
+    if !std::path::Path::new(CHROMIUM).exists() {
+        return None;
+    }
+    let found = Command::new("chromedriver").arg("--version").output().is_ok_and(|output| output.status.success());
+    found.then(|| "chromedriver".to_string())
+}
+
+/// A chromedriver process on a free loopback port, stopped on drop.
+struct Driver {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Driver {
+    fn start(program: &str) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let driver = Driver { child, address: SocketAddr::from(([127, 0, 0, 1], port)) };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(driver.address).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    fn new_session(&self) -> Session {
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                // The flags this machine needs: no sandbox as root, and no
+                // background connections to a network that is not there.
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1280,1600"],
+            },
+        } } });
+        let response = request(self.address, "POST", "/session", Some(capabilities));
+        let id =
+            response["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {response}")).to_string();
+        Session { address: self.address, id }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Session {
+    address: SocketAddr,
+    id: String,
+}
+
+impl Session {
+    fn post(&self, command: &str, body: Value) -> Value {
+        let response = request(self.address, "POST", &format!("/session/{}/{command}", self.id), Some(body));
+        assert!(response["value"].get("error").is_none(), "{command}: {response}");
+        response["value"].clone()
+    }
+
+    fn get(&self, command: &str) -> Value {
+        let response = request(self.address, "GET", &format!("/session/{}/{command}", self.id), None);
+        assert!(response["value"].get("error").is_none(), "{command}: {response}");
+        response["value"].clone()
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.post("execute/sync", json!({ "script": script, "args": [] }))
+    }
+
+    fn find(&self, css: &str) -> String {
+        let element = self.post("element", json!({ "using": "css selector", "value": css }));
+        element
+            .as_object()
+            .and_then(|object| object.values().next())
+            .and_then(Value::as_str)
+            .expect("element id")
+            .to_string()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = request(self.address, "DELETE", &format!("/session/{}", self.id), None);
+    }
+}
+
+fn request(address: SocketAddr, method: &str, path: &str, body: Option<Value>) -> Value {
+    let body = body.map(|body| body.to_string());
+    let (_, _, response) = catalog_tests::http_request(address, method, path, body.as_deref());
+    serde_json::from_slice(&response)
+        .unwrap_or_else(|error| panic!("{path}: {error}: {}", String::from_utf8_lossy(&response)))
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut buffer = 0u32;
+        for (index, &c) in chunk.iter().enumerate() {
+            buffer |= u32::from(value(c)) << (18 - 6 * index);
+        }
+        out.extend_from_slice(&buffer.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
