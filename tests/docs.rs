@@ -90,3 +90,31 @@ fn deprecated_codes_and_aliases_are_shown() {
     let row = markdown.lines().find(|line| line.contains("<a id=\"too_many_requests\">")).expect("row");
     assert!(row.contains("`rate_limited`") && row.contains("`throttled`"), "{row}");
 }
+
+#[test]
+fn hostile_text_neither_breaks_tables_nor_injects_markup() {
+    let root = catalog_tests::workspace_root();
+    let files = outputs(&root.join("tests/fixtures/hostile/catalog.yaml"));
+    let markdown = &files["docs/errors.md"];
+    // Every table row has as many cells as its table's header.
+    let mut width = 0;
+    for line in markdown.lines() {
+        if !line.starts_with('|') {
+            width = 0;
+            continue;
+        }
+        let cells = split_cells(line.trim().trim_start_matches('|').trim_end_matches('|')).len();
+        if width == 0 {
+            width = cells;
+        }
+        assert_eq!(cells, width, "a row broke its table: {line}");
+    }
+    // Outside code blocks nothing of the catalogue is markup.
+    let prose: String = markdown.split("```").step_by(2).collect();
+    let unescaped = prose.replace("\\]", "");
+    assert!(!prose.contains("<script") && !unescaped.contains("](javascript:"), "{prose}");
+    let html = &files["docs/index.html"];
+    assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
+    assert!(!html.contains("href=\"javascript:"));
+    assert!(html.contains("<title>Hostile &quot;Service&quot; &lt;/title&gt;&lt;script&gt;"), "the title is escaped");
+}

@@ -10,21 +10,40 @@ use std::process::Command;
 
 use codegen::write::{Mode, ensure_package};
 
+/// Random catalogues compiled in every run: a bounded sample of the property
+/// test in fuzz.rs (which checks many more without compiling them).
+const RANDOM_SEEDS: [u64; 2] = [7, 2026];
+
 #[test]
 fn generated_packages_build_test_and_document_standalone() {
     let packages = tempfile::tempdir().expect("temporary folder");
+    let bodies = packages.path().join("bodies");
+    std::fs::create_dir_all(&bodies).expect("bodies folder");
     let mut members = Vec::new();
+    let mut catalogues: Vec<(String, codegen::Catalog, Vec<codegen::GeneratedFile>)> = Vec::new();
     for (name, catalog_path) in catalog_tests::catalogues() {
-        let package = packages.path().join(name);
-        let files = catalog_tests::generate(&catalog_path);
-        ensure_package(&package, &files, Mode::Write).expect("write package");
         let catalog = codegen::load_catalog(&catalog_path).expect("valid catalogue");
-        write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(&catalog));
+        let files = catalog_tests::generate(&catalog_path);
+        let package = packages.path().join(name);
         // A catalogue may bring its own hand-written test of the generated API.
         let own_test = catalog_path.with_file_name("roundtrip.rs");
         if catalog_path.is_file() && own_test.is_file() {
+            std::fs::create_dir_all(package.join("tests")).expect("tests folder");
             std::fs::copy(&own_test, package.join("tests/roundtrip.rs")).expect("copy test");
         }
+        catalogues.push((name.to_string(), catalog, files));
+    }
+    for seed in RANDOM_SEEDS {
+        let yaml = catalog_tests::random_catalogue::catalogue(seed);
+        let catalog = codegen::load_catalog_from_memory(vec![("random.yaml".into(), yaml.into_bytes())])
+            .unwrap_or_else(|failure| panic!("seed {seed}: {}", failure.render()));
+        let files = codegen::emit::emit_all(&catalog);
+        catalogues.push((format!("random_{seed}"), catalog, files));
+    }
+    for (name, catalog, files) in &catalogues {
+        let package = packages.path().join(name);
+        ensure_package(&package, files, Mode::Write).expect("write package");
+        write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(catalog));
         members.push(format!("{name:?}"));
     }
     // One throwaway workspace so the packages share one build of the dependencies.
@@ -32,35 +51,71 @@ fn generated_packages_build_test_and_document_standalone() {
     write_file(&packages.path().join("Cargo.toml"), &manifest);
 
     let dir = packages.path();
-    cargo(dir, &["check", "--workspace", "--quiet", "--no-default-features"]);
-    cargo(dir, &["check", "--workspace", "--quiet", "--features", "http"]);
-    cargo(dir, &["check", "--workspace", "--quiet", "--features", "axum"]);
-    cargo(dir, &["test", "--workspace", "--quiet", "--all-features"]);
-    cargo(dir, &["doc", "--workspace", "--quiet", "--no-deps", "--all-features"]);
+    cargo(dir, &["check", "--workspace", "--quiet", "--no-default-features"], &bodies);
+    cargo(dir, &["check", "--workspace", "--quiet", "--features", "http"], &bodies);
+    cargo(dir, &["check", "--workspace", "--quiet", "--features", "axum"], &bodies);
+    cargo(dir, &["test", "--workspace", "--quiet", "--all-features"], &bodies);
+    cargo(dir, &["doc", "--workspace", "--quiet", "--no-deps", "--all-features"], &bodies);
+
+    // Every body each crate serialized validates against its own strict schema.
+    for (name, catalog, files) in &catalogues {
+        let schema = files.iter().find(|file| file.path == "schema/errors.schema.json").expect("schema");
+        let schema: serde_json::Value = serde_json::from_str(&schema.contents).expect("schema parses");
+        let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
+        let crate_name = catalog.service.crate_name.replace('-', "_");
+        let written = std::fs::read_to_string(bodies.join(format!("{crate_name}.jsonl"))).expect("bodies written");
+        let mut count = 0;
+        for line in written.lines() {
+            let body: serde_json::Value = serde_json::from_str(line).expect("a body");
+            assert!(validator.is_valid(&body), "{name}: {line}: {:?}", validator.validate(&body).err());
+            count += 1;
+        }
+        assert_eq!(count, 2 * catalog.errors.len(), "{name}");
+    }
 }
 
 /// A test that parses every code's documented example body and serializes
-/// it back: the bytes must not change. The expected bodies come from the
-/// model (via the docs emitter), not from the Rust emitter under test.
+/// it back (the bytes must not change), checks every message equals the
+/// catalogue's text, and writes each body it serializes to `$BODIES_DIR` so
+/// the outer test can validate them against the schema. The expected values
+/// come from the model, not from the Rust emitter under test.
 fn example_bodies_test(catalog: &codegen::Catalog) -> String {
     let crate_ident = catalog.service.crate_name.replace('-', "_");
-    let mut bodies = String::new();
+    let mut cases = String::new();
     for error in &catalog.errors {
-        let pretty = codegen::emit::docs::example_body(catalog, error);
-        let value: serde_json::Value = serde_json::from_str(&pretty).expect("example is JSON");
-        let _ = writeln!(bodies, "    {:?},", serde_json::to_string(&value).expect("serializes"));
+        let value = codegen::emit::docs::example_value(catalog, error);
+        let body = serde_json::to_string(&value).expect("serializes");
+        let _ = writeln!(cases, "    ({:?}, {:?}, {:?}),", error.code, error.message, body);
     }
     format!(
-        "//! Written by generated_crates_build.rs: every documented example body round-trips.\n\n\
-         const BODIES: &[&str] = &[\n{bodies}];\n\n\
-         #[test]\n\
-         fn every_example_body_round_trips_byte_for_byte() {{\n    \
-             for body in BODIES {{\n        \
-                 let error = {crate_ident}::ApiError::from_json(body.as_bytes()).unwrap();\n        \
-                 assert!(error.is_known(), \"{{body}}\");\n        \
-                 assert_eq!(&error.to_json(), body);\n    \
-             }}\n\
-         }}\n"
+        r#"//! Written by generated_crates_build.rs: every documented example body round-trips.
+
+use {crate_ident}::{{ApiError, ErrorCode}};
+
+/// (code, message as in the catalogue, example body)
+const CASES: &[(&str, &str, &str)] = &[
+{cases}];
+
+#[test]
+fn every_example_body_round_trips_byte_for_byte() {{
+    let mut serialized = String::new();
+    for (code, message, body) in CASES {{
+        let known = ErrorCode::from_name(code).unwrap();
+        assert_eq!(known.as_str(), *code);
+        assert_eq!(known.message(), *message, "the Rust string equals the catalogue text");
+        let error = ApiError::from_json(body.as_bytes()).unwrap();
+        assert!(error.is_known(), "{{body}}");
+        assert_eq!(&error.to_json(), body);
+        serialized.push_str(&ApiError::new(known).to_json());
+        serialized.push('\n');
+        serialized.push_str(&error.to_json());
+        serialized.push('\n');
+    }}
+    if let Some(dir) = std::env::var_os("BODIES_DIR") {{
+        std::fs::write(std::path::Path::new(&dir).join("{crate_ident}.jsonl"), serialized).unwrap();
+    }}
+}}
+"#
     )
 }
 
@@ -71,7 +126,7 @@ fn write_file(path: &Path, contents: &str) {
 
 /// Runs cargo in `dir` with a target folder kept between runs (so only the
 /// generated crates rebuild), and fails with its output if it fails.
-fn cargo(dir: &Path, args: &[&str]) {
+fn cargo(dir: &Path, args: &[&str], bodies: &Path) {
     let target = catalog_tests::workspace_root().join("target/generated-crates");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
@@ -80,6 +135,7 @@ fn cargo(dir: &Path, args: &[&str]) {
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
+        .env("BODIES_DIR", bodies)
         .output()
         .expect("run cargo");
     assert!(

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod random_catalogue;
+
 /// The workspace root (tests run with the `tests/` package as working folder).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lies in the workspace").to_path_buf()
@@ -11,7 +13,7 @@ pub fn workspace_root() -> PathBuf {
 /// The catalogues every emitter is pinned against: the shipped one, one
 /// fixture per reference page in ../shared/seeds/ (each with its own
 /// envelope), and one for the features no page uses (flat envelope, aliases,
-/// deprecations, every detail type).
+/// deprecations, every detail type), and one with hostile text everywhere.
 pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
     let root = workspace_root();
     vec![
@@ -20,6 +22,7 @@ pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
         ("schema_page", root.join("tests/fixtures/schema_page/catalog.yaml")),
         ("typed_reference", root.join("tests/fixtures/typed_reference/catalog.yaml")),
         ("features", root.join("tests/fixtures/features/catalog.yaml")),
+        ("hostile", root.join("tests/fixtures/hostile/catalog.yaml")),
     ]
 }
 

@@ -29,3 +29,21 @@ fn generation_is_deterministic() {
         assert_eq!(catalog_tests::generate(&path), catalog_tests::generate(&path), "{name} differs run to run");
     }
 }
+
+/// The output does not depend on the order in which the file system lists
+/// the catalogue's files: the same files written in reverse order give
+/// byte-identical output.
+#[test]
+fn output_does_not_depend_on_file_listing_order() {
+    let root = catalog_tests::workspace_root();
+    let original = catalog_tests::generate(&root.join("catalog"));
+    let copy = tempfile::tempdir().expect("temporary folder");
+    let mut files = catalog_tests::snapshot_tree(&root.join("catalog"));
+    files.reverse();
+    for (relative, bytes) in files {
+        let target = copy.path().join(relative);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    assert_eq!(catalog_tests::generate(copy.path()), original);
+}

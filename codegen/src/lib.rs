@@ -27,6 +27,14 @@ pub fn load_catalog(path: &Path) -> Result<Catalog, Failure> {
     validate::validate(&files).map_err(|diagnostics| Failure::new(diagnostics, sources))
 }
 
+/// Loads and validates a catalogue given as file names and contents, without
+/// touching the file system (for tests and fuzzing).
+pub fn load_catalog_from_memory(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Result<Catalog, Failure> {
+    let sources = load::decode_sources(files)?;
+    let parsed = load::parse(&sources)?;
+    validate::validate(&parsed).map_err(|diagnostics| Failure::new(diagnostics, sources))
+}
+
 /// Every file of the generated package, with paths relative to its root.
 pub fn generate(path: &Path) -> Result<Vec<GeneratedFile>, Failure> {
     let catalog = load_catalog(path)?;

@@ -1853,12 +1853,11 @@ fn fill_message(
 }
 /// Typed details, one struct per code that declares detail members.
 ///
-/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`
+/// or `ApiError::from(details::SomeCode::new(..))`.
 /// Required members are plain fields, optional ones `Option`s.
 pub mod details {
-    #[allow(unused_imports)]
-    use super::{ApiError, ErrorCode};
-    /// Details of [`ErrorCode::PromptTooLong`] (`prompt_too_long`).
+    /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is \{length\} characters; the limit is \{limit\}
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1875,9 +1874,9 @@ pub mod details {
             Self { length, limit }
         }
     }
-    impl From<PromptTooLong> for ApiError {
-        fn from(details: PromptTooLong) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::PromptTooLong);
+    impl From<PromptTooLong> for super::ApiError {
+        fn from(details: PromptTooLong) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::PromptTooLong);
             let value = details.length;
             error = error.with_detail("length", value);
             let value = details.limit;
@@ -1885,7 +1884,7 @@ pub mod details {
             error
         }
     }
-    /// Details of [`ErrorCode::OutboundFailed`] (`outbound_failed`).
+    /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1900,16 +1899,16 @@ pub mod details {
             Self { twilio_error }
         }
     }
-    impl From<OutboundFailed> for ApiError {
-        fn from(details: OutboundFailed) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::OutboundFailed);
+    impl From<OutboundFailed> for super::ApiError {
+        fn from(details: OutboundFailed) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::OutboundFailed);
             if let Some(value) = details.twilio_error {
                 error = error.with_detail("twilio_error", value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::RateLimitExceeded`] (`rate_limit_exceeded`).
+    /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1924,16 +1923,16 @@ pub mod details {
             Self { retry_after }
         }
     }
-    impl From<RateLimitExceeded> for ApiError {
-        fn from(details: RateLimitExceeded) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::RateLimitExceeded);
+    impl From<RateLimitExceeded> for super::ApiError {
+        fn from(details: RateLimitExceeded) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::RateLimitExceeded);
             if let Some(value) = details.retry_after {
                 error = error.with_detail("retry_after", value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::CallControlLimit`] (`call_control_limit`).
+    /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1948,16 +1947,16 @@ pub mod details {
             Self { retry_after }
         }
     }
-    impl From<CallControlLimit> for ApiError {
-        fn from(details: CallControlLimit) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::CallControlLimit);
+    impl From<CallControlLimit> for super::ApiError {
+        fn from(details: CallControlLimit) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::CallControlLimit);
             if let Some(value) = details.retry_after {
                 error = error.with_detail("retry_after", value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::ConcurrentCallLimit`] (`concurrent_call_limit`).
+    /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1972,16 +1971,16 @@ pub mod details {
             Self { retry_after }
         }
     }
-    impl From<ConcurrentCallLimit> for ApiError {
-        fn from(details: ConcurrentCallLimit) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::ConcurrentCallLimit);
+    impl From<ConcurrentCallLimit> for super::ApiError {
+        fn from(details: ConcurrentCallLimit) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::ConcurrentCallLimit);
             if let Some(value) = details.retry_after {
                 error = error.with_detail("retry_after", value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::MessageTooLong`] (`message_too_long`).
+    /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is \{length\} characters; the limit is \{limit\}
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -1998,9 +1997,9 @@ pub mod details {
             Self { length, limit }
         }
     }
-    impl From<MessageTooLong> for ApiError {
-        fn from(details: MessageTooLong) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::MessageTooLong);
+    impl From<MessageTooLong> for super::ApiError {
+        fn from(details: MessageTooLong) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::MessageTooLong);
             let value = details.length;
             error = error.with_detail("length", value);
             let value = details.limit;
@@ -2008,7 +2007,7 @@ pub mod details {
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidRequest`] (`invalid_request`): any name to a value.
+    /// Details of [`ErrorCode::InvalidRequest`](super::ErrorCode::InvalidRequest) (`invalid_request`): any name to a value.
     ///
     /// Message: Request body is invalid
     ///
@@ -2022,16 +2021,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidRequest> for ApiError {
-        fn from(details: InvalidRequest) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidRequest);
+    impl From<InvalidRequest> for super::ApiError {
+        fn from(details: InvalidRequest) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidRequest);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::MissingField`] (`missing_field`): any name to a value.
+    /// Details of [`ErrorCode::MissingField`](super::ErrorCode::MissingField) (`missing_field`): any name to a value.
     ///
     /// Message: Missing required field
     ///
@@ -2045,16 +2044,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<MissingField> for ApiError {
-        fn from(details: MissingField) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::MissingField);
+    impl From<MissingField> for super::ApiError {
+        fn from(details: MissingField) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::MissingField);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidField`] (`invalid_field`): any name to a value.
+    /// Details of [`ErrorCode::InvalidField`](super::ErrorCode::InvalidField) (`invalid_field`): any name to a value.
     ///
     /// Message: Field value is invalid
     ///
@@ -2068,16 +2067,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidField> for ApiError {
-        fn from(details: InvalidField) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidField);
+    impl From<InvalidField> for super::ApiError {
+        fn from(details: InvalidField) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidField);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidPhoneNumber`] (`invalid_phone_number`): any name to a value.
+    /// Details of [`ErrorCode::InvalidPhoneNumber`](super::ErrorCode::InvalidPhoneNumber) (`invalid_phone_number`): any name to a value.
     ///
     /// Message: Phone number format invalid
     ///
@@ -2091,16 +2090,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidPhoneNumber> for ApiError {
-        fn from(details: InvalidPhoneNumber) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidPhoneNumber);
+    impl From<InvalidPhoneNumber> for super::ApiError {
+        fn from(details: InvalidPhoneNumber) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidPhoneNumber);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidUuid`] (`invalid_uuid`): any name to a value.
+    /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
     ///
     /// Message: Invalid UUID format
     ///
@@ -2114,16 +2113,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidUuid> for ApiError {
-        fn from(details: InvalidUuid) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidUuid);
+    impl From<InvalidUuid> for super::ApiError {
+        fn from(details: InvalidUuid) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidUuid);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidUrl`] (`invalid_url`): any name to a value.
+    /// Details of [`ErrorCode::InvalidUrl`](super::ErrorCode::InvalidUrl) (`invalid_url`): any name to a value.
     ///
     /// Message: Invalid URL format
     ///
@@ -2137,16 +2136,16 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidUrl> for ApiError {
-        fn from(details: InvalidUrl) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidUrl);
+    impl From<InvalidUrl> for super::ApiError {
+        fn from(details: InvalidUrl) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidUrl);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }
             error
         }
     }
-    /// Details of [`ErrorCode::InvalidParameters`] (`invalid_parameters`): any name to a value.
+    /// Details of [`ErrorCode::InvalidParameters`](super::ErrorCode::InvalidParameters) (`invalid_parameters`): any name to a value.
     ///
     /// Message: Missing or invalid request parameters
     ///
@@ -2160,9 +2159,9 @@ pub mod details {
             Self(entries.into_iter().collect())
         }
     }
-    impl From<InvalidParameters> for ApiError {
-        fn from(details: InvalidParameters) -> ApiError {
-            let mut error = ApiError::new(ErrorCode::InvalidParameters);
+    impl From<InvalidParameters> for super::ApiError {
+        fn from(details: InvalidParameters) -> super::ApiError {
+            let mut error = super::ApiError::new(super::ErrorCode::InvalidParameters);
             for (name, value) in details.0 {
                 error = error.with_detail(name, value);
             }

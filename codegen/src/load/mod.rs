@@ -18,7 +18,6 @@ pub struct ParsedFile {
 /// Reads every catalogue file under `path` (a `.yaml` file, or a folder searched
 /// recursively), in path order so the result never depends on directory order.
 pub fn read_sources(path: &Path) -> Result<Sources, Failure> {
-    let mut sources = Sources::default();
     let paths = catalogue_paths(path).map_err(|message| setup_failure(path, message))?;
     if paths.is_empty() {
         return Err(setup_failure(
@@ -26,38 +25,42 @@ pub fn read_sources(path: &Path) -> Result<Sources, Failure> {
             format!("no catalogue files (*.yaml) found in {}; add one, or pass --catalog PATH", path.display()),
         ));
     }
-    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for file_path in paths {
-        let display = display_path(&file_path);
         match std::fs::read(&file_path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => {
-                    sources.add(file_path, display, text);
-                }
-                Err(error) => {
-                    let bytes = error.into_bytes();
-                    let valid_up_to = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0);
-                    let (line, column) = line_column(&bytes[..valid_up_to]);
-                    // Keep the valid prefix so the diagnostic can show the line.
-                    let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-                    let file = sources.add(file_path, display, text);
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "the file is not valid UTF-8",
-                            Span { file, line, column },
-                            "invalid byte here",
-                        )
-                        .help("save the file as UTF-8"),
-                    );
-                }
-            },
+            Ok(bytes) => files.push((file_path, bytes)),
+            Err(error) => unreadable.push((file_path, error)),
+        }
+    }
+    if let Some((file_path, error)) = unreadable.into_iter().next() {
+        return Err(setup_failure(&file_path, format!("cannot read the file: {error}")));
+    }
+    decode_sources(files)
+}
+
+/// Checks that every file is UTF-8 and collects them as [`Sources`]; files
+/// are named as given (relative to the working folder where possible).
+pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure> {
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    for (file_path, bytes) in files {
+        let display = display_path(&file_path);
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                sources.add(file_path, display, text);
+            }
             Err(error) => {
-                let file = sources.add(file_path, display, String::new());
-                diagnostics.push(Diagnostic::error(
-                    format!("cannot read the file: {error}"),
-                    Span::whole_file(file),
-                    "",
-                ));
+                let valid_up_to = error.utf8_error().valid_up_to();
+                let bytes = error.into_bytes();
+                let (line, column) = line_column(&bytes[..valid_up_to]);
+                // Keep the valid prefix so the diagnostic can show the line.
+                let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+                let file = sources.add(file_path, display, text);
+                diagnostics.push(
+                    Diagnostic::error("the file is not valid UTF-8", Span { file, line, column }, "invalid byte here")
+                        .help("save the file as UTF-8"),
+                );
             }
         }
     }

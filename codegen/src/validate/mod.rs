@@ -200,6 +200,23 @@ impl Checker {
             }
         }
         if let Some(template) = &raw.doc_url {
+            let url = template.value.replace("{code}", "code");
+            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+            let bad_char = url.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(*c));
+            if !scheme_ok || bad_char.is_some() {
+                let problem = match bad_char {
+                    Some(c) => format!("`{}` is not allowed in a URL", c.escape_debug()),
+                    None => "it does not start with https:// or http://".to_string(),
+                };
+                self.report(
+                    Diagnostic::error(
+                        format!("the doc_url template is not a valid absolute URL: {problem}"),
+                        span_of(file, template),
+                        "not a URL",
+                    )
+                    .help("write an absolute http(s) URL, percent-encoding special characters (`<` is %3C), with `{code}` where the code goes"),
+                );
+            }
             for (_, name) in placeholders(&template.value) {
                 if name != "code" {
                     self.report(
@@ -341,12 +358,37 @@ impl Checker {
         false
     }
 
+    /// Retrying an unchanged request that failed with one of these statuses
+    /// cannot succeed, so calling it retryable contradicts the status.
+    fn check_retryable_status(&mut self, whose: &str, status: u16, span: Span) {
+        const NEVER_RETRYABLE: [u16; 10] = [400, 401, 402, 403, 404, 405, 410, 413, 415, 422];
+        if NEVER_RETRYABLE.contains(&status) {
+            self.report(
+                Diagnostic::error(
+                    format!(
+                        "{whose} is retryable, but its status {status} says retrying the same request cannot succeed"
+                    ),
+                    span,
+                    "retryable here",
+                )
+                .help(format!(
+                    "set `retryable: false`, or give it a transient status (408, 409, 425, 429, 5xx); \
+                     statuses never retryable: {}",
+                    NEVER_RETRYABLE.map(|status| status.to_string()).join(", ")
+                )),
+            );
+        }
+    }
+
     fn types(&mut self, types: &[(String, Span, &raw::RawType, Span)]) -> Vec<(ErrorType, Span)> {
         let mut out = Vec::new();
         for &(ref name, span, ty, _) in types {
             self.check_name("type", name, span);
             if let Some(status) = &ty.status {
                 self.check_error_status(status, span.file, &format!("type `{name}`"));
+                if let Some(retryable) = ty.retryable.as_ref().filter(|retryable| retryable.value) {
+                    self.check_retryable_status(&format!("type `{name}`"), status.value, span_of(span.file, retryable));
+                }
             }
             out.push((
                 ErrorType {
@@ -472,6 +514,13 @@ impl Checker {
                 Some(retryable) => retryable.value,
                 None => type_def.is_some_and(|ty| ty.retryable),
             };
+            if retryable {
+                let (whose, place) = match &raw.retryable {
+                    Some(retryable) => (format!("code `{code}`"), span_of(file, retryable)),
+                    None => (format!("code `{code}` (through its type)"), span),
+                };
+                self.check_retryable_status(&whose, status, place);
+            }
             let mut aliases = Vec::new();
             for alias in raw.aliases.iter().flatten() {
                 if self.check_name("alias", &alias.value, span_of(file, alias)) {

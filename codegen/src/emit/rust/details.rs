@@ -18,12 +18,12 @@ pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
     quote! {
         /// Typed details, one struct per code that declares detail members.
         ///
-        /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+        /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`
+        /// or `ApiError::from(details::SomeCode::new(..))`.
         /// Required members are plain fields, optional ones `Option`s.
         pub mod details {
-            #[allow(unused_imports)]
-            use super::{ApiError, ErrorCode};
-
+            // Items are named after codes, so nothing is imported: a code
+            // called `api_error` must not clash with `super::ApiError`.
             #(#structs)*
         }
     }
@@ -32,7 +32,7 @@ pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
 fn detail_struct(error: &ErrorDef) -> TokenStream {
     let ident = format_ident!("{}", error.ident);
     let doc = doc_attrs(&[
-        format!("Details of [`ErrorCode::{}`] (`{}`).", error.ident, error.code),
+        format!("Details of [`ErrorCode::{0}`](super::ErrorCode::{0}) (`{1}`).", error.ident, error.code),
         String::new(),
         format!("Message: {}", rustdoc_inline(&error.message)),
     ]);
@@ -80,9 +80,9 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
         }
 
         #allow_deprecated
-        impl From<#ident> for ApiError {
-            fn from(details: #ident) -> ApiError {
-                let mut error = ApiError::new(ErrorCode::#ident);
+        impl From<#ident> for super::ApiError {
+            fn from(details: #ident) -> super::ApiError {
+                let mut error = super::ApiError::new(super::ErrorCode::#ident);
                 #(#inserts)*
                 error
             }
@@ -139,7 +139,10 @@ fn constructor(error: &ErrorDef) -> TokenStream {
 fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
     let ident = format_ident!("{}", error.ident);
     let mut lines = vec![
-        format!("Details of [`ErrorCode::{}`] (`{}`): any name to a value.", error.ident, error.code),
+        format!(
+            "Details of [`ErrorCode::{0}`](super::ErrorCode::{0}) (`{1}`): any name to a value.",
+            error.ident, error.code
+        ),
         String::new(),
         format!("Message: {}", rustdoc_inline(&error.message)),
     ];
@@ -168,9 +171,9 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
         }
 
         #allow_deprecated
-        impl From<#ident> for ApiError {
-            fn from(details: #ident) -> ApiError {
-                let mut error = ApiError::new(ErrorCode::#ident);
+        impl From<#ident> for super::ApiError {
+            fn from(details: #ident) -> super::ApiError {
+                let mut error = super::ApiError::new(super::ErrorCode::#ident);
                 for (name, value) in details.0 {
                     error = error.with_detail(name, value);
                 }

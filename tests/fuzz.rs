@@ -1,0 +1,146 @@
+//! Property tests over the loader, validator and emitters (proptest: the
+//! toolchain here is stable, so cargo-fuzz's nightly-only libFuzzer is out).
+//!
+//! - Arbitrary bytes, and valid catalogues with random edits, never panic:
+//!   they load, or fail with diagnostics that render.
+//! - Random valid catalogues (hostile text everywhere) always generate, and
+//!   the outputs agree: the JSON parses, the schemas are valid draft 2020-12
+//!   and accept every example body.
+//!
+//! Case counts follow PROPTEST_CASES (CI keeps the default); failures are
+//! kept in `fuzz.proptest-regressions` and replayed first on every run.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+fn load(files: Vec<(&str, Vec<u8>)>) {
+    let files = files.into_iter().map(|(name, bytes)| (PathBuf::from(name), bytes)).collect();
+    if let Err(failure) = codegen::load_catalog_from_memory(files) {
+        let rendered = failure.render();
+        assert!(rendered.contains("error"), "{rendered}");
+    }
+}
+
+fn valid_catalogue() -> String {
+    std::fs::read_to_string(catalog_tests::workspace_root().join("tests/fixtures/features/catalog.yaml")).unwrap()
+}
+
+/// Pieces of YAML and catalogue vocabulary worth splicing in.
+const TOKENS: &[&str] = &[
+    ":",
+    " ",
+    "\n",
+    "\t",
+    "  ",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "#",
+    "&a",
+    "*a",
+    "<<: *a",
+    "!!str",
+    "---",
+    "...",
+    "null",
+    "~",
+    "true",
+    "yes",
+    "0x1F",
+    "1e9",
+    "-1",
+    "99999999999",
+    "errors:",
+    "types:",
+    "groups:",
+    "service:",
+    "envelope:",
+    "status: 200",
+    "type: nope",
+    "replaced_by: body_too_long",
+    "details:",
+    "details_map:",
+    "\u{feff}",
+    "é",
+    "🚀",
+    "\r\n",
+    "|",
+    ">-",
+    "{code}",
+    "{length}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        load(vec![("fuzz.yaml", bytes)]);
+    }
+
+    #[test]
+    fn edited_catalogues_never_panic(
+        edits in proptest::collection::vec((any::<usize>(), 0..4usize, any::<usize>()), 1..8),
+    ) {
+        let mut text = valid_catalogue().into_bytes();
+        for (position, kind, token) in edits {
+            let at = position % (text.len() + 1);
+            match kind {
+                0 => { text.splice(at..at, TOKENS[token % TOKENS.len()].bytes()); }
+                1 => { let end = (at + token % 16).min(text.len()); text.drain(at..end); }
+                2 => if at < text.len() { text[at] = (token % 256) as u8; },
+                _ => { let line_start = text[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                       let line_end = text[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| at + i);
+                       let line = text[line_start..line_end].to_vec();
+                       text.splice(line_end..line_end, [b'\n'].into_iter().chain(line)); }
+            }
+        }
+        load(vec![("catalog.yaml", text)]);
+    }
+
+    #[test]
+    fn split_catalogues_never_panic(cut in any::<usize>(), swap in any::<bool>()) {
+        let text = valid_catalogue();
+        let lines: Vec<&str> = text.lines().collect();
+        let cut = cut % (lines.len() + 1);
+        let (first, second) = (lines[..cut].join("\n"), lines[cut..].join("\n"));
+        let (first, second) = if swap { (second, first) } else { (first, second) };
+        load(vec![("a.yaml", first.into_bytes()), ("b.yaml", second.into_bytes())]);
+    }
+
+    #[test]
+    fn random_valid_catalogues_generate_agreeing_outputs(seed in any::<u64>()) {
+        let yaml = catalog_tests::random_catalogue::catalogue(seed);
+        let catalog = codegen::load_catalog_from_memory(vec![(PathBuf::from("random.yaml"), yaml.clone().into_bytes())])
+            .unwrap_or_else(|failure| panic!("seed {seed} is invalid:\n{}\n{yaml}", failure.render()));
+        let files = codegen::emit::emit_all(&catalog);
+        let text = |path: &str| &files.iter().find(|file| file.path == path).unwrap().contents;
+        syn::parse_file(text("src/lib.rs")).expect("the Rust source parses");
+        let strict: serde_json::Value = serde_json::from_str(text("schema/errors.schema.json")).unwrap();
+        let open: serde_json::Value = serde_json::from_str(text("schema/errors.client.schema.json")).unwrap();
+        prop_assert!(jsonschema::draft202012::meta::is_valid(&strict));
+        prop_assert!(jsonschema::draft202012::meta::is_valid(&open));
+        let strict = jsonschema::draft202012::new(&strict).unwrap();
+        let open = jsonschema::draft202012::new(&open).unwrap();
+        serde_json::from_str::<serde_json::Value>(text("schema/openapi.json")).unwrap();
+        for error in &catalog.errors {
+            let example: serde_json::Value = serde_json::from_str(text(&format!("schema/examples/{}.json", error.code))).unwrap();
+            prop_assert!(strict.is_valid(&example), "seed {seed}, {}: {:?}", error.code, strict.validate(&example).err());
+            prop_assert!(open.is_valid(&example));
+            // The docs carry every code's anchor exactly once, and no
+            // catalogue text became markup.
+            let anchor = format!("<a id=\"{}\"></a>", error.code);
+            prop_assert_eq!(text("docs/errors.md").matches(&anchor).count(), 1);
+        }
+        prop_assert_eq!(text("docs/index.html").matches("<script").count(), 1);
+        // Outside code blocks (whose content renderers escape), no catalogue
+        // text is markup.
+        let prose: String = text("docs/errors.md").split("```").step_by(2).collect();
+        prop_assert!(!prose.contains("<script"), "seed {seed}");
+    }
+}

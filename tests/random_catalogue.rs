@@ -1,0 +1,242 @@
+//! Random valid catalogues, from a seed: every kind of name, envelope, type,
+//! group, detail, alias and deprecation, with hostile text everywhere text
+//! may go. Valid by construction, so the generator must accept each one and
+//! its outputs must agree with each other.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Text that has broken generators: quotes, backslashes, comment closers,
+/// markdown and HTML metacharacters, braces that are not placeholders,
+/// newlines, emoji, right-to-left text, and a very long line.
+pub const HOSTILE_TEXT: &[&str] = &[
+    "plain words",
+    "say \"hi\" and 'bye'",
+    "back\\slash \\n not a newline",
+    "close */ and open /* comments",
+    "# not a heading",
+    "{} and { spaced } and {Upper} braces",
+    "a | pipe | table",
+    "`tick` and ```fence```",
+    "<script>alert('x')</script> & &amp; entities",
+    "line one\nline two\n\n    indented code?",
+    "emoji 🚀📞 and ünïcödé",
+    "right-to-left: שלום עולם مرحبا",
+    "[link](javascript:alert(1)) and ![img](x)",
+    "%s {0} $1 ${var} \\u0000",
+    "trailing spaces   ",
+];
+
+/// A small deterministic generator (xorshift64*), so a seed always gives
+/// the same catalogue on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15 | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "call", "agent", "phone", "number", "rate", "limit", "key", "api", "sms", "provider", "not", "found", "invalid",
+    "expired", "busy", "v2", "x9", "quota", "token", "route", "queue", "media", "voice", "trunk",
+];
+
+fn text(rng: &mut Rng) -> String {
+    let mut out = rng.pick(HOSTILE_TEXT).to_string();
+    if rng.chance(20) {
+        out.push(' ');
+        let extra = *rng.pick(HOSTILE_TEXT);
+        out.push_str(extra);
+    }
+    if rng.chance(3) {
+        out.push_str(&" long".repeat(400));
+    }
+    out
+}
+
+/// A YAML scalar holding exactly `text` (JSON strings are YAML 1.2 scalars).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// A fresh snake_case name whose Rust identifier is also fresh.
+fn name(rng: &mut Rng, taken: &mut BTreeSet<String>) -> String {
+    loop {
+        let words = 1 + rng.below(3);
+        let candidate: Vec<&str> = (0..words).map(|_| *rng.pick(WORDS)).collect();
+        let candidate = candidate.join("_");
+        let ident: String = candidate.split('_').map(|word| word.to_ascii_lowercase()).collect();
+        let is_keyword = matches!(candidate.as_str(), "key" | "type" | "self" | "gen" | "match");
+        if !is_keyword && !taken.contains(&candidate) && !taken.contains(&format!("ident:{ident}")) {
+            taken.insert(candidate.clone());
+            taken.insert(format!("ident:{ident}"));
+            return candidate;
+        }
+    }
+}
+
+const TRANSIENT: &[u16] = &[408, 409, 429, 500, 502, 503, 504];
+const PERMANENT: &[u16] = &[400, 401, 402, 403, 404, 410, 422];
+
+/// A random valid catalogue (one YAML file) for `seed`.
+pub fn catalogue(seed: u64) -> String {
+    let rng = &mut Rng::new(seed);
+    let mut yaml = String::new();
+    let mut taken = BTreeSet::new();
+    let has_types = rng.chance(60);
+    let has_groups = rng.chance(50);
+    let has_doc_url = rng.chance(50);
+
+    let _ = writeln!(yaml, "service:\n  name: {}\n  crate: random-errors-{seed}", quoted(&text(rng)));
+    if has_doc_url {
+        let _ = writeln!(yaml, "  doc_url: \"https://docs.example.com/errors/{{code}}\"");
+    }
+    let mut fields = vec!["code", "message"];
+    for optional in ["type", "param", "doc_url", "details"] {
+        let allowed = match optional {
+            "type" => has_types,
+            "doc_url" => has_doc_url,
+            _ => true,
+        };
+        if allowed && rng.chance(70) {
+            fields.insert(rng.below(fields.len() + 1), optional);
+        }
+    }
+    let wrapper = if rng.chance(70) { "error" } else { "null" };
+    let _ = writeln!(yaml, "envelope:\n  wrapper: {wrapper}\n  fields: [{}]", fields.join(", "));
+    if rng.chance(50) {
+        let _ = writeln!(yaml, "  descriptions:\n    code: {}", quoted(&text(rng)));
+    }
+    let _ = writeln!(yaml, "statuses:\n  200: {{ name: OK, description: {} }}", quoted(&text(rng)));
+
+    let mut types = Vec::new();
+    if has_types {
+        yaml.push_str("types:\n");
+        for _ in 0..1 + rng.below(4) {
+            let type_name = format!("{}_error", name(rng, &mut taken));
+            let (status, retryable) =
+                if rng.chance(40) { (*rng.pick(TRANSIENT), rng.chance(70)) } else { (*rng.pick(PERMANENT), false) };
+            let status_text = if rng.chance(80) { format!("status: {status}, ") } else { String::new() };
+            let _ = writeln!(
+                yaml,
+                "  {type_name}: {{ {status_text}description: {}, retryable: {retryable} }}",
+                quoted(&text(rng))
+            );
+            types.push((type_name, if status_text.is_empty() { None } else { Some(status) }, retryable));
+        }
+    }
+    let mut groups = Vec::new();
+    if has_groups {
+        yaml.push_str("groups:\n");
+        for _ in 0..1 + rng.below(3) {
+            let group = name(rng, &mut taken);
+            let _ =
+                writeln!(yaml, "  {group}: {{ title: {}, description: {} }}", quoted(&text(rng)), quoted(&text(rng)));
+            groups.push(group);
+        }
+    }
+
+    yaml.push_str("errors:\n");
+    let mut current_codes: Vec<String> = Vec::new();
+    for index in 0..1 + rng.below(25) {
+        let code = name(rng, &mut taken);
+        let _ = writeln!(yaml, "  {code}:");
+        let mut transient = false;
+        let mut type_retryable = false;
+        if has_types {
+            let (type_name, status, retryable) = rng.pick(&types).clone();
+            let _ = writeln!(yaml, "    type: {type_name}");
+            type_retryable = retryable;
+            if status.is_none() || rng.chance(20) {
+                let status = if retryable || rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
+                transient = TRANSIENT.contains(&status);
+                let _ = writeln!(yaml, "    status: {status}");
+            } else {
+                transient = status.is_some_and(|status| TRANSIENT.contains(&status));
+            }
+        } else {
+            let status = if rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
+            transient = transient || TRANSIENT.contains(&status);
+            let _ = writeln!(yaml, "    status: {status}");
+        }
+        if !groups.is_empty() {
+            let _ = writeln!(yaml, "    group: {}", rng.pick(&groups));
+        }
+        let mut members = Vec::new();
+        let details_map = fields.contains(&"details") && rng.chance(15);
+        if fields.contains(&"details") && !details_map && rng.chance(50) {
+            for _ in 0..1 + rng.below(4) {
+                let member = name(rng, &mut taken);
+                let kind = *rng.pick(&["string", "integer", "number", "boolean", "string_map", "string_list"]);
+                members.push((member, kind, rng.chance(50)));
+            }
+        }
+        let mut message = text(rng).replace(['{', '}'], "");
+        for (member, _, _) in members.iter().filter(|_| rng.chance(40)) {
+            let _ = write!(message, " {{{member}}}");
+        }
+        let _ = writeln!(yaml, "    message: {}", quoted(&message));
+        for key in ["cause", "fix"] {
+            if rng.chance(60) {
+                let _ = writeln!(yaml, "    {key}: {}", quoted(&text(rng)));
+            }
+        }
+        // Retryable only where the status allows it.
+        if transient && rng.chance(50) {
+            let _ = writeln!(yaml, "    retryable: {}", rng.chance(50));
+        } else if type_retryable && !transient {
+            let _ = writeln!(yaml, "    retryable: false");
+        }
+        if fields.contains(&"param") && rng.chance(30) {
+            let _ = writeln!(yaml, "    param: {}", quoted(&text(rng)));
+        }
+        if details_map {
+            let _ = writeln!(
+                yaml,
+                "    details_map: {{ values: {} }}",
+                rng.pick(&["string", "integer", "boolean", "number"])
+            );
+        }
+        if !members.is_empty() {
+            yaml.push_str("    details:\n");
+            for (member, kind, required) in &members {
+                let _ = writeln!(
+                    yaml,
+                    "      {member}: {{ type: {kind}, required: {required}, description: {} }}",
+                    quoted(&text(rng))
+                );
+            }
+        }
+        if rng.chance(20) {
+            let aliases: Vec<String> = (0..1 + rng.below(2)).map(|_| name(rng, &mut taken)).collect();
+            let _ = writeln!(yaml, "    aliases: [{}]", aliases.join(", "));
+        }
+        if index > 0 && !current_codes.is_empty() && rng.chance(15) {
+            let replacement = rng.pick(&current_codes).clone();
+            let _ = writeln!(yaml, "    deprecated: {{ replaced_by: {replacement}, note: {} }}", quoted(&text(rng)));
+        } else {
+            current_codes.push(code);
+        }
+    }
+    yaml
+}
