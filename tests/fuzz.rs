@@ -115,32 +115,51 @@ proptest! {
 
     #[test]
     fn random_valid_catalogues_generate_agreeing_outputs(seed in any::<u64>()) {
-        let yaml = catalog_tests::random_catalogue::catalogue(seed);
-        let catalog = codegen::load_catalog_from_memory(vec![(PathBuf::from("random.yaml"), yaml.clone().into_bytes())])
-            .unwrap_or_else(|failure| panic!("seed {seed} is invalid:\n{}\n{yaml}", failure.render()));
-        let files = codegen::emit::emit_all(&catalog);
-        let text = |path: &str| &files.iter().find(|file| file.path == path).unwrap().contents;
-        syn::parse_file(text("src/lib.rs")).expect("the Rust source parses");
-        let strict: serde_json::Value = serde_json::from_str(text("schema/errors.schema.json")).unwrap();
-        let open: serde_json::Value = serde_json::from_str(text("schema/errors.client.schema.json")).unwrap();
-        prop_assert!(jsonschema::draft202012::meta::is_valid(&strict));
-        prop_assert!(jsonschema::draft202012::meta::is_valid(&open));
-        let strict = jsonschema::draft202012::new(&strict).unwrap();
-        let open = jsonschema::draft202012::new(&open).unwrap();
-        serde_json::from_str::<serde_json::Value>(text("schema/openapi.json")).unwrap();
-        for error in &catalog.errors {
-            let example: serde_json::Value = serde_json::from_str(text(&format!("schema/examples/{}.json", error.code))).unwrap();
-            prop_assert!(strict.is_valid(&example), "seed {seed}, {}: {:?}", error.code, strict.validate(&example).err());
-            prop_assert!(open.is_valid(&example));
-            // The docs carry every code's anchor exactly once, and no
-            // catalogue text became markup.
-            let anchor = format!("<a id=\"{}\"></a>", error.code);
-            prop_assert_eq!(text("docs/errors.md").matches(&anchor).count(), 1);
-        }
-        prop_assert_eq!(text("docs/index.html").matches("<script").count(), 1);
-        // Outside code blocks (whose content renderers escape), no catalogue
-        // text is markup.
-        let prose: String = text("docs/errors.md").split("```").step_by(2).collect();
-        prop_assert!(!prose.contains("<script"), "seed {seed}");
+        check_random_catalogue(seed)?;
     }
+}
+
+/// Seeds that once failed: replayed on every run.
+const REGRESSION_SEEDS: &[u64] = &[
+    // A `<script>` inside the JSON example's code block was taken for markup.
+    7146597264705635796,
+];
+
+#[test]
+fn regression_seeds_still_pass() {
+    for &seed in REGRESSION_SEEDS {
+        check_random_catalogue(seed).unwrap_or_else(|error| panic!("seed {seed}: {error}"));
+    }
+}
+
+fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
+    let yaml = catalog_tests::random_catalogue::catalogue(seed);
+    let catalog = codegen::load_catalog_from_memory(vec![(PathBuf::from("random.yaml"), yaml.clone().into_bytes())])
+        .unwrap_or_else(|failure| panic!("seed {seed} is invalid:\n{}\n{yaml}", failure.render()));
+    let files = codegen::emit::emit_all(&catalog);
+    let text = |path: &str| &files.iter().find(|file| file.path == path).unwrap().contents;
+    syn::parse_file(text("src/lib.rs")).expect("the Rust source parses");
+    let strict: serde_json::Value = serde_json::from_str(text("schema/errors.schema.json")).unwrap();
+    let open: serde_json::Value = serde_json::from_str(text("schema/errors.client.schema.json")).unwrap();
+    prop_assert!(jsonschema::draft202012::meta::is_valid(&strict));
+    prop_assert!(jsonschema::draft202012::meta::is_valid(&open));
+    let strict = jsonschema::draft202012::new(&strict).unwrap();
+    let open = jsonschema::draft202012::new(&open).unwrap();
+    serde_json::from_str::<serde_json::Value>(text("schema/openapi.json")).unwrap();
+    for error in &catalog.errors {
+        let example: serde_json::Value =
+            serde_json::from_str(text(&format!("schema/examples/{}.json", error.code))).unwrap();
+        prop_assert!(strict.is_valid(&example), "seed {seed}, {}: {:?}", error.code, strict.validate(&example).err());
+        prop_assert!(open.is_valid(&example));
+        // The docs carry every code's anchor exactly once, and no
+        // catalogue text became markup.
+        let anchor = format!("<a id=\"{}\"></a>", error.code);
+        prop_assert_eq!(text("docs/errors.md").matches(&anchor).count(), 1);
+    }
+    prop_assert_eq!(text("docs/index.html").matches("<script").count(), 1);
+    // Outside code blocks (whose content renderers escape), no catalogue
+    // text is markup.
+    let prose: String = text("docs/errors.md").split("```").step_by(2).collect();
+    prop_assert!(!prose.contains("<script"), "seed {seed}");
+    Ok(())
 }
