@@ -3,7 +3,10 @@
 use codegen::write::{Mode, ensure_package};
 
 #[test]
-fn generated_package_matches_the_catalogue() {
+fn generated_package_and_lock_match_the_catalogue() {
+    // Exactly what `cargo xtask gen --check` does, default paths and all.
+    let outcome = xtask::run(&["gen".into(), "--check".into()]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let root = catalog_tests::workspace_root();
     let files = catalog_tests::generate(&root.join("catalog"));
     if let Err(error) = ensure_package(&root.join("generated"), &files, Mode::Check) {

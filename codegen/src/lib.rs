@@ -7,6 +7,7 @@
 //! model into file contents without touching the file system. [`write`] is the
 //! only module that writes, and it writes only files whose contents changed.
 
+pub mod compat;
 pub mod diagnostic;
 pub mod emit;
 pub mod load;
@@ -33,6 +34,44 @@ pub fn load_catalog_from_memory(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Re
     let sources = load::decode_sources(files)?;
     let parsed = load::parse(&sources)?;
     validate::validate(&parsed).map_err(|diagnostics| Failure::new(diagnostics, sources))
+}
+
+/// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or
+/// beside the catalogue file.
+pub fn lock_path(catalog: &Path) -> std::path::PathBuf {
+    if catalog.is_dir() { catalog.join("catalog.lock") } else { catalog.with_extension("lock") }
+}
+
+/// Checks `catalog` (loaded from `path`) against its lock, if it has one, and
+/// returns the lock text to write.
+pub fn check_lock(catalog: &Catalog, path: &Path) -> Result<String, Failure> {
+    let lock_file = lock_path(path);
+    let previous = match std::fs::read(&lock_file) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            let mut sources = diagnostic::Sources::default();
+            let file = sources.add(lock_file.clone(), lock_file.display().to_string(), String::new());
+            let diagnostic =
+                Diagnostic::error(format!("cannot read the lock: {error}"), diagnostic::Span::whole_file(file), "");
+            return Err(Failure::new(vec![diagnostic], sources));
+        }
+    };
+    let mut sources = load::decode_sources(previous.into_iter().map(|bytes| (lock_file.clone(), bytes)).collect())?;
+    let first = sources.ids().next();
+    let previous = match first {
+        Some(file) => {
+            compat::parse(sources.text(file), file).map_err(|problems| Failure::new(problems, sources.clone()))?
+        }
+        None => {
+            // No lock yet: everything in the catalogue is being released now.
+            sources.add(lock_file.clone(), lock_file.display().to_string(), String::new());
+            compat::Lock::default()
+        }
+    };
+    let file = sources.ids().next().expect("the lock is a source");
+    let next = compat::check(catalog, &previous, file).map_err(|problems| Failure::new(problems, sources))?;
+    Ok(compat::render(&next))
 }
 
 /// Every file of the generated package, with paths relative to its root.

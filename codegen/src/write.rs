@@ -111,6 +111,44 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
     Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra })
 }
 
+/// Makes the file at `path` hold `contents` (written atomically, only when it
+/// differs), or in `Mode::Check` reports it as stale. Returns whether it wrote.
+pub fn ensure_file(path: &Path, contents: &str, mode: Mode) -> Result<bool, WriteError> {
+    let exists = match std::fs::read(path) {
+        Ok(current) if current == contents.as_bytes() => return Ok(false),
+        Ok(_) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+        Err(error) => return Err(WriteError::Io { path: path.to_path_buf(), error }),
+    };
+    if mode == Mode::Check {
+        let path = vec![path.to_path_buf()];
+        let (changed, missing) = if exists { (path, Vec::new()) } else { (Vec::new(), path) };
+        return Err(WriteError::Stale { changed, missing, extra: Vec::new() });
+    }
+    let file = GeneratedFile { path: String::new(), contents: contents.to_string() };
+    write_all_atomically(&[(path.to_path_buf(), &file)])?;
+    Ok(true)
+}
+
+impl WriteError {
+    /// Both results, with the stale files of both listed when both are stale.
+    pub fn merge(first: Result<(), WriteError>, second: Result<(), WriteError>) -> Result<(), WriteError> {
+        match (first, second) {
+            (
+                Err(WriteError::Stale { mut changed, mut missing, mut extra }),
+                Err(WriteError::Stale { changed: more_changed, missing: more_missing, extra: more_extra }),
+            ) => {
+                changed.extend(more_changed);
+                missing.extend(more_missing);
+                extra.extend(more_extra);
+                Err(WriteError::Stale { changed, missing, extra })
+            }
+            (Err(error), _) | (Ok(()), Err(error)) => Err(error),
+            (Ok(()), Ok(())) => Ok(()),
+        }
+    }
+}
+
 /// An existing `Cargo.toml` without our marker means `--out` points somewhere
 /// it should not; better to stop than to overwrite someone's package.
 fn refuse_foreign_package(out: &Path) -> Result<(), WriteError> {

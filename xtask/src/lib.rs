@@ -5,6 +5,8 @@
 //! user does, and inspect its exit code, its messages and the files.
 
 use std::path::PathBuf;
+
+use codegen::write::{Mode, Report, WriteError, ensure_file};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -87,18 +89,31 @@ fn workspace_root() -> PathBuf {
 }
 
 fn generate(args: &Args) -> Outcome {
-    let files = match codegen::generate(&args.catalog) {
-        Ok(files) => files,
+    let mut outcome = Outcome::new(0);
+    // Everything that can fail on the catalogue runs before anything is written.
+    let checked = codegen::load_catalog(&args.catalog)
+        .and_then(|catalog| Ok((codegen::check_lock(&catalog, &args.catalog)?, catalog)));
+    let (lock, catalog) = match checked {
+        Ok(checked) => checked,
         Err(failure) => {
-            let mut outcome = Outcome::new(1);
+            outcome.code = 1;
             outcome.stderr = format!("{}\n", failure.render());
             return outcome;
         }
     };
-    let mode = if args.check { codegen::write::Mode::Check } else { codegen::write::Mode::Write };
-    let mut outcome = Outcome::new(0);
-    match codegen::write::ensure_package(&args.out, &files, mode) {
-        Ok(report) => {
+    let files = codegen::emit::emit_all(&catalog);
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let lock_path = codegen::lock_path(&args.catalog);
+    let package = codegen::write::ensure_package(&args.out, &files, mode);
+    let mut report = Report::default();
+    let package = package.map(|written| report = written);
+    let lock = ensure_file(&lock_path, &lock, mode).map(|wrote| {
+        if wrote {
+            report.written.push(lock_path.clone());
+        }
+    });
+    match WriteError::merge(package, lock) {
+        Ok(()) => {
             for path in &report.written {
                 outcome.stderr.push_str(&format!("wrote {}\n", path.display()));
             }

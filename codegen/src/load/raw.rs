@@ -22,6 +22,28 @@ pub struct RawFile {
     pub types: Option<Map<String, RawType>>,
     pub groups: Option<Map<String, RawGroup>>,
     pub errors: Option<Map<String, RawError>>,
+    /// Deliberate breaking changes against `catalog.lock`, each with a reason.
+    pub breaking_changes: Option<Vec<Spanned<RawBreakingChange>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreakingChange {
+    pub code: Text,
+    pub change: Spanned<ChangeKind>,
+    pub reason: Text,
+}
+
+/// What a breaking change does to a released code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// The code (or alias) is no longer in the catalogue.
+    Removed,
+    /// The code's HTTP status changed.
+    Status,
+    /// The code's type changed.
+    Type,
 }
 
 #[derive(Debug, Deserialize)]

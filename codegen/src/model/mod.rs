@@ -14,7 +14,19 @@ pub struct Catalog {
     pub types: Vec<ErrorType>,
     pub groups: Vec<Group>,
     pub errors: Vec<ErrorDef>,
+    /// Deliberate breaking changes the catalogue acknowledges.
+    pub breaking_changes: Vec<BreakingChange>,
 }
+
+/// A recorded, deliberate break of a released code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakingChange {
+    pub code: String,
+    pub change: ChangeKind,
+    pub reason: String,
+}
+
+pub use crate::load::raw::ChangeKind;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {

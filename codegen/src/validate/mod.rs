@@ -15,8 +15,8 @@ use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Text};
 use crate::model::{
-    Catalog, Deprecation, Detail, DetailType, DetailsMap, Envelope, ErrorDef, ErrorType, Field, Group, Service, Status,
-    placeholders,
+    BreakingChange, Catalog, Deprecation, Detail, DetailType, DetailsMap, Envelope, ErrorDef, ErrorType, Field, Group,
+    Service, Status, placeholders,
 };
 
 /// Checks the catalogue made of `files` and resolves it, or returns every problem.
@@ -79,7 +79,9 @@ impl Checker {
         self.check_aliases(&errors);
         self.check_identifiers(&errors, &types);
 
+        let breaking_changes = self.breaking_changes(files);
         Some(Catalog {
+            breaking_changes,
             service: service?,
             envelope: envelope?,
             statuses,
@@ -87,6 +89,32 @@ impl Checker {
             groups: groups.into_iter().map(|(group, _)| group).collect(),
             errors: errors.into_iter().map(|checked| checked.def).collect(),
         })
+    }
+
+    fn breaking_changes(&mut self, files: &[ParsedFile]) -> Vec<BreakingChange> {
+        let mut out = Vec::new();
+        for parsed in files {
+            for change in parsed.raw.breaking_changes.iter().flatten() {
+                let raw = &change.value;
+                self.check_name("code", &raw.code.value, span_of(parsed.file, &raw.code));
+                if raw.reason.value.trim().is_empty() {
+                    self.report(
+                        Diagnostic::error(
+                            "a breaking change needs a reason",
+                            span_of(parsed.file, &raw.reason),
+                            "empty",
+                        )
+                        .help("say why clients may break, e.g. `reason: retired with API v1 on 2026-06-01`"),
+                    );
+                }
+                out.push(BreakingChange {
+                    code: raw.code.value.clone(),
+                    change: raw.change.value,
+                    reason: raw.reason.value.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// A top-level key that must be given exactly once across all files.
