@@ -49,6 +49,9 @@ fn hot_paths_do_not_allocate() {
             buffer.clear();
             serde_json::to_writer(&mut buffer, &error).unwrap();
             std::hint::black_box(&buffer);
+            buffer.clear();
+            error.write_json(&mut buffer);
+            std::hint::black_box(&buffer);
         }
     });
     assert_eq!(count, 0, "the hot paths allocated {count} times");

@@ -106,6 +106,12 @@ fn every_example_body_round_trips_byte_for_byte() {{
         let error = ApiError::from_json(body.as_bytes()).unwrap();
         assert!(error.is_known(), "{{body}}");
         assert_eq!(&error.to_json(), body);
+        let mut fast = Vec::new();
+        error.write_json(&mut fast);
+        assert_eq!(fast, body.as_bytes(), "write_json writes what serde writes");
+        fast.clear();
+        ApiError::new(known).write_json(&mut fast);
+        assert_eq!(fast, ApiError::new(known).to_json().as_bytes());
         serialized.push_str(&ApiError::new(known).to_json());
         serialized.push('\n');
         serialized.push_str(&error.to_json());

@@ -163,3 +163,24 @@ fn typed_details_have_a_constructor_with_every_member() {
     let error = ApiError::from(details::RateLimitExceeded::new(Some(20)));
     assert_eq!(error.retry_after(), Some(20));
 }
+
+#[test]
+fn write_json_writes_exactly_what_serde_writes() {
+    let mut buffer = Vec::new();
+    let hostile = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} emoji 🚀 </script>";
+    for &code in ErrorCode::ALL {
+        for error in [
+            ApiError::new(code),
+            ApiError::new(code).with_message(hostile).with_param(hostile).with_detail("note", hostile),
+            ApiError::new(code).with_retry_after(3),
+        ] {
+            buffer.clear();
+            error.write_json(&mut buffer);
+            assert_eq!(String::from_utf8(buffer.clone()).unwrap(), serde_json::to_string(&error).unwrap());
+        }
+    }
+    let unknown = ApiError::from_json(br#"{"error":{"code":"new_code","message":"m","type":"t\"x"}}"#).unwrap();
+    buffer.clear();
+    unknown.write_json(&mut buffer);
+    assert_eq!(buffer, serde_json::to_vec(&unknown).unwrap());
+}

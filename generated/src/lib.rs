@@ -1241,6 +1241,80 @@ impl<'de> serde::Deserialize<'de> for Details {
         deserializer.deserialize_map(DetailsVisitor)
     }
 }
+impl ApiError {
+    /// Appends the body (the same bytes as `serde_json::to_vec`) to
+    /// `out` without going through serde: with a reused buffer it
+    /// allocates nothing.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let mut first = true;
+        out.extend_from_slice(b"{\"error\":{");
+        if let Some(error_type) = self.type_str() {
+            write_key(out, &mut first, b"\"type\":");
+            write_json_string(out, error_type);
+        }
+        write_key(out, &mut first, b"\"code\":");
+        write_json_string(out, self.code_str());
+        write_key(out, &mut first, b"\"message\":");
+        write_json_string(out, &self.message);
+        if let Some(param) = self.param() {
+            write_key(out, &mut first, b"\"param\":");
+            write_json_string(out, param);
+        }
+        if let Some(doc_url) = self.doc_url() {
+            write_key(out, &mut first, b"\"doc_url\":");
+            write_json_string(out, doc_url);
+        }
+        if !self.details.is_empty() {
+            write_key(out, &mut first, b"\"details\":");
+            let _ = serde_json::to_writer(&mut *out, &self.details);
+        }
+        out.extend_from_slice(b"}}");
+    }
+}
+/// Writes `"key":`, after a comma unless it is the first member.
+#[inline]
+fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &[u8]) {
+    if !*first {
+        out.push(b',');
+    }
+    *first = false;
+    out.extend_from_slice(key);
+}
+/// A JSON string, escaped as serde_json escapes it; text that needs
+/// no escaping (most messages) is copied in one go.
+fn write_json_string(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => {
+                &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 0xf)],
+                ]
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..index]);
+        out.extend_from_slice(escaped);
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
 /// The JSON type of a declared detail member.
 #[derive(Clone, Copy)]
 enum DetailKind {

@@ -14,6 +14,7 @@ use crate::model::{Catalog, DetailType, Field, placeholders};
 
 pub fn api_error_tokens(catalog: &Catalog) -> TokenStream {
     let details = details_tokens();
+    let write_json = write_json_tokens(catalog);
     let detail_rules = detail_rules_tokens(catalog);
     let struct_and_impl = struct_tokens(catalog);
     let serialize = serialize_tokens(catalog);
@@ -25,6 +26,7 @@ pub fn api_error_tokens(catalog: &Catalog) -> TokenStream {
     };
     quote! {
         #details
+        #write_json
         #detail_rules
         #struct_and_impl
         #serialize
@@ -850,6 +852,107 @@ fn fill_message_tokens() -> TokenStream {
             }
             out.push_str(rest);
             std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+/// `ApiError::write_json`: the body written straight into a byte buffer, for
+/// servers on a hot path. The field order and wrapper are fixed here at
+/// generation time; strings are escaped exactly as serde_json does, so the
+/// bytes equal `serde_json::to_vec`'s.
+fn write_json_tokens(catalog: &Catalog) -> TokenStream {
+    let fields = catalog.envelope.fields.iter().map(|field| {
+        let key = proc_macro2::Literal::byte_string(format!("\"{}\":", field.as_str()).as_bytes());
+        match field {
+            Field::Type => quote! {
+                if let Some(error_type) = self.type_str() {
+                    write_key(out, &mut first, #key);
+                    write_json_string(out, error_type);
+                }
+            },
+            Field::Code => quote! {
+                write_key(out, &mut first, #key);
+                write_json_string(out, self.code_str());
+            },
+            Field::Message => quote! {
+                write_key(out, &mut first, #key);
+                write_json_string(out, &self.message);
+            },
+            Field::Param => quote! {
+                if let Some(param) = self.param() {
+                    write_key(out, &mut first, #key);
+                    write_json_string(out, param);
+                }
+            },
+            Field::DocUrl => quote! {
+                if let Some(doc_url) = self.doc_url() {
+                    write_key(out, &mut first, #key);
+                    write_json_string(out, doc_url);
+                }
+            },
+            Field::Details => quote! {
+                if !self.details.is_empty() {
+                    write_key(out, &mut first, #key);
+                    // A Vec<u8> writer cannot fail.
+                    let _ = serde_json::to_writer(&mut *out, &self.details);
+                }
+            },
+        }
+    });
+    let (open, close) = match &catalog.envelope.wrapper {
+        Some(wrapper) => (format!("{{{}:{{", serde_json::to_string(wrapper).expect("a string serializes")), "}}"),
+        None => ("{".to_string(), "}"),
+    };
+    let (open, close) =
+        (proc_macro2::Literal::byte_string(open.as_bytes()), proc_macro2::Literal::byte_string(close.as_bytes()));
+    quote! {
+        impl ApiError {
+            /// Appends the body (the same bytes as `serde_json::to_vec`) to
+            /// `out` without going through serde: with a reused buffer it
+            /// allocates nothing.
+            pub fn write_json(&self, out: &mut Vec<u8>) {
+                let mut first = true;
+                out.extend_from_slice(#open);
+                #(#fields)*
+                out.extend_from_slice(#close);
+            }
+        }
+
+        /// Writes `"key":`, after a comma unless it is the first member.
+        #[inline]
+        fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &[u8]) {
+            if !*first {
+                out.push(b',');
+            }
+            *first = false;
+            out.extend_from_slice(key);
+        }
+
+        /// A JSON string, escaped as serde_json escapes it; text that needs
+        /// no escaping (most messages) is copied in one go.
+        fn write_json_string(out: &mut Vec<u8>, text: &str) {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push(b'"');
+            let bytes = text.as_bytes();
+            let mut start = 0;
+            for (index, &byte) in bytes.iter().enumerate() {
+                let escaped: &[u8] = match byte {
+                    b'"' => b"\\\"",
+                    b'\\' => b"\\\\",
+                    b'\n' => b"\\n",
+                    b'\r' => b"\\r",
+                    b'\t' => b"\\t",
+                    0x08 => b"\\b",
+                    0x0c => b"\\f",
+                    0..=0x1f => &[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]],
+                    _ => continue,
+                };
+                out.extend_from_slice(&bytes[start..index]);
+                out.extend_from_slice(escaped);
+                start = index + 1;
+            }
+            out.extend_from_slice(&bytes[start..]);
+            out.push(b'"');
         }
     }
 }
