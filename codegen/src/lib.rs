@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod synth;
 pub mod validate;
 pub mod write;
 

@@ -163,7 +163,7 @@ fn refuse_foreign_package(out: &Path) -> Result<(), WriteError> {
 /// folders we emit into that the current output no longer contains, e.g. the
 /// example body of a code that was removed.
 fn stale_generated_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, WriteError> {
-    let expected: Vec<PathBuf> = files.iter().map(|file| out.join(&file.path)).collect();
+    let expected: std::collections::BTreeSet<PathBuf> = files.iter().map(|file| out.join(&file.path)).collect();
     let mut folders: Vec<PathBuf> =
         files.iter().filter_map(|file| Path::new(&file.path).parent()).map(|dir| out.join(dir)).collect();
     folders.sort();
@@ -217,7 +217,8 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
+    // No fsync: the rename is what keeps a reader from ever seeing half a
+    // file, and syncing each of thousands of example files costs seconds.
     let mut file = std::fs::File::create(path).map_err(io_error(path))?;
-    file.write_all(contents).map_err(io_error(path))?;
-    file.sync_all().map_err(io_error(path))
+    file.write_all(contents).map_err(io_error(path))
 }

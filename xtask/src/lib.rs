@@ -11,10 +11,16 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask gen [--catalog PATH] [--out DIR] [--check]
+       cargo xtask synth --codes N [--out FILE]
 
+gen: regenerate the generated package from the catalogue
   --catalog PATH  the catalogue: a YAML file or a folder of them (default: catalog/)
   --out DIR       the package to write (default: generated/)
-  --check         write nothing; fail if any generated file is stale";
+  --check         write nothing; fail if any generated file or the lock is stale
+
+synth: write a deterministic synthetic catalogue of N codes, for benchmarks
+  --codes N       how many codes
+  --out FILE      where to write it (default: target/synth/catalog-N.yaml)";
 
 struct Args {
     catalog: PathBuf,
@@ -50,6 +56,7 @@ pub fn run(args: &[String]) -> Outcome {
             Ok(args) => generate(&args),
             Err(message) => usage_error(&message),
         },
+        Some("synth") => synth(&args[1..]),
         Some("-h" | "--help" | "help") => {
             let mut outcome = Outcome::new(0);
             outcome.stdout = format!("{USAGE}\n");
@@ -114,8 +121,13 @@ fn generate(args: &Args) -> Outcome {
     });
     match WriteError::merge(package, lock) {
         Ok(()) => {
-            for path in &report.written {
+            // Name each file when there are few; count them when there are many.
+            const LISTED: usize = 12;
+            for path in report.written.iter().take(LISTED) {
                 outcome.stderr.push_str(&format!("wrote {}\n", path.display()));
+            }
+            if report.written.len() > LISTED {
+                outcome.stderr.push_str(&format!("... and {} more files\n", report.written.len() - LISTED));
             }
             for path in &report.removed {
                 outcome.stderr.push_str(&format!("removed {}\n", path.display()));
@@ -127,6 +139,35 @@ fn generate(args: &Args) -> Outcome {
         Err(error) => {
             outcome.code = 1;
             outcome.stderr = format!("error: {error}\n");
+        }
+    }
+    outcome
+}
+
+fn synth(args: &[String]) -> Outcome {
+    let mut codes = None;
+    let mut out = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (arg.as_str(), rest.next()) {
+            ("--codes", Some(value)) => match value.parse::<usize>() {
+                Ok(count) if count > 0 => codes = Some(count),
+                _ => return usage_error(&format!("--codes takes a positive whole number, not `{value}`")),
+            },
+            ("--out", Some(value)) => out = Some(PathBuf::from(value)),
+            (flag @ ("--codes" | "--out"), None) => return usage_error(&format!("{flag} needs a value")),
+            (other, _) => return usage_error(&format!("unknown argument `{other}`")),
+        }
+    }
+    let Some(codes) = codes else { return usage_error("synth needs --codes N") };
+    let out = out.unwrap_or_else(|| workspace_root().join(format!("target/synth/catalog-{codes}.yaml")));
+    let mut outcome = Outcome::new(0);
+    let written = out.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&out, codegen::synth::catalogue(codes)));
+    match written {
+        Ok(()) => outcome.stderr = format!("wrote {} ({codes} codes)\n", out.display()),
+        Err(error) => {
+            outcome.code = 1;
+            outcome.stderr = format!("error: cannot write {}: {error}\n", out.display());
         }
     }
     outcome
