@@ -5,9 +5,38 @@
 use std::fmt::Write as _;
 
 const WORDS: &[&str] = &[
-    "call", "agent", "phone", "number", "rate", "limit", "key", "api", "sms", "provider", "invalid", "expired",
-    "busy", "quota", "token", "route", "queue", "media", "voice", "trunk", "webhook", "campaign", "contact",
-    "recording", "transcript", "region", "carrier", "credit", "account", "session", "stream", "prompt",
+    "call",
+    "agent",
+    "phone",
+    "number",
+    "rate",
+    "limit",
+    "key",
+    "api",
+    "sms",
+    "provider",
+    "invalid",
+    "expired",
+    "busy",
+    "quota",
+    "token",
+    "route",
+    "queue",
+    "media",
+    "voice",
+    "trunk",
+    "webhook",
+    "campaign",
+    "contact",
+    "recording",
+    "transcript",
+    "region",
+    "carrier",
+    "credit",
+    "account",
+    "session",
+    "stream",
+    "prompt",
 ];
 
 const TYPES: &[(&str, u16, bool)] = &[
@@ -33,7 +62,8 @@ pub fn catalogue(codes: usize) -> String {
          statuses:\n  200: {{ name: OK, description: Request succeeded }}\ntypes:"
     );
     for (name, status, retryable) in TYPES {
-        let _ = writeln!(yaml, "  {name}: {{ status: {status}, description: The {name} type, retryable: {retryable} }}");
+        let _ =
+            writeln!(yaml, "  {name}: {{ status: {status}, description: The {name} type, retryable: {retryable} }}");
     }
     yaml.push_str("groups:\n");
     for group in 0..groups {

@@ -1055,77 +1055,77 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
         deserializer.deserialize_str(NameVisitor)
     }
 }
-const LOOKUP_SEED: u64 = 0x0000_0000_0000_5eed;
+const LOOKUP_SEED: u64 = 0x3c6e_f372_fe94_a6c7;
 const LOOKUP_LEN: u32 = 49;
 const LOOKUP_BUCKETS: u32 = 13;
 /// Per bucket, the displacement that places its keys without collision.
-static LOOKUP_DISPLACEMENTS: [(u32, u32); 13] = [
+static LOOKUP_DISPLACEMENTS: [(u16, u16); 13] = [
+    (2, 17),
+    (0, 44),
     (0, 2),
-    (0, 32),
-    (0, 1),
-    (0, 5),
-    (7, 5),
+    (2, 45),
+    (1, 33),
     (0, 8),
-    (3, 26),
-    (0, 9),
+    (0, 4),
+    (0, 11),
     (0, 0),
-    (0, 2),
-    (36, 4),
-    (0, 42),
-    (6, 11),
+    (0, 17),
+    (0, 44),
+    (4, 45),
+    (1, 24),
 ];
 /// Every code and alias, at the slot its hash leads to.
 #[allow(deprecated)]
 static LOOKUP_ENTRIES: [(&str, ErrorCode); 49] = [
+    ("invalid_voice_id", ErrorCode::InvalidVoiceId),
+    ("already_in_use", ErrorCode::AlreadyInUse),
+    ("provider_timeout", ErrorCode::ProviderTimeout),
     ("twilio_invalid_credentials", ErrorCode::TwilioInvalidCredentials),
+    ("agent_not_found", ErrorCode::AgentNotFound),
+    ("invalid_twilio_sid", ErrorCode::InvalidTwilioSid),
+    ("no_phone_number", ErrorCode::NoPhoneNumber),
     ("not_found", ErrorCode::NotFound),
     ("recipient_unsubscribed", ErrorCode::RecipientUnsubscribed),
-    ("invalid_url", ErrorCode::InvalidUrl),
-    ("invalid_uuid", ErrorCode::InvalidUuid),
-    ("invalid_phone_number", ErrorCode::InvalidPhoneNumber),
+    ("sms_not_supported_in_region", ErrorCode::SmsNotSupportedInRegion),
     ("call_control_limit", ErrorCode::CallControlLimit),
-    ("api_key_revoked", ErrorCode::ApiKeyRevoked),
-    ("key_secret_required", ErrorCode::KeySecretRequired),
-    ("number_not_in_twilio", ErrorCode::NumberNotInTwilio),
-    ("payment_required", ErrorCode::PaymentRequired),
-    ("invalid_field", ErrorCode::InvalidField),
-    ("already_exists", ErrorCode::AlreadyExists),
-    ("invalid_api_key", ErrorCode::InvalidApiKey),
-    ("provider_timeout", ErrorCode::ProviderTimeout),
-    ("invalid_phone_format", ErrorCode::InvalidPhoneFormat),
-    ("missing_field", ErrorCode::MissingField),
-    ("agent_not_owned", ErrorCode::AgentNotOwned),
-    ("invalid_status", ErrorCode::InvalidStatus),
-    ("invalid_twilio_sid", ErrorCode::InvalidTwilioSid),
+    ("prompt_too_long", ErrorCode::PromptTooLong),
+    ("database_error", ErrorCode::DatabaseError),
+    ("conflict", ErrorCode::Conflict),
     ("insufficient_credits", ErrorCode::InsufficientCredits),
     ("concurrent_call_limit", ErrorCode::ConcurrentCallLimit),
-    ("number_already_imported", ErrorCode::NumberAlreadyImported),
-    ("rate_limit_exceeded", ErrorCode::RateLimitExceeded),
-    ("byok_api_key_invalid", ErrorCode::ByokApiKeyInvalid),
-    ("invalid_request", ErrorCode::InvalidRequest),
-    ("invalid_parameters", ErrorCode::InvalidParameters),
-    ("from_number_not_owned", ErrorCode::FromNumberNotOwned),
-    ("server_error", ErrorCode::ServerError),
-    ("database_error", ErrorCode::DatabaseError),
-    ("agent_no_phone", ErrorCode::AgentNoPhone),
-    ("prompt_too_long", ErrorCode::PromptTooLong),
-    ("already_in_use", ErrorCode::AlreadyInUse),
-    ("message_too_long", ErrorCode::MessageTooLong),
-    ("twilio_auth_failed", ErrorCode::TwilioAuthFailed),
-    ("provider_error", ErrorCode::ProviderError),
-    ("forbidden", ErrorCode::Forbidden),
-    ("call_not_active", ErrorCode::CallNotActive),
     ("outbound_failed", ErrorCode::OutboundFailed),
-    ("unauthorized", ErrorCode::Unauthorized),
-    ("sms_not_supported_in_region", ErrorCode::SmsNotSupportedInRegion),
-    ("already_linked", ErrorCode::AlreadyLinked),
-    ("conflict", ErrorCode::Conflict),
+    ("api_key_revoked", ErrorCode::ApiKeyRevoked),
+    ("invalid_phone_number", ErrorCode::InvalidPhoneNumber),
+    ("key_secret_required", ErrorCode::KeySecretRequired),
+    ("from_number_not_owned", ErrorCode::FromNumberNotOwned),
+    ("forbidden", ErrorCode::Forbidden),
+    ("agent_not_owned", ErrorCode::AgentNotOwned),
+    ("invalid_api_key", ErrorCode::InvalidApiKey),
     ("api_key_expired", ErrorCode::ApiKeyExpired),
+    ("rate_limit_exceeded", ErrorCode::RateLimitExceeded),
+    ("already_linked", ErrorCode::AlreadyLinked),
+    ("missing_field", ErrorCode::MissingField),
+    ("twilio_auth_failed", ErrorCode::TwilioAuthFailed),
+    ("server_error", ErrorCode::ServerError),
+    ("invalid_phone_format", ErrorCode::InvalidPhoneFormat),
+    ("invalid_url", ErrorCode::InvalidUrl),
+    ("payment_required", ErrorCode::PaymentRequired),
+    ("agent_no_phone", ErrorCode::AgentNoPhone),
+    ("invalid_uuid", ErrorCode::InvalidUuid),
+    ("message_too_long", ErrorCode::MessageTooLong),
+    ("byok_api_key_invalid", ErrorCode::ByokApiKeyInvalid),
+    ("number_already_imported", ErrorCode::NumberAlreadyImported),
     ("invalid_destination", ErrorCode::InvalidDestination),
-    ("no_phone_number", ErrorCode::NoPhoneNumber),
-    ("agent_not_found", ErrorCode::AgentNotFound),
+    ("invalid_request", ErrorCode::InvalidRequest),
+    ("number_not_in_twilio", ErrorCode::NumberNotInTwilio),
+    ("invalid_parameters", ErrorCode::InvalidParameters),
+    ("invalid_field", ErrorCode::InvalidField),
+    ("unauthorized", ErrorCode::Unauthorized),
+    ("call_not_active", ErrorCode::CallNotActive),
     ("call_not_found", ErrorCode::CallNotFound),
-    ("invalid_voice_id", ErrorCode::InvalidVoiceId),
+    ("invalid_status", ErrorCode::InvalidStatus),
+    ("provider_error", ErrorCode::ProviderError),
+    ("already_exists", ErrorCode::AlreadyExists),
 ];
 /// Perfect-hash lookup: one hash, two table loads, one comparison.
 /// Mirrors `codegen::emit::rust::phf::{split, slot}`.
@@ -1136,29 +1136,50 @@ fn lookup_code(name: &str) -> Option<ErrorCode> {
     let f1 = hash as u32;
     let f2 = (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32;
     let (d1, d2) = LOOKUP_DISPLACEMENTS[bucket as usize];
-    let slot = f2.wrapping_add(f1.wrapping_mul(d1)).wrapping_add(d2) % LOOKUP_LEN;
+    let slot = f2
+        .wrapping_add(f1.wrapping_mul(u32::from(d1)))
+        .wrapping_add(u32::from(d2)) % LOOKUP_LEN;
     let (key, code) = LOOKUP_ENTRIES[slot as usize];
     if key == name { Some(code) } else { None }
 }
-/// The generator's perfect-hash function; must stay identical to
-/// `codegen::emit::rust::phf::hash`.
+/// The perfect-hash function of `FromStr`. This file is compiled into the
+/// generator and emitted verbatim into the generated crate, so the two can
+/// never disagree: 8 bytes a step, one overlapping read for the tail (no
+/// byte-by-byte copy), then a 64-bit finaliser.
 #[inline]
 fn hash(bytes: &[u8], seed: u64) -> u64 {
-    let mut state = seed ^ (bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+    const FINAL: u64 = 0xFF51_AFD7_ED55_8CCD;
+    let read_u64 = |at: usize| {
         let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        state = (state.rotate_left(23) ^ u64::from_le_bytes(word))
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let read_u32 = |at: usize| {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(word))
+    };
+    let len = bytes.len();
+    let mut state = seed ^ (len as u64).wrapping_mul(MIX);
+    let mut start = 0;
+    while start + 8 <= len {
+        state = (state.rotate_left(23) ^ read_u64(start)).wrapping_mul(MIX);
+        start += 8;
     }
-    let rest = chunks.remainder();
-    let mut word = [0u8; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    state = (state.rotate_left(23) ^ u64::from_le_bytes(word))
-        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let tail = if len >= 8 {
+        read_u64(len - 8)
+    } else if len >= 4 {
+        read_u32(0) | (read_u32(len - 4) << 32)
+    } else if len > 0 {
+        u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8)
+            | (u64::from(bytes[len - 1]) << 16)
+    } else {
+        0
+    };
+    state = (state.rotate_left(23) ^ tail).wrapping_mul(MIX);
     state ^= state >> 33;
-    state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    state = state.wrapping_mul(FINAL);
     state ^ (state >> 33)
 }
 /// Extra context of an error (its `details` object), members in wire order.
@@ -1241,28 +1262,85 @@ impl<'de> serde::Deserialize<'de> for Details {
         deserializer.deserialize_map(DetailsVisitor)
     }
 }
+/// Whether each code's default message can be written without escaping.
+static CODE_MESSAGE_PLAIN: [bool; 49] = [
+    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+    true, true, true, true, true, true, true,
+];
 impl ApiError {
+    /// Whether the message is still the code's own default text, which
+    /// needs no escaping.
+    fn message_is_plain_default(&self) -> bool {
+        match (&self.code, &self.message) {
+            (Code::Known(code), std::borrow::Cow::Borrowed(message)) => {
+                CODE_MESSAGE_PLAIN[*code as usize]
+                    && std::ptr::eq(*message, code.message())
+            }
+            _ => false,
+        }
+    }
     /// Appends the body (the same bytes as `serde_json::to_vec`) to
     /// `out` without going through serde: with a reused buffer it
     /// allocates nothing.
     pub fn write_json(&self, out: &mut Vec<u8>) {
+        if let Code::Known(code) = self.code {
+            if self.param.is_none() && self.details.is_empty()
+                && self.message_is_plain_default()
+            {
+                out.extend_from_slice(b"{\"error\":{\"type\":\"");
+                out.extend_from_slice(code.error_type().as_str().as_bytes());
+                out.extend_from_slice(b"\",\"code\":\"");
+                out.extend_from_slice(code.as_str().as_bytes());
+                out.extend_from_slice(b"\",\"message\":\"");
+                out.extend_from_slice(code.message().as_bytes());
+                out.extend_from_slice(b"\",\"doc_url\":\"");
+                out.extend_from_slice(code.doc_url().as_bytes());
+                out.extend_from_slice(b"\"}}");
+                return;
+            }
+        }
         let mut first = true;
         out.extend_from_slice(b"{\"error\":{");
-        if let Some(error_type) = self.type_str() {
-            write_key(out, &mut first, b"\"type\":");
-            write_json_string(out, error_type);
+        match &self.code {
+            Code::Known(code) => {
+                write_key(out, &mut first, b"\"type\":");
+                write_plain_string(out, code.error_type().as_str());
+            }
+            Code::Unknown { error_type: Some(error_type), .. } => {
+                write_key(out, &mut first, b"\"type\":");
+                write_json_string(out, error_type);
+            }
+            Code::Unknown { .. } => {}
         }
         write_key(out, &mut first, b"\"code\":");
-        write_json_string(out, self.code_str());
+        match &self.code {
+            Code::Known(code) => write_plain_string(out, code.as_str()),
+            Code::Unknown { code, .. } => write_json_string(out, code),
+        }
         write_key(out, &mut first, b"\"message\":");
-        write_json_string(out, &self.message);
+        if self.message_is_plain_default() {
+            write_plain_string(out, &self.message);
+        } else {
+            write_json_string(out, &self.message);
+        }
         if let Some(param) = self.param() {
             write_key(out, &mut first, b"\"param\":");
             write_json_string(out, param);
         }
-        if let Some(doc_url) = self.doc_url() {
-            write_key(out, &mut first, b"\"doc_url\":");
-            write_json_string(out, doc_url);
+        match &self.code {
+            Code::Known(_) => {
+                if let Some(doc_url) = self.doc_url() {
+                    write_key(out, &mut first, b"\"doc_url\":");
+                    write_plain_string(out, doc_url);
+                }
+            }
+            Code::Unknown { doc_url: Some(doc_url), .. } => {
+                write_key(out, &mut first, b"\"doc_url\":");
+                write_json_string(out, doc_url);
+            }
+            Code::Unknown { .. } => {}
         }
         if !self.details.is_empty() {
             write_key(out, &mut first, b"\"details\":");
@@ -1280,12 +1358,30 @@ fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &[u8]) {
     *first = false;
     out.extend_from_slice(key);
 }
+/// A JSON string known to need no escaping.
+#[inline]
+fn write_plain_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
+}
 /// A JSON string, escaped as serde_json escapes it; text that needs
 /// no escaping (most messages) is copied in one go.
 fn write_json_string(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = text.as_bytes();
+    let needs_escaping = bytes
+        .iter()
+        .fold(
+            false,
+            |found, &byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'),
+        );
+    if !needs_escaping {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
         let escaped: &[u8] = match byte {

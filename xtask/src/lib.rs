@@ -162,7 +162,10 @@ fn synth(args: &[String]) -> Outcome {
     let Some(codes) = codes else { return usage_error("synth needs --codes N") };
     let out = out.unwrap_or_else(|| workspace_root().join(format!("target/synth/catalog-{codes}.yaml")));
     let mut outcome = Outcome::new(0);
-    let written = out.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&out, codegen::synth::catalogue(codes)));
+    let written = out
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&out, codegen::synth::catalogue(codes)));
     match written {
         Ok(()) => outcome.stderr = format!("wrote {} ({codes} codes)\n", out.display()),
         Err(error) => {

@@ -861,22 +861,38 @@ fn fill_message_tokens() -> TokenStream {
 /// generation time; strings are escaped exactly as serde_json does, so the
 /// bytes equal `serde_json::to_vec`'s.
 fn write_json_tokens(catalog: &Catalog) -> TokenStream {
+    // Names and URLs of known codes are validated to need no escaping, so
+    // they are copied as they are; anything from outside is escaped.
     let fields = catalog.envelope.fields.iter().map(|field| {
         let key = proc_macro2::Literal::byte_string(format!("\"{}\":", field.as_str()).as_bytes());
         match field {
             Field::Type => quote! {
-                if let Some(error_type) = self.type_str() {
-                    write_key(out, &mut first, #key);
-                    write_json_string(out, error_type);
+                match &self.code {
+                    Code::Known(code) => {
+                        write_key(out, &mut first, #key);
+                        write_plain_string(out, code.error_type().as_str());
+                    }
+                    Code::Unknown { error_type: Some(error_type), .. } => {
+                        write_key(out, &mut first, #key);
+                        write_json_string(out, error_type);
+                    }
+                    Code::Unknown { .. } => {}
                 }
             },
             Field::Code => quote! {
                 write_key(out, &mut first, #key);
-                write_json_string(out, self.code_str());
+                match &self.code {
+                    Code::Known(code) => write_plain_string(out, code.as_str()),
+                    Code::Unknown { code, .. } => write_json_string(out, code),
+                }
             },
             Field::Message => quote! {
                 write_key(out, &mut first, #key);
-                write_json_string(out, &self.message);
+                if self.message_is_plain_default() {
+                    write_plain_string(out, &self.message);
+                } else {
+                    write_json_string(out, &self.message);
+                }
             },
             Field::Param => quote! {
                 if let Some(param) = self.param() {
@@ -885,9 +901,18 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
                 }
             },
             Field::DocUrl => quote! {
-                if let Some(doc_url) = self.doc_url() {
-                    write_key(out, &mut first, #key);
-                    write_json_string(out, doc_url);
+                match &self.code {
+                    Code::Known(_) => {
+                        if let Some(doc_url) = self.doc_url() {
+                            write_key(out, &mut first, #key);
+                            write_plain_string(out, doc_url);
+                        }
+                    }
+                    Code::Unknown { doc_url: Some(doc_url), .. } => {
+                        write_key(out, &mut first, #key);
+                        write_json_string(out, doc_url);
+                    }
+                    Code::Unknown { .. } => {}
                 }
             },
             Field::Details => quote! {
@@ -899,6 +924,9 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
             },
         }
     });
+    let count = Literal::usize_unsuffixed(catalog.errors.len());
+    let plain = catalog.errors.iter().map(|error| !error.message.chars().any(|c| c < ' ' || c == '"' || c == '\\'));
+    let fast_path = write_json_fast_path(catalog);
     let (open, close) = match &catalog.envelope.wrapper {
         Some(wrapper) => (format!("{{{}:{{", serde_json::to_string(wrapper).expect("a string serializes")), "}}"),
         None => ("{".to_string(), "}"),
@@ -906,11 +934,26 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
     let (open, close) =
         (proc_macro2::Literal::byte_string(open.as_bytes()), proc_macro2::Literal::byte_string(close.as_bytes()));
     quote! {
+        /// Whether each code's default message can be written without escaping.
+        static CODE_MESSAGE_PLAIN: [bool; #count] = [#(#plain),*];
+
         impl ApiError {
+            /// Whether the message is still the code's own default text, which
+            /// needs no escaping.
+            fn message_is_plain_default(&self) -> bool {
+                match (&self.code, &self.message) {
+                    (Code::Known(code), std::borrow::Cow::Borrowed(message)) => {
+                        CODE_MESSAGE_PLAIN[*code as usize] && std::ptr::eq(*message, code.message())
+                    }
+                    _ => false,
+                }
+            }
+
             /// Appends the body (the same bytes as `serde_json::to_vec`) to
             /// `out` without going through serde: with a reused buffer it
             /// allocates nothing.
             pub fn write_json(&self, out: &mut Vec<u8>) {
+                #fast_path
                 let mut first = true;
                 out.extend_from_slice(#open);
                 #(#fields)*
@@ -928,12 +971,28 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
             out.extend_from_slice(key);
         }
 
+        /// A JSON string known to need no escaping.
+        #[inline]
+        fn write_plain_string(out: &mut Vec<u8>, text: &str) {
+            out.push(b'"');
+            out.extend_from_slice(text.as_bytes());
+            out.push(b'"');
+        }
+
         /// A JSON string, escaped as serde_json escapes it; text that needs
         /// no escaping (most messages) is copied in one go.
         fn write_json_string(out: &mut Vec<u8>, text: &str) {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push(b'"');
             let bytes = text.as_bytes();
+            // A branch-free scan the compiler vectorizes: most text (every
+            // code, type and URL, most messages) needs no escaping at all.
+            let needs_escaping = bytes.iter().fold(false, |found, &byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'));
+            if !needs_escaping {
+                out.extend_from_slice(bytes);
+                out.push(b'"');
+                return;
+            }
             let mut start = 0;
             for (index, &byte) in bytes.iter().enumerate() {
                 let escaped: &[u8] = match byte {
@@ -953,6 +1012,46 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
             }
             out.extend_from_slice(&bytes[start..]);
             out.push(b'"');
+        }
+    }
+}
+
+/// The common case, a known code with its default message and no param or
+/// details, as one run of copies laid out here at generation time: the same
+/// work as a hand-written writer of pre-escaped pieces.
+fn write_json_fast_path(catalog: &Catalog) -> TokenStream {
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut literal = match &catalog.envelope.wrapper {
+        Some(wrapper) => format!("{{{}:{{", serde_json::to_string(wrapper).expect("a string serializes")),
+        None => "{".to_string(),
+    };
+    let mut first = true;
+    for field in &catalog.envelope.fields {
+        let value = match field {
+            Field::Type => quote!(code.error_type().as_str()),
+            Field::Code => quote!(code.as_str()),
+            Field::Message => quote!(code.message()),
+            Field::DocUrl if catalog.service.doc_url.is_some() => quote!(code.doc_url()),
+            Field::DocUrl | Field::Param | Field::Details => continue,
+        };
+        if !first {
+            literal.push(',');
+        }
+        first = false;
+        literal.push_str(&format!("\"{}\":\"", field.as_str()));
+        let bytes = proc_macro2::Literal::byte_string(literal.as_bytes());
+        pieces.push(quote! { out.extend_from_slice(#bytes); out.extend_from_slice(#value.as_bytes()); });
+        literal = "\"".to_string();
+    }
+    literal.push_str(if catalog.envelope.wrapper.is_some() { "}}" } else { "}" });
+    let end = proc_macro2::Literal::byte_string(literal.as_bytes());
+    quote! {
+        if let Code::Known(code) = self.code {
+            if self.param.is_none() && self.details.is_empty() && self.message_is_plain_default() {
+                #(#pieces)*
+                out.extend_from_slice(#end);
+                return;
+            }
         }
     }
 }

@@ -494,6 +494,9 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
     let mix = tokens::hex_u64(phf::MIX);
     let len_lit = Literal::u32_unsuffixed(len as u32);
     let buckets_lit = Literal::u32_unsuffixed(buckets as u32);
+    // Displacements are below the table length: u16 halves the table (and
+    // its cache footprint) for every catalogue of up to 65,536 names.
+    let displacement_type = if len <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     let displacements = table.displacements.iter().map(|&(d1, d2)| {
         let (d1, d2) = (Literal::u32_unsuffixed(d1), Literal::u32_unsuffixed(d2));
         quote!((#d1, #d2))
@@ -509,7 +512,7 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
         const LOOKUP_LEN: u32 = #len_lit;
         const LOOKUP_BUCKETS: u32 = #buckets_lit;
         /// Per bucket, the displacement that places its keys without collision.
-        static LOOKUP_DISPLACEMENTS: [(u32, u32); #buckets_usize] = [#(#displacements),*];
+        static LOOKUP_DISPLACEMENTS: [(#displacement_type, #displacement_type); #buckets_usize] = [#(#displacements),*];
         /// Every code and alias, at the slot its hash leads to.
         // Aliases of deprecated codes still parse to them.
         #[allow(deprecated)]
@@ -524,7 +527,7 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
             let f1 = hash as u32;
             let f2 = (hash.wrapping_mul(#mix) >> 32) as u32;
             let (d1, d2) = LOOKUP_DISPLACEMENTS[bucket as usize];
-            let slot = f2.wrapping_add(f1.wrapping_mul(d1)).wrapping_add(d2) % LOOKUP_LEN;
+            let slot = f2.wrapping_add(f1.wrapping_mul(u32::from(d1))).wrapping_add(u32::from(d2)) % LOOKUP_LEN;
             let (key, code) = LOOKUP_ENTRIES[slot as usize];
             if key == name { Some(code) } else { None }
         }

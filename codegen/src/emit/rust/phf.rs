@@ -7,63 +7,25 @@
 //! in well under a second at 10,000 codes and a lookup is one hash, two table
 //! loads and one string comparison at every size.
 //!
-//! The hash function is emitted into the generated crate verbatim from
-//! [`hash_tokens`]; [`hash`] is the same function for use here. A test in the
-//! generated crate (every code and alias parses back) proves the two agree.
+//! The hash function lives in `lookup_hash.rs`, which is both compiled into
+//! this module and emitted verbatim into the generated crate; tests in the
+//! generated crates (every code and alias parses back) prove the tables agree.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Multiplier of the per-word mixing step (2^64 / golden ratio, odd).
+/// Multiplier that derives the second displacement value (2^64 / golden ratio, odd).
 pub const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-/// Multiplier of the finaliser (from MurmurHash3's fmix64).
-const FINAL: u64 = 0xFF51_AFD7_ED55_8CCD;
 /// Mean number of keys a bucket: larger makes smaller tables, slower generation.
 const KEYS_PER_BUCKET: usize = 4;
 
-/// The hash both sides use: 8 bytes at a time, then a 64-bit finaliser.
-pub fn hash(bytes: &[u8], seed: u64) -> u64 {
-    let mut state = seed ^ (bytes.len() as u64).wrapping_mul(MIX);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        state = (state.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(MIX);
-    }
-    let rest = chunks.remainder();
-    let mut word = [0u8; 8];
-    word[..rest.len()].copy_from_slice(rest);
-    state = (state.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(MIX);
-    state ^= state >> 33;
-    state = state.wrapping_mul(FINAL);
-    state ^ (state >> 33)
-}
+// The hash both sides use: compiled here, and emitted verbatim by
+// `hash_tokens`, from the same file.
+include!("lookup_hash.rs");
 
-/// Tokens of a `fn hash(bytes: &[u8], seed: u64) -> u64` identical to [`hash`].
+/// Tokens of the same `fn hash`, for the generated crate.
 pub fn hash_tokens() -> TokenStream {
-    let mix = super::tokens::hex_u64(MIX);
-    let fin = super::tokens::hex_u64(FINAL);
-    quote! {
-        /// The generator's perfect-hash function; must stay identical to
-        /// `codegen::emit::rust::phf::hash`.
-        #[inline]
-        fn hash(bytes: &[u8], seed: u64) -> u64 {
-            let mut state = seed ^ (bytes.len() as u64).wrapping_mul(#mix);
-            let mut chunks = bytes.chunks_exact(8);
-            for chunk in &mut chunks {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                state = (state.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(#mix);
-            }
-            let rest = chunks.remainder();
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            state = (state.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(#mix);
-            state ^= state >> 33;
-            state = state.wrapping_mul(#fin);
-            state ^ (state >> 33)
-        }
-    }
+    include_str!("lookup_hash.rs").parse().expect("lookup_hash.rs is valid Rust")
 }
 
 /// Where a hash lands: its bucket, and the two values the displacement mixes.

@@ -1,0 +1,39 @@
+/// The perfect-hash function of `FromStr`. This file is compiled into the
+/// generator and emitted verbatim into the generated crate, so the two can
+/// never disagree: 8 bytes a step, one overlapping read for the tail (no
+/// byte-by-byte copy), then a 64-bit finaliser.
+#[inline]
+fn hash(bytes: &[u8], seed: u64) -> u64 {
+    const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+    const FINAL: u64 = 0xFF51_AFD7_ED55_8CCD;
+    let read_u64 = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    let read_u32 = |at: usize| {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(word))
+    };
+    let len = bytes.len();
+    let mut state = seed ^ (len as u64).wrapping_mul(MIX);
+    let mut start = 0;
+    while start + 8 <= len {
+        state = (state.rotate_left(23) ^ read_u64(start)).wrapping_mul(MIX);
+        start += 8;
+    }
+    let tail = if len >= 8 {
+        read_u64(len - 8)
+    } else if len >= 4 {
+        read_u32(0) | (read_u32(len - 4) << 32)
+    } else if len > 0 {
+        u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16)
+    } else {
+        0
+    };
+    state = (state.rotate_left(23) ^ tail).wrapping_mul(MIX);
+    state ^= state >> 33;
+    state = state.wrapping_mul(FINAL);
+    state ^ (state >> 33)
+}
