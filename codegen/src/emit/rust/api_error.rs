@@ -126,14 +126,18 @@ fn details_tokens() -> TokenStream {
 /// wrong type for codes this version knows.
 fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.errors.len());
-    let rules = catalog.errors.iter().map(|error| {
-        let members = error.details.iter().map(|detail| {
+    let members: Vec<TokenStream> = catalog
+        .errors
+        .iter()
+        .flat_map(|error| &error.details)
+        .map(|detail| {
             let name = str_lit(&detail.name);
             let kind = kind_ident(detail.detail_type);
             quote!((#name, DetailKind::#kind))
-        });
-        quote!(&[#(#members),*])
-    });
+        })
+        .collect();
+    let member_count = Literal::usize_unsuffixed(members.len());
+    let member_ranges = detail_ranges(catalog);
     let used_kinds: Vec<DetailType> = {
         let mut kinds: Vec<DetailType> = catalog
             .errors
@@ -242,7 +246,8 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
             }
 
             /// Declared detail members of each code: name and type.
-            static CODE_DETAILS: [&[(&str, DetailKind)]; #count] = [#(#rules),*];
+            static DETAIL_MEMBERS: [(&str, DetailKind); #member_count] = [#(#members),*];
+            #member_ranges
             #map_table
 
             /// Checks `details` against what the catalogue declares for `code`:
@@ -252,7 +257,7 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
             /// structs of [`details`](mod@details)), and a client should not
             /// reject an error body over context it can do without.
             fn check_details(code: ErrorCode, details: &Details) -> Result<(), String> {
-                for &(name, kind) in CODE_DETAILS[code as usize] {
+                for &(name, kind) in declared_members(code) {
                     if let Some(value) = details.get(name) {
                         if !kind.accepts(value) {
                             return Err(format!(
@@ -269,7 +274,7 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
 
             /// Whether the catalogue declares detail member `name` for `code`.
             fn declares_detail(code: ErrorCode, name: &str) -> bool {
-                CODE_DETAILS[code as usize].iter().any(|&(member, _)| member == name)
+                declared_members(code).iter().any(|&(member, _)| member == name)
             }
         }
     }
@@ -1051,6 +1056,54 @@ fn write_json_fast_path(catalog: &Catalog) -> TokenStream {
                 #(#pieces)*
                 out.extend_from_slice(#end);
                 return;
+            }
+        }
+    }
+}
+
+/// Where each code's members lie in `DETAIL_MEMBERS`, and
+/// `declared_members(code)`. Packed into one `u32` a code (start in the low
+/// 24 bits, count in the high 8) where everything fits, which it does for
+/// any real catalogue; a pair of `u32`s otherwise.
+fn detail_ranges(catalog: &Catalog) -> TokenStream {
+    let count = Literal::usize_unsuffixed(catalog.errors.len());
+    let mut start = 0usize;
+    let ranges: Vec<(usize, usize)> = catalog
+        .errors
+        .iter()
+        .map(|error| {
+            let range = (start, error.details.len());
+            start += error.details.len();
+            range
+        })
+        .collect();
+    let packed = start < (1 << 24) && ranges.iter().all(|&(_, len)| len < 256);
+    if packed {
+        let values = ranges.iter().map(|&(start, len)| Literal::u32_unsuffixed((start | (len << 24)) as u32));
+        quote! {
+            /// Per code: start of its members in `DETAIL_MEMBERS` (low 24 bits) and their count (high 8 bits).
+            static CODE_DETAIL_RANGES: [u32; #count] = [#(#values),*];
+
+            /// The detail members the catalogue declares for `code`.
+            fn declared_members(code: ErrorCode) -> &'static [(&'static str, DetailKind)] {
+                let range = CODE_DETAIL_RANGES[code as usize];
+                let start = (range & 0x00FF_FFFF) as usize;
+                &DETAIL_MEMBERS[start..start + (range >> 24) as usize]
+            }
+        }
+    } else {
+        let values = ranges.iter().map(|&(start, len)| {
+            let (start, len) = (Literal::u32_unsuffixed(start as u32), Literal::u32_unsuffixed(len as u32));
+            quote!((#start, #len))
+        });
+        quote! {
+            /// Per code: start of its members in `DETAIL_MEMBERS` and their count.
+            static CODE_DETAIL_RANGES: [(u32, u32); #count] = [#(#values),*];
+
+            /// The detail members the catalogue declares for `code`.
+            fn declared_members(code: ErrorCode) -> &'static [(&'static str, DetailKind)] {
+                let (start, len) = CODE_DETAIL_RANGES[code as usize];
+                &DETAIL_MEMBERS[start as usize..(start + len) as usize]
             }
         }
     }

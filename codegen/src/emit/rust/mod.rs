@@ -306,7 +306,43 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         quote! { #docs #deprecated #ident = #discriminant, }
     });
     let all = errors.iter().map(|error| format_ident!("{}", error.ident));
-    let names = errors.iter().map(|error| str_lit(&error.code));
+    // Where every doc URL ends with the code, the name is the URL's tail:
+    // stored once, it saves the name's bytes for every code.
+    let shared_prefix = catalog
+        .service
+        .doc_url
+        .as_deref()
+        .and_then(|template| template.strip_suffix("{code}"))
+        .filter(|prefix| !prefix.contains("{code}"))
+        .map(str::len);
+    let names: Vec<TokenStream> = errors
+        .iter()
+        .enumerate()
+        .map(|(index, error)| match shared_prefix {
+            Some(prefix) => {
+                let (index, prefix) = (Literal::usize_unsuffixed(index), Literal::usize_unsuffixed(prefix));
+                quote!(tail(CODE_DOC_URLS[#index], #prefix))
+            }
+            None => {
+                let name = str_lit(&error.code);
+                quote!(#name)
+            }
+        })
+        .collect();
+    let tail_fn = if shared_prefix.is_some() {
+        quote! {
+            /// `text[at..]`, evaluated at compile time: a code's name is the
+            /// tail of its documentation URL, so its bytes are stored once.
+            const fn tail(text: &'static str, at: usize) -> &'static str {
+                match core::str::from_utf8(text.as_bytes().split_at(at).1) {
+                    Ok(tail) => tail,
+                    Err(_) => panic!("the URL prefix ends inside a character"),
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let messages = errors.iter().map(|error| str_lit(&error.message));
     let statuses = errors.iter().map(|error| Literal::u16_unsuffixed(error.status));
     let retryable = errors.iter().map(|error| error.retryable);
@@ -371,6 +407,7 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         }
 
         static CODE_NAMES: [&str; #count] = [#(#names),*];
+        #tail_fn
         static CODE_MESSAGES: [&str; #count] = [#(#messages),*];
         static CODE_STATUSES: [u16; #count] = [#(#statuses),*];
         static CODE_RETRYABLE: [bool; #count] = [#(#retryable),*];
@@ -480,12 +517,16 @@ fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> TokenStream {
 
 /// The perfect-hash tables and `lookup_code`.
 fn lookup_tokens(catalog: &Catalog) -> TokenStream {
-    let mut keys: Vec<(&str, &str)> = Vec::new();
-    for error in &catalog.errors {
-        keys.push((error.code.as_str(), error.ident.as_str()));
-        keys.extend(error.aliases.iter().map(|alias| (alias.as_str(), error.ident.as_str())));
-    }
-    let names: Vec<&str> = keys.iter().map(|(name, _)| *name).collect();
+    // Names are numbered codes first (as in `CODE_NAMES`), then aliases; the
+    // table holds only these numbers, so it stays small (cache-friendly) and
+    // no name is stored twice.
+    let aliases: Vec<(&str, &str)> = catalog
+        .errors
+        .iter()
+        .flat_map(|error| error.aliases.iter().map(move |alias| (alias.as_str(), error.ident.as_str())))
+        .collect();
+    let names: Vec<&str> =
+        catalog.errors.iter().map(|error| error.code.as_str()).chain(aliases.iter().map(|(alias, _)| *alias)).collect();
     let table = phf::build(&names);
     let len = table.slots.len();
     let buckets = table.displacements.len();
@@ -494,31 +535,60 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
     let mix = tokens::hex_u64(phf::MIX);
     let len_lit = Literal::u32_unsuffixed(len as u32);
     let buckets_lit = Literal::u32_unsuffixed(buckets as u32);
-    // Displacements are below the table length: u16 halves the table (and
-    // its cache footprint) for every catalogue of up to 65,536 names.
-    let displacement_type = if len <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
+    // Displacements and name numbers are below the table length: u16 halves
+    // the tables for every catalogue of up to 65,536 names.
+    let index_type = if len <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     let displacements = table.displacements.iter().map(|&(d1, d2)| {
         let (d1, d2) = (Literal::u32_unsuffixed(d1), Literal::u32_unsuffixed(d2));
         quote!((#d1, #d2))
     });
-    let entries = table.slots.iter().map(|&key| {
-        let (name, ident) = keys[key];
-        let name = str_lit(name);
-        let ident = format_ident!("{}", ident);
-        quote!((#name, ErrorCode::#ident))
-    });
+    let slots = table.slots.iter().map(|&index| Literal::usize_unsuffixed(index));
+    let code_count = Literal::usize_unsuffixed(catalog.errors.len());
+    let (alias_tables, resolve) = if aliases.is_empty() {
+        (
+            TokenStream::new(),
+            quote! {
+                (CODE_NAMES[index] == name).then(|| ErrorCode::ALL[index])
+            },
+        )
+    } else {
+        let alias_count = Literal::usize_unsuffixed(aliases.len());
+        let alias_names = aliases.iter().map(|(alias, _)| str_lit(alias));
+        let alias_codes = aliases.iter().map(|(_, ident)| {
+            let ident = format_ident!("{}", ident);
+            quote!(ErrorCode::#ident)
+        });
+        (
+            quote! {
+                /// Old spellings still accepted when parsing.
+                static ALIAS_NAMES: [&str; #alias_count] = [#(#alias_names),*];
+                /// The code each alias stands for.
+                // Aliases of deprecated codes still parse to them.
+                #[allow(deprecated)]
+                static ALIAS_CODES: [ErrorCode; #alias_count] = [#(#alias_codes),*];
+            },
+            quote! {
+                if index < #code_count {
+                    (CODE_NAMES[index] == name).then(|| ErrorCode::ALL[index])
+                } else {
+                    let alias = index - #code_count;
+                    (ALIAS_NAMES[alias] == name).then(|| ALIAS_CODES[alias])
+                }
+            },
+        )
+    };
     quote! {
         const LOOKUP_SEED: u64 = #seed;
         const LOOKUP_LEN: u32 = #len_lit;
         const LOOKUP_BUCKETS: u32 = #buckets_lit;
         /// Per bucket, the displacement that places its keys without collision.
-        static LOOKUP_DISPLACEMENTS: [(#displacement_type, #displacement_type); #buckets_usize] = [#(#displacements),*];
-        /// Every code and alias, at the slot its hash leads to.
-        // Aliases of deprecated codes still parse to them.
-        #[allow(deprecated)]
-        static LOOKUP_ENTRIES: [(&str, ErrorCode); #len_usize] = [#(#entries),*];
+        static LOOKUP_DISPLACEMENTS: [(#index_type, #index_type); #buckets_usize] = [#(#displacements),*];
+        /// Per slot, the number of the name hashed there: a code (below the
+        /// number of codes) or an alias (after them).
+        static LOOKUP_SLOTS: [#index_type; #len_usize] = [#(#slots),*];
+        #alias_tables
 
-        /// Perfect-hash lookup: one hash, two table loads, one comparison.
+        /// Perfect-hash lookup: one hash, three small table loads, one comparison.
         /// Mirrors `codegen::emit::rust::phf::{split, slot}`.
         #[inline]
         fn lookup_code(name: &str) -> Option<ErrorCode> {
@@ -528,8 +598,8 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
             let f2 = (hash.wrapping_mul(#mix) >> 32) as u32;
             let (d1, d2) = LOOKUP_DISPLACEMENTS[bucket as usize];
             let slot = f2.wrapping_add(f1.wrapping_mul(u32::from(d1))).wrapping_add(u32::from(d2)) % LOOKUP_LEN;
-            let (key, code) = LOOKUP_ENTRIES[slot as usize];
-            if key == name { Some(code) } else { None }
+            let index = LOOKUP_SLOTS[slot as usize] as usize;
+            #resolve
         }
     }
 }

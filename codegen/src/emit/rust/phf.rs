@@ -12,7 +12,6 @@
 //! generated crates (every code and alias parses back) prove the tables agree.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Multiplier that derives the second displacement value (2^64 / golden ratio, odd).
 pub const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
