@@ -70,7 +70,7 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct #ident {
             #(#fields)*
         }
