@@ -65,8 +65,81 @@ fn assemble(results: &Path) -> String {
             }
         }
     }
+    let gaps: Vec<&str> = GAPS.iter().filter(|(target, _)| missed(&out, target)).map(|(_, why)| *why).collect();
+    if !gaps.is_empty() {
+        out.push_str("## Gaps, and why\n\n");
+        for why in gaps {
+            let _ = writeln!(out, "- {why}");
+        }
+        out.push('\n');
+    }
     out
 }
+
+/// Whether the report marks the target whose text starts with `target` as
+/// missed (its verdict follows the next colon).
+fn missed(report: &str, target: &str) -> bool {
+    report.split(target).skip(1).any(|rest| {
+        let verdict = rest.split_once(':').map_or("", |(_, after)| after);
+        verdict.trim_start().starts_with("**missed**")
+    })
+}
+
+/// What we know about each target when it is missed, kept next to the
+/// measurements so the report says why, not only that.
+const GAPS: &[(&str, &str)] = &[
+    (
+        "10,000 codes under 500 ms",
+        "Generation at 10,000 codes: the Rust output goes through `TokenStream` -> syn -> prettyplease (about 1M \
+         tokens: building, parsing and printing them take roughly 0.3, 0.6 and 0.15 s), the schemas and OpenAPI \
+         are about 20 MB of JSON built as `serde_json::Value`s, and the loader parses 3 MB of YAML keeping a span \
+         for every value. The Rust crate is emitted on a second thread. Building syn nodes directly for the \
+         per-code tables (skipping the token round trip) is the next step.",
+    ),
+    (
+        "at 2000 codes, at least 8x faster than naive",
+        "Build time at 2,000 codes: the generated crate has a fixed cost of about 1.3 s in release (the 50-code \
+         row) for what the naive baseline does not have at all: `ApiError` with its serde_json instantiations \
+         (`from_json`, `to_json`), typed details, `write_json`. Per code it costs well under a millisecond \
+         against the naive crate's several; the ratio grows with the catalogue.",
+    ),
+    (
+        "at 10000 codes, at least 30x faster than naive",
+        "Build time at 10,000 codes: about 2 s are the 1,000 typed detail structs of the synthetic catalogue \
+         (derives, constructors, `From` impls) and 0.7 s the per-variant documentation. A literal \
+         `ErrorCode::ALL` array cost 13 s more (rustc validates each element against every variant) and was \
+         replaced by a discriminant table.",
+    ),
+    (
+        "a downstream crate pays under 1 s extra",
+        "Downstream: the extra time is the downstream crate's own release build at 10,000 codes minus at 50, \
+         its dependencies built first.",
+    ),
+    (
+        "`from_str` miss likewise",
+        "`from_str` misses at 10,000 codes: a miss still hashes and loads a slot and a name to compare (same \
+         cache-bound walk as hits, below); single runs vary by a few ns on this shared 2-core machine, so a \
+         20 ns bound is within noise of the measured values.",
+    ),
+    (
+        "`from_str` hit flat",
+        "`from_str` at 10,000 codes: the benchmark walks all codes round robin, so every lookup touches a \
+         different part of about 400 KB of tables and names (more than this CPU's L2); a hot code costs what \
+         it does in a 50-code catalogue. The tables are already u16 and no name is stored twice.",
+    ),
+    (
+        "serde serialization no slower than the derive",
+        "Serializing through serde: the reference struct holds its four strings ready; `ApiError` looks up \
+         type, name and URL in tables and checks the optional members, a few ns on top of the same serde_json \
+         work. `write_json` is the fast path (within 1.2x of a direct writer).",
+    ),
+    (
+        "Target at most 200 bytes per code",
+        "Size: three `&str` tables (name, message, URL) cost 48 bytes of pointers a code on top of the text. \
+         Sharing each name's bytes with its URL (the name is the URL's tail) reached 189 bytes, but evaluating \
+         10,000 string splits at compile time added 3.4 s to the build at 10,000 codes, so it was not kept.",
+    ),
+];
 
 fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "**missed**" }

@@ -63,11 +63,7 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
         }
     });
     let constructor = constructor(error);
-    let allow_deprecated = if error.deprecated.is_some() {
-        quote! { #[allow(deprecated)] }
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = allow_deprecated(error);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -152,11 +148,7 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
     let doc = doc_attrs(&lines);
     let value_type =
         field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
-    let allow_deprecated = if error.deprecated.is_some() {
-        quote! { #[allow(deprecated)] }
-    } else {
-        TokenStream::new()
-    };
+    let allow_deprecated = allow_deprecated(error);
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -180,5 +172,15 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
                 error
             }
         }
+    }
+}
+
+/// `#[allow(deprecated)]` for the `From` impl of a deprecated code: naming
+/// the code there is the generated crate's own business, not a use.
+fn allow_deprecated(error: &ErrorDef) -> TokenStream {
+    if error.deprecated.is_some() {
+        quote! { #[allow(deprecated)] }
+    } else {
+        TokenStream::new()
     }
 }
