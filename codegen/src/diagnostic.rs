@@ -6,7 +6,6 @@
 //! does (via annotate-snippets), showing the offending line.
 
 use std::fmt;
-use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -81,13 +80,12 @@ pub struct Sources {
 struct SourceFile {
     /// As shown to the user: relative to the working directory where possible.
     display: String,
-    path: PathBuf,
     text: String,
 }
 
 impl Sources {
-    pub fn add(&mut self, path: PathBuf, display: String, text: String) -> FileId {
-        self.files.push(SourceFile { display, path, text });
+    pub fn add(&mut self, display: String, text: String) -> FileId {
+        self.files.push(SourceFile { display, text });
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 catalogue files"))
     }
 
@@ -101,10 +99,6 @@ impl Sources {
 
     pub fn display(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].display
-    }
-
-    pub fn path(&self, file: FileId) -> &std::path::Path {
-        &self.files[file.0 as usize].path
     }
 
     /// Byte range of the token that starts at `span`, for underlining.

@@ -52,7 +52,7 @@ pub fn check_lock(catalog: &Catalog, path: &Path) -> Result<String, Failure> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
         Err(error) => {
             let mut sources = diagnostic::Sources::default();
-            let file = sources.add(lock_file.clone(), lock_file.display().to_string(), String::new());
+            let file = sources.add(load::display_path(&lock_file), String::new());
             let diagnostic =
                 Diagnostic::error(format!("cannot read the lock: {error}"), diagnostic::Span::whole_file(file), "");
             return Err(Failure::new(vec![diagnostic], sources));
@@ -66,7 +66,7 @@ pub fn check_lock(catalog: &Catalog, path: &Path) -> Result<String, Failure> {
         }
         None => {
             // No lock yet: everything in the catalogue is being released now.
-            sources.add(lock_file.clone(), lock_file.display().to_string(), String::new());
+            sources.add(load::display_path(&lock_file), String::new());
             compat::Lock::default()
         }
     };

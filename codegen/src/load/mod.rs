@@ -48,7 +48,7 @@ pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure
         let display = display_path(&file_path);
         match String::from_utf8(bytes) {
             Ok(text) => {
-                sources.add(file_path, display, text);
+                sources.add(display, text);
             }
             Err(error) => {
                 let valid_up_to = error.utf8_error().valid_up_to();
@@ -56,7 +56,7 @@ pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure
                 let (line, column) = line_column(&bytes[..valid_up_to]);
                 // Keep the valid prefix so the diagnostic can show the line.
                 let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-                let file = sources.add(file_path, display, text);
+                let file = sources.add(display, text);
                 diagnostics.push(
                     Diagnostic::error("the file is not valid UTF-8", Span { file, line, column }, "invalid byte here")
                         .help("save the file as UTF-8"),
@@ -172,13 +172,13 @@ fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 fn setup_failure(path: &Path, message: String) -> Failure {
     let mut sources = Sources::default();
-    let file = sources.add(path.to_path_buf(), display_path(path), String::new());
+    let file = sources.add(display_path(path), String::new());
     Failure::new(vec![Diagnostic::error(message, Span::whole_file(file), "")], sources)
 }
 
 /// The path relative to the working directory when it lies below it, so
 /// messages read `catalog/errors.yaml:3:5` rather than a long absolute path.
-fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
     relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
