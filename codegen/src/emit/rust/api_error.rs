@@ -9,13 +9,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::ast::{self, Fills};
 use super::tokens::str_lit;
 use crate::model::{Catalog, DetailType, Field, placeholders};
 
-pub fn api_error_tokens(catalog: &Catalog) -> TokenStream {
+pub fn api_error_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let details = details_tokens();
-    let write_json = write_json_tokens(catalog);
-    let detail_rules = detail_rules_tokens(catalog);
+    let write_json = write_json_tokens(catalog, fills);
+    let detail_rules = detail_rules_tokens(catalog, fills);
     let struct_and_impl = struct_tokens(catalog);
     let serialize = serialize_tokens(catalog);
     let deserialize = deserialize_tokens(catalog);
@@ -124,7 +125,7 @@ fn details_tokens() -> TokenStream {
 
 /// Per code, the declared detail members, so parsing rejects a member of the
 /// wrong type for codes this version knows.
-fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
+fn detail_rules_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let members: Vec<TokenStream> = catalog
         .errors
@@ -137,7 +138,6 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
         })
         .collect();
     let member_count = Literal::usize_unsuffixed(members.len());
-    let member_ranges = detail_ranges(catalog);
     let used_kinds: Vec<DetailType> = {
         let mut kinds: Vec<DetailType> = catalog
             .errors
@@ -214,7 +214,7 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
         (TokenStream::new(), TokenStream::new())
     };
     if used_kinds.is_empty() {
-        quote! {
+        return quote! {
             fn check_details(_code: ErrorCode, _details: &Details) -> Result<(), String> {
                 Ok(())
             }
@@ -222,9 +222,10 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
             fn declares_detail(_code: ErrorCode, _name: &str) -> bool {
                 false
             }
-        }
-    } else {
-        quote! {
+        };
+    }
+    let member_ranges = detail_ranges(catalog, fills);
+    quote! {
             /// The JSON type of a declared detail member.
             #[derive(Clone, Copy)]
             enum DetailKind {
@@ -276,7 +277,6 @@ fn detail_rules_tokens(catalog: &Catalog) -> TokenStream {
             fn declares_detail(code: ErrorCode, name: &str) -> bool {
                 declared_members(code).iter().any(|&(member, _)| member == name)
             }
-        }
     }
 }
 
@@ -865,7 +865,7 @@ fn fill_message_tokens() -> TokenStream {
 /// servers on a hot path. The field order and wrapper are fixed here at
 /// generation time; strings are escaped exactly as serde_json does, so the
 /// bytes equal `serde_json::to_vec`'s.
-fn write_json_tokens(catalog: &Catalog) -> TokenStream {
+fn write_json_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     // Names and URLs of known codes are validated to need no escaping, so
     // they are copied as they are; anything from outside is escaped.
     let fields = catalog.envelope.fields.iter().map(|field| {
@@ -931,6 +931,7 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
     });
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let plain = catalog.errors.iter().map(|error| !error.message.chars().any(|c| c < ' ' || c == '"' || c == '\\'));
+    fills.table("CODE_MESSAGE_PLAIN", plain.map(ast::boolean));
     let fast_path = write_json_fast_path(catalog);
     let (open, close) = match &catalog.envelope.wrapper {
         Some(wrapper) => (format!("{{{}:{{", serde_json::to_string(wrapper).expect("a string serializes")), "}}"),
@@ -940,7 +941,7 @@ fn write_json_tokens(catalog: &Catalog) -> TokenStream {
         (proc_macro2::Literal::byte_string(open.as_bytes()), proc_macro2::Literal::byte_string(close.as_bytes()));
     quote! {
         /// Whether each code's default message can be written without escaping.
-        static CODE_MESSAGE_PLAIN: [bool; #count] = [#(#plain),*];
+        static CODE_MESSAGE_PLAIN: [bool; #count] = [];
 
         impl ApiError {
             /// Whether the message is still the code's own default text, which
@@ -1065,7 +1066,7 @@ fn write_json_fast_path(catalog: &Catalog) -> TokenStream {
 /// `declared_members(code)`. Packed into one `u32` a code (start in the low
 /// 24 bits, count in the high 8) where everything fits, which it does for
 /// any real catalogue; a pair of `u32`s otherwise.
-fn detail_ranges(catalog: &Catalog) -> TokenStream {
+fn detail_ranges(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let mut start = 0usize;
     let ranges: Vec<(usize, usize)> = catalog
@@ -1079,10 +1080,10 @@ fn detail_ranges(catalog: &Catalog) -> TokenStream {
         .collect();
     let packed = start < (1 << 24) && ranges.iter().all(|&(_, len)| len < 256);
     if packed {
-        let values = ranges.iter().map(|&(start, len)| Literal::u32_unsuffixed((start | (len << 24)) as u32));
+        fills.table("CODE_DETAIL_RANGES", ranges.iter().map(|&(start, len)| ast::integer(start | (len << 24))));
         quote! {
             /// Per code: start of its members in `DETAIL_MEMBERS` (low 24 bits) and their count (high 8 bits).
-            static CODE_DETAIL_RANGES: [u32; #count] = [#(#values),*];
+            static CODE_DETAIL_RANGES: [u32; #count] = [];
 
             /// The detail members the catalogue declares for `code`.
             fn declared_members(code: ErrorCode) -> &'static [(&'static str, DetailKind)] {

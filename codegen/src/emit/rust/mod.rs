@@ -11,6 +11,7 @@
 //! re-instantiated in every crate that deserializes the enum.
 
 mod api_error;
+mod ast;
 mod cargo;
 mod details;
 mod integrations;
@@ -29,18 +30,20 @@ use crate::model::{Catalog, ErrorDef, ErrorType};
 
 /// `src/lib.rs` of the generated crate.
 pub fn lib_rs(catalog: &Catalog) -> String {
-    let tokens = lib_tokens(catalog);
-    let file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
+    let mut fills = ast::Fills::default();
+    let tokens = lib_tokens(catalog, &mut fills);
+    let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
+    fills.apply(&mut file);
     format!("// {}\n\n{}", header_text(), prettyplease::unparse(&file))
 }
 
-fn lib_tokens(catalog: &Catalog) -> TokenStream {
+fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let crate_docs = inner_doc_attrs(&crate_doc_lines(catalog));
     let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type_tokens(catalog) };
-    let error_code = error_code_tokens(catalog);
-    let lookup = lookup_tokens(catalog);
+    let error_code = error_code_tokens(catalog, fills);
+    let lookup = lookup_tokens(catalog, fills);
     let hash = phf::hash_tokens();
-    let api_error = api_error::api_error_tokens(catalog);
+    let api_error = api_error::api_error_tokens(catalog, fills);
     let details = details::details_module_tokens(catalog);
     let integrations = integrations::integration_tokens();
     quote! {
@@ -295,38 +298,41 @@ fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) -> TokenStrea
 }
 
 /// The `ErrorCode` enum and its table lookups.
-fn error_code_tokens(catalog: &Catalog) -> TokenStream {
+fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let errors = &catalog.errors;
     let count = Literal::usize_unsuffixed(errors.len());
     let repr = repr_for(errors.len());
-    let variants = errors.iter().enumerate().map(|(index, error)| {
-        let docs = doc_attrs(&error_doc_lines(catalog, error));
-        let deprecated = deprecated_attr(catalog, error);
-        let ident = format_ident!("{}", error.ident);
-        let discriminant = Literal::usize_unsuffixed(index);
-        quote! { #docs #deprecated #ident = #discriminant, }
-    });
-    let names = errors.iter().map(|error| str_lit(&error.code));
-    let messages = errors.iter().map(|error| str_lit(&error.message));
-    let statuses = errors.iter().map(|error| Literal::u16_unsuffixed(error.status));
-    let retryable = errors.iter().map(|error| error.retryable);
-    let replaced_by = errors.iter().map(|error| match catalog.replacement(error) {
-        Some(replacement) => {
-            let ident = format_ident!("{}", replacement.ident);
-            quote!(Some(ErrorCode::#ident))
-        }
-        None => quote!(None),
-    });
+    let variants = errors
+        .iter()
+        .enumerate()
+        .map(|(index, error)| {
+            let mut attrs = ast::doc_attributes(&error_doc_lines(catalog, error));
+            attrs.extend(deprecated_attr(catalog, error));
+            ast::variant(attrs, &error.ident, index)
+        })
+        .collect();
+    fills.variants(variants);
+    fills.table("CODE_NAMES", errors.iter().map(|error| ast::string(&error.code)));
+    fills.table("CODE_MESSAGES", errors.iter().map(|error| ast::string(&error.message)));
+    fills.table("CODE_STATUSES", errors.iter().map(|error| ast::integer(error.status)));
+    fills.table("CODE_RETRYABLE", errors.iter().map(|error| ast::boolean(error.retryable)));
+    fills.table(
+        "CODE_REPLACED_BY",
+        errors.iter().map(|error| match catalog.replacement(error) {
+            Some(replacement) => ast::call("Some", ast::path(&["ErrorCode", &replacement.ident])),
+            None => ast::path(&["None"]),
+        }),
+    );
 
     let type_lookup = if catalog.types.is_empty() {
         TokenStream::new()
     } else {
-        let types = errors.iter().map(|error| {
-            let ident = format_ident!("{}", catalog.types[error.error_type.unwrap_or_default()].ident);
-            quote!(ErrorType::#ident)
-        });
+        let types = errors
+            .iter()
+            .map(|error| ast::path(&["ErrorType", &catalog.types[error.error_type.unwrap_or_default()].ident]));
+        fills.table("CODE_TYPES", types);
         quote! {
-            static CODE_TYPES: [ErrorType; #count] = [#(#types),*];
+            static CODE_TYPES: [ErrorType; #count] = [];
         }
     };
     let type_getter = if catalog.types.is_empty() {
@@ -345,9 +351,10 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         None => (TokenStream::new(), TokenStream::new()),
         Some(_) => {
             let urls =
-                errors.iter().map(|error| str_lit(&catalog.service.doc_url_for(&error.code).unwrap_or_default()));
+                errors.iter().map(|error| ast::string(&catalog.service.doc_url_for(&error.code).unwrap_or_default()));
+            fills.table("CODE_DOC_URLS", urls);
             (
-                quote! { static CODE_DOC_URLS: [&str; #count] = [#(#urls),*]; },
+                quote! { static CODE_DOC_URLS: [&str; #count] = []; },
                 quote! {
                     /// Where the code is documented.
                     #[inline]
@@ -366,9 +373,7 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         #[repr(#repr)]
-        pub enum ErrorCode {
-            #(#variants)*
-        }
+        pub enum ErrorCode {}
 
         /// The discriminants of every code, 0 to N - 1, computed at compile time.
         static ALL_DISCRIMINANTS: [#repr; #count] = {
@@ -392,15 +397,15 @@ fn error_code_tokens(catalog: &Catalog) -> TokenStream {
         #[allow(unsafe_code)]
         static ALL_CODES: &[ErrorCode; #count] =
             unsafe { &*(&ALL_DISCRIMINANTS as *const [#repr; #count]).cast::<[ErrorCode; #count]>() };
-        static CODE_NAMES: [&str; #count] = [#(#names),*];
-        static CODE_MESSAGES: [&str; #count] = [#(#messages),*];
-        static CODE_STATUSES: [u16; #count] = [#(#statuses),*];
-        static CODE_RETRYABLE: [bool; #count] = [#(#retryable),*];
+        static CODE_NAMES: [&str; #count] = [];
+        static CODE_MESSAGES: [&str; #count] = [];
+        static CODE_STATUSES: [u16; #count] = [];
+        static CODE_RETRYABLE: [bool; #count] = [];
         #type_lookup
         #doc_url_table
         // Replacements of deprecated codes name deprecated variants only as data.
         #[allow(deprecated)]
-        static CODE_REPLACED_BY: [Option<ErrorCode>; #count] = [#(#replaced_by),*];
+        static CODE_REPLACED_BY: [Option<ErrorCode>; #count] = [];
 
         impl ErrorCode {
             /// Every code, in catalogue order.
@@ -484,8 +489,8 @@ fn error_doc_lines(catalog: &Catalog, error: &ErrorDef) -> Vec<String> {
     lines
 }
 
-fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> TokenStream {
-    let Some(deprecation) = &error.deprecated else { return TokenStream::new() };
+fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> Vec<syn::Attribute> {
+    let Some(deprecation) = &error.deprecated else { return Vec::new() };
     let mut note = match catalog.replacement(error) {
         Some(replacement) => format!("use `{}` (ErrorCode::{}) instead", replacement.code, replacement.ident),
         None => "this code is no longer returned".to_string(),
@@ -495,11 +500,12 @@ fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> TokenStream {
         note.push_str(&extra.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     let note = str_lit(&note);
-    quote! { #[deprecated(note = #note)] }
+    let tokens = quote! { #[deprecated(note = #note)] };
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens).expect("a valid attribute")
 }
 
 /// The perfect-hash tables and `lookup_code`.
-fn lookup_tokens(catalog: &Catalog) -> TokenStream {
+fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     // Names are numbered codes first (as in `CODE_NAMES`), then aliases; the
     // table holds only these numbers, so it stays small (cache-friendly) and
     // no name is stored twice.
@@ -521,11 +527,11 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
     // Displacements and name numbers are below the table length: u16 halves
     // the tables for every catalogue of up to 65,536 names.
     let index_type = if len <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
-    let displacements = table.displacements.iter().map(|&(d1, d2)| {
-        let (d1, d2) = (Literal::u32_unsuffixed(d1), Literal::u32_unsuffixed(d2));
-        quote!((#d1, #d2))
-    });
-    let slots = table.slots.iter().map(|&index| Literal::usize_unsuffixed(index));
+    fills.table(
+        "LOOKUP_DISPLACEMENTS",
+        table.displacements.iter().map(|&(d1, d2)| ast::pair(ast::integer(d1), ast::integer(d2))),
+    );
+    fills.table("LOOKUP_SLOTS", table.slots.iter().map(|&index| ast::integer(index)));
     let code_count = Literal::usize_unsuffixed(catalog.errors.len());
     let (alias_tables, resolve) = if aliases.is_empty() {
         (
@@ -563,10 +569,10 @@ fn lookup_tokens(catalog: &Catalog) -> TokenStream {
         const LOOKUP_LEN: u32 = #len_lit;
         const LOOKUP_BUCKETS: u32 = #buckets_lit;
         /// Per bucket, the displacement that places its keys without collision.
-        static LOOKUP_DISPLACEMENTS: [(#index_type, #index_type); #buckets_usize] = [#(#displacements),*];
+        static LOOKUP_DISPLACEMENTS: [(#index_type, #index_type); #buckets_usize] = [];
         /// Per slot, the number of the name hashed there: a code (below the
         /// number of codes) or an alias (after them).
-        static LOOKUP_SLOTS: [#index_type; #len_usize] = [#(#slots),*];
+        static LOOKUP_SLOTS: [#index_type; #len_usize] = [];
         #alias_tables
 
         /// Perfect-hash lookup: one hash, three small table loads, one comparison.

@@ -28,7 +28,7 @@ pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-fn doc_line(line: &str) -> String {
+pub fn doc_line(line: &str) -> String {
     if line.is_empty() { String::new() } else { format!(" {line}") }
 }
 
