@@ -34,8 +34,17 @@ pub fn lib_rs(catalog: &Catalog) -> String {
     let tokens = lib_tokens(catalog, &mut fills);
     let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
     fills.apply(&mut file);
-    format!("// {}\n\n{}", header_text(), prettyplease::unparse(&file))
+    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{}", header_text(), prettyplease::unparse(&file))
 }
+
+/// Why the crate-level attributes are there, written into the generated
+/// file after formatting (prettyplease keeps no comments).
+const CRATE_ATTRIBUTES_WHY: &str = "\
+// `rustdoc::bare_urls` is allowed: catalogue prose may contain URLs, which are text here.
+// `unsafe_code` is denied but for `ALL_CODES`, whose documentation says why it is sound.
+// rustfmt skips this file: the generator formats it, and `cargo xtask gen --check`
+// compares it byte for byte.
+";
 
 fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let crate_docs = inner_doc_attrs(&crate_doc_lines(catalog));
@@ -385,15 +394,19 @@ fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
             }
             all
         };
-        const _: () = assert!(core::mem::size_of::<ErrorCode>() == core::mem::size_of::<#repr>());
+        /// Compiles only if `ErrorCode` has the size of its `repr` (a
+        /// zero-length array type would not match `[(); 1]`).
+        const _: [(); 1] = [(); (core::mem::size_of::<ErrorCode>() == core::mem::size_of::<#repr>()) as usize];
         /// Every code, in catalogue order: `ALL_DISCRIMINANTS` read as codes.
         ///
         /// Why `unsafe`: written as an array of variants, this table makes
         /// rustc check every element against every variant, which is
         /// quadratic (13 of 16 seconds of `cargo check` at 10,000 codes).
-        // SAFETY: `ErrorCode` is `#[repr(#repr)]` with the discriminants
-        // 0..N and nothing else, so each element of ALL_DISCRIMINANTS is a
-        // valid `ErrorCode` of the same size and alignment.
+        ///
+        /// Safety: `ErrorCode` is `#[repr(u8/u16/u32)]` (as above) with the
+        /// discriminants 0 to N - 1 and nothing else, so every element of
+        /// `ALL_DISCRIMINANTS` is a valid `ErrorCode` of the same size and
+        /// alignment, and the static lives for the whole program.
         #[allow(unsafe_code)]
         static ALL_CODES: &[ErrorCode; #count] =
             unsafe { &*(&ALL_DISCRIMINANTS as *const [#repr; #count]).cast::<[ErrorCode; #count]>() };
@@ -403,7 +416,8 @@ fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
         static CODE_RETRYABLE: [bool; #count] = [];
         #type_lookup
         #doc_url_table
-        // Replacements of deprecated codes name deprecated variants only as data.
+        /// The replacement of each deprecated code. Naming a deprecated
+        /// variant here is data, not a use, hence `allow(deprecated)`.
         #[allow(deprecated)]
         static CODE_REPLACED_BY: [Option<ErrorCode>; #count] = [];
 
