@@ -1,6 +1,7 @@
 //! The generated package of every pinned catalogue, written outside this
 //! workspace, builds on its own with warnings denied (with no features, each
-//! feature, and all), documents without warnings, passes its doctests, and
+//! feature, and all), documents and passes clippy without warnings, passes
+//! its doctests, and
 //! round-trips every example body of its own reference byte for byte. This is
 //! what a team that depends on the crate gets.
 
@@ -56,6 +57,8 @@ fn generated_packages_build_test_and_document_standalone() {
     cargo(dir, &["check", "--workspace", "--quiet", "--features", "axum"], &bodies);
     cargo(dir, &["test", "--workspace", "--quiet", "--all-features"], &bodies);
     cargo(dir, &["doc", "--workspace", "--quiet", "--no-deps", "--all-features"], &bodies);
+    // Teams run clippy over their workspace, generated crate included.
+    cargo(dir, &["clippy", "--workspace", "--quiet", "--all-features", "--", "-D", "warnings"], &bodies);
 
     // Every body each crate serialized validates against its own strict schema.
     for (name, catalog, files) in &catalogues {

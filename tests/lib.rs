@@ -13,7 +13,8 @@ pub fn workspace_root() -> PathBuf {
 /// The catalogues every emitter is pinned against: the shipped one, one
 /// fixture per reference page in ../shared/seeds/ (each with its own
 /// envelope), and one for the features no page uses (flat envelope, aliases,
-/// deprecations, every detail type), and one with hostile text everywhere.
+/// deprecations, every detail type), one with hostile text everywhere, and
+/// the smallest shapes.
 pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
     let root = workspace_root();
     vec![
@@ -23,6 +24,7 @@ pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
         ("typed_reference", root.join("tests/fixtures/typed_reference/catalog.yaml")),
         ("features", root.join("tests/fixtures/features/catalog.yaml")),
         ("hostile", root.join("tests/fixtures/hostile/catalog.yaml")),
+        ("tiny", root.join("tests/fixtures/tiny/catalog.yaml")),
     ]
 }
 

@@ -1633,7 +1633,7 @@ impl ApiError {
             Code::Known(code) => code.http_status(),
             Code::Unknown { .. } => {
                 self.error_type()
-                    .and_then(|ty| ty.http_status().into())
+                    .map(|ty| ty.http_status())
                     .or(self.received_status)
                     .unwrap_or(500)
             }

@@ -329,8 +329,11 @@ fn struct_tokens(catalog: &Catalog) -> TokenStream {
             None
         })
     };
-    let unknown_status = if has_types {
-        quote!(self.error_type().and_then(|ty| ty.http_status().into()).or(self.received_status).unwrap_or(500))
+    let every_type_has_a_status = catalog.types.iter().all(|ty| ty.status.is_some());
+    let unknown_status = if has_types && every_type_has_a_status {
+        quote!(self.error_type().map(|ty| ty.http_status()).or(self.received_status).unwrap_or(500))
+    } else if has_types {
+        quote!(self.error_type().and_then(|ty| ty.http_status()).or(self.received_status).unwrap_or(500))
     } else {
         quote!(self.received_status.unwrap_or(500))
     };
