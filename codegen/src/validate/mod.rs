@@ -157,7 +157,7 @@ impl Checker {
         files: &'a [ParsedFile],
         what: &str,
         get: impl Fn(&'a raw::RawFile) -> Option<&'a raw::Map<K, V>>,
-    ) -> Vec<(K, Span, &'a V, Span)> {
+    ) -> Vec<(K, Span, &'a V)> {
         let mut first_places: BTreeMap<K, Span> = BTreeMap::new();
         let mut out = Vec::new();
         for parsed in files {
@@ -177,7 +177,7 @@ impl Checker {
                     continue;
                 }
                 first_places.insert(key.value.clone(), span);
-                out.push((key.value.clone(), span, &value.value, span_of(parsed.file, value)));
+                out.push((key.value.clone(), span, &value.value));
             }
         }
         out
@@ -356,9 +356,9 @@ impl Checker {
         Some(Envelope { wrapper, fields, descriptions })
     }
 
-    fn statuses(&mut self, statuses: &[(u16, Span, &raw::RawStatus, Span)]) -> Vec<Status> {
+    fn statuses(&mut self, statuses: &[(u16, Span, &raw::RawStatus)]) -> Vec<Status> {
         let mut out = Vec::new();
-        for &(code, span, status, _) in statuses {
+        for &(code, span, status) in statuses {
             if !(100..=599).contains(&code) {
                 self.report(
                     Diagnostic::error(format!("{code} is not an HTTP status"), span, "outside 100-599")
@@ -408,9 +408,9 @@ impl Checker {
         }
     }
 
-    fn types(&mut self, types: &[(String, Span, &raw::RawType, Span)]) -> Vec<(ErrorType, Span)> {
+    fn types(&mut self, types: &[(String, Span, &raw::RawType)]) -> Vec<(ErrorType, Span)> {
         let mut out = Vec::new();
-        for &(ref name, span, ty, _) in types {
+        for &(ref name, span, ty) in types {
             self.check_name("type", name, span);
             if let Some(status) = &ty.status {
                 self.check_error_status(status, span.file, &format!("type `{name}`"));
@@ -432,9 +432,9 @@ impl Checker {
         out
     }
 
-    fn groups(&mut self, groups: &[(String, Span, &raw::RawGroup, Span)]) -> Vec<(Group, Span)> {
+    fn groups(&mut self, groups: &[(String, Span, &raw::RawGroup)]) -> Vec<(Group, Span)> {
         let mut out = Vec::new();
-        for &(ref name, span, group, _) in groups {
+        for &(ref name, span, group) in groups {
             self.check_name("group", name, span);
             out.push((
                 Group {
@@ -483,13 +483,13 @@ impl Checker {
 
     fn errors(
         &mut self,
-        errors: &[(String, Span, &raw::RawError, Span)],
+        errors: &[(String, Span, &raw::RawError)],
         types: &[(ErrorType, Span)],
         groups: &[(Group, Span)],
     ) -> Vec<CheckedError> {
         let codes: Vec<&str> = errors.iter().map(|(code, ..)| code.as_str()).collect();
         let mut out = Vec::new();
-        for &(ref code, span, raw, _) in errors {
+        for &(ref code, span, raw) in errors {
             let file = span.file;
             self.check_name("code", code, span);
             let error_type = match &raw.error_type {
