@@ -1,5 +1,8 @@
 //! `generated/` must be exactly what `cargo xtask gen` makes of `catalog/`.
 
+use std::path::Path;
+use std::process::Command;
+
 use codegen::write::{Mode, ensure_package};
 
 #[test]
@@ -95,4 +98,89 @@ fn run_gen(catalog: &std::path::Path, out: &std::path::Path, check: bool) -> xta
         args.push("--check".into());
     }
     xtask::run(&args)
+}
+
+/// `cargo xtask gen` acts on the tree it runs in: after a checkout is moved
+/// (`mv`) or copied with its file times (`cp -a`), cargo does not rebuild the
+/// xtask binary, so a root baked in at compile time would point at the old
+/// tree. The build here is shared between both places through one target
+/// folder, exactly as a moved `target/` is.
+#[test]
+fn gen_acts_on_a_moved_or_copied_checkout() {
+    let root = catalog_tests::workspace_root();
+    let places = tempfile::tempdir().expect("temporary folder");
+    let first = places.path().join("project");
+    copy_sources_keeping_times(&root, &first);
+    let target = root.join("target/moved-checkout");
+    assert_eq!(cargo_xtask(&first, &target, &["gen", "--check"]).0, 0, "the copy starts up to date");
+
+    // `mv project moved`: both commands now read and write the new place.
+    let moved = places.path().join("moved");
+    std::fs::rename(&first, &moved).expect("move the checkout");
+    let (code, stderr) = cargo_xtask(&moved, &target, &["gen", "--check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains(&first.display().to_string()), "names the old place:\n{stderr}");
+    edit_and_regenerate(&moved, &target, None);
+
+    // `cp -a moved copy`: an edit in the copy regenerates the copy only.
+    let copy = places.path().join("copy");
+    run(Command::new("cp").arg("-a").arg(&moved).arg(&copy));
+    let original = catalog_tests::snapshot_tree(&moved.join("generated"));
+    edit_and_regenerate(&copy, &target, Some("second"));
+    assert_eq!(catalog_tests::snapshot_tree(&moved.join("generated")), original, "the original tree was written");
+}
+
+/// Edits a message in `checkout`'s catalogue, shows `--check` fail there and
+/// `gen` rewrite that checkout's `generated/` with the edit.
+fn edit_and_regenerate(checkout: &Path, target: &Path, marker: Option<&str>) {
+    let edited = format!("Moved checkout {}.", marker.unwrap_or("first"));
+    let catalogue = checkout.join("catalog/errors/calls.yaml");
+    let text = std::fs::read_to_string(&catalogue).expect("read the catalogue");
+    let (before, after) = text.split_once("message: ").expect("a message in calls.yaml");
+    let rest = after.split_once('\n').expect("the message line ends").1;
+    std::fs::write(&catalogue, format!("{before}message: {edited:?}\n{rest}")).expect("edit the catalogue");
+
+    let (code, stderr) = cargo_xtask(checkout, target, &["gen", "--check"]);
+    assert_eq!(code, 1, "--check sees the edit:\n{stderr}");
+    let (code, stderr) = cargo_xtask(checkout, target, &["gen"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(&checkout.join("generated").display().to_string()), "names this tree:\n{stderr}");
+    let docs = std::fs::read_to_string(checkout.join("generated/docs/errors.md")).expect("read the docs");
+    assert!(docs.contains(&edited), "the edit reached this tree's generated/");
+    assert_eq!(cargo_xtask(checkout, target, &["gen", "--check"]).0, 0);
+}
+
+/// Copies the checkout's sources (everything but `target/` and `.git/`) with
+/// their file times, as `cp -a` does.
+fn copy_sources_keeping_times(root: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(root).expect("read the workspace").flatten() {
+        let name = entry.file_name();
+        if name == "target" || name == ".git" {
+            continue;
+        }
+        run(Command::new("cp").arg("-a").arg(entry.path()).arg(to));
+    }
+    // The copy's own generated package must not inherit a build folder.
+    let _ = std::fs::remove_dir_all(to.join("generated/target"));
+}
+
+/// Runs `cargo xtask ARGS` from the `tests/` folder of `checkout` (any folder
+/// of the tree works) with a shared target folder; returns the exit code and
+/// standard error.
+fn cargo_xtask(checkout: &Path, target: &Path, args: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO"))
+        .arg("xtask")
+        .args(args)
+        .current_dir(checkout.join("tests"))
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .expect("run cargo xtask");
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn run(command: &mut Command) {
+    let status = command.status().expect("run a command");
+    assert!(status.success(), "{command:?} failed");
 }

@@ -74,25 +74,64 @@ fn usage_error(message: &str) -> Outcome {
 }
 
 fn parse_gen_args(args: &[String]) -> Result<Args, String> {
-    let root = workspace_root();
-    let mut parsed = Args { catalog: root.join("catalog"), out: root.join("generated"), check: false };
+    let mut catalog = None;
+    let mut out = None;
+    let mut check = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
-            "--catalog" => parsed.catalog = value("--catalog")?,
-            "--out" => parsed.out = value("--out")?,
-            "--check" => parsed.check = true,
+            "--catalog" => catalog = Some(value("--catalog")?),
+            "--out" => out = Some(value("--out")?),
+            "--check" => check = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(parsed)
+    // The workspace is looked for only when a default path needs it, so a
+    // run with both paths given works outside any checkout.
+    let catalog = match catalog {
+        Some(catalog) => catalog,
+        None => workspace_root()?.join("catalog"),
+    };
+    let out = match out {
+        Some(out) => out,
+        None => workspace_root()?.join("generated"),
+    };
+    Ok(Args { catalog, out, check })
 }
 
-/// The workspace root, so `cargo xtask gen` works from any folder in it.
-fn workspace_root() -> PathBuf {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+/// The root of the workspace the command runs in, found at run time.
+///
+/// Not `env!("CARGO_MANIFEST_DIR")`: that is the folder the binary was
+/// compiled in, and cargo does not rebuild it when a checkout is moved or
+/// copied with its file times (`mv`, `cp -a`), so the command would read and
+/// write the old tree. `cargo run` sets `CARGO_MANIFEST_DIR` in the
+/// environment to the *current* place of the xtask package; failing that
+/// (the binary started by hand), the search starts at the working folder.
+/// Either way the root is the nearest folder above the start whose
+/// `Cargo.toml` declares a `[workspace]`.
+pub fn workspace_root() -> Result<PathBuf, String> {
+    let start = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => std::env::current_dir().map_err(|error| format!("cannot read the working folder: {error}"))?,
+    };
+    find_workspace_root(&start).ok_or_else(|| {
+        format!(
+            "no Cargo workspace around {}; run `cargo xtask` inside the checkout, or pass --catalog and --out",
+            start.display()
+        )
+    })
+}
+
+/// The nearest ancestor of `start` (itself included) whose `Cargo.toml` has a
+/// `[workspace]` table.
+pub fn find_workspace_root(start: &std::path::Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| declares_workspace(&dir.join("Cargo.toml"))).map(PathBuf::from)
+}
+
+fn declares_workspace(manifest: &std::path::Path) -> bool {
+    std::fs::read_to_string(manifest)
+        .is_ok_and(|text| text.lines().any(|line| line.trim_start().starts_with("[workspace]")))
 }
 
 fn generate(args: &Args) -> Outcome {
@@ -160,7 +199,13 @@ fn synth(args: &[String]) -> Outcome {
         }
     }
     let Some(codes) = codes else { return usage_error("synth needs --codes N") };
-    let out = out.unwrap_or_else(|| workspace_root().join(format!("target/synth/catalog-{codes}.yaml")));
+    let out = match out {
+        Some(out) => out,
+        None => match workspace_root() {
+            Ok(root) => root.join(format!("target/synth/catalog-{codes}.yaml")),
+            Err(message) => return usage_error(&message),
+        },
+    };
     let mut outcome = Outcome::new(0);
     let written = out
         .parent()
