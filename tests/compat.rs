@@ -37,6 +37,10 @@ impl Scratch {
             self.catalog.display().to_string(),
             "--out".into(),
             self.out.display().to_string(),
+            // The scratch catalogue is not the project's: its lock is
+            // written only when named.
+            "--lock".into(),
+            self.catalog.join("catalog.lock").display().to_string(),
         ];
         if check {
             args.push("--check".into());
@@ -185,4 +189,25 @@ fn a_broken_lock_is_a_located_error() {
     assert_eq!(outcome.code, 1);
     assert!(outcome.stderr.contains("unreadable line in the lock"), "{}", outcome.stderr);
     assert!(Path::new(&lock).exists());
+}
+
+#[test]
+fn a_lock_beside_another_catalogue_is_enforced_but_not_written() {
+    let scratch = Scratch::new();
+    scratch.edit("errors/calls.yaml", |text| {
+        append(text, "  call_parked:\n    type: not_found\n    group: calls\n    message: Call parked\n")
+    });
+    let lock = scratch.lock();
+    let mut args = vec!["gen".to_string(), "--catalog".into(), scratch.catalog.display().to_string()];
+    args.extend(["--out".into(), scratch.out.display().to_string()]);
+    let outcome = xtask::run(&args);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(scratch.lock(), lock, "the lock beside an out-of-tree catalogue was written");
+    assert!(outcome.stderr.contains("was checked but not updated; pass `--lock"), "{}", outcome.stderr);
+
+    // Its rules still hold: removing a released code is refused.
+    scratch.edit("errors/calls.yaml", without_call_not_found);
+    let outcome = xtask::run(&args);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("call_not_found"), "{}", outcome.stderr);
 }

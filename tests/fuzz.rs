@@ -161,5 +161,22 @@ fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
     // text is markup.
     let prose: String = text("docs/errors.md").split("```").step_by(2).collect();
     prop_assert!(!prose.contains("<script"), "seed {seed}");
+    // No invisible or control character reaches doc comments, the docs or
+    // the schemas raw: each is escaped. String literals may hold printable
+    // ones (rustc escapes nothing it does not have to), but no bidi control:
+    // rustc denies those anywhere in the source.
+    let doc_comments: String = text("src/lib.rs")
+        .lines()
+        .filter(|line| line.trim_start().starts_with("///") || line.trim_start().starts_with("//!"))
+        .collect();
+    let bidi = |ch: char| matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    prop_assert!(!text("src/lib.rs").contains(bidi), "seed {seed}: a bidi control in src/lib.rs");
+    let shown = ["docs/errors.md", "docs/index.html", "schema/errors.schema.json", "schema/openapi.json"];
+    for (path, contents) in
+        shown.iter().map(|path| (*path, text(path).as_str())).chain([("doc comments", doc_comments.as_str())])
+    {
+        let found = codegen::invisible::first_invisible(&contents.replace(['\n', '\t'], ""));
+        prop_assert!(found.is_none(), "seed {seed}: {path} holds U+{:04X} raw", u32::from(found.unwrap_or(' ')));
+    }
     Ok(())
 }

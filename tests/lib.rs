@@ -138,3 +138,23 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// Runs `check` on every case and fails once at the end, naming every case
+/// that failed with its message, so one broken case does not hide the rest.
+pub fn check_each<T>(cases: impl IntoIterator<Item = (String, T)>, mut check: impl FnMut(&str, T)) {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (name, case) in cases {
+        count += 1;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&name, case)));
+        if let Err(panic) = outcome {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            failures.push(format!("--- {name}:\n{message}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+}

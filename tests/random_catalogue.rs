@@ -27,6 +27,59 @@ pub const HOSTILE_TEXT: &[&str] = &[
     "trailing spaces   ",
 ];
 
+/// At least one character of every Unicode general category that UTF-8 can
+/// hold (surrogates, Cs, cannot), a few of each where they behave
+/// differently: letters of several scripts, combining marks, digits of other
+/// scripts, every kind of punctuation, symbols, odd spaces, line and
+/// paragraph separators, controls, format characters (bidi overrides and
+/// isolates, zero-width, the byte-order mark, tags), private use,
+/// unassigned code points and noncharacters.
+pub const EVERY_CATEGORY: &[(&str, &[char])] = &[
+    ("Lu", &['A', 'Ж', 'Ω', '𝐀']),
+    ("Ll", &['a', 'ж', 'ß', 'ŉ']),
+    ("Lt", &['ǅ', 'ᾈ']),
+    ("Lm", &['ʰ', 'ー', 'ꟹ']),
+    ("Lo", &['א', 'م', '中', 'ก', 'ㅤ', '\u{115f}']),
+    ("Mn", &['\u{301}', '\u{34f}', '\u{fe0f}', '\u{e0100}']),
+    ("Mc", &['\u{903}', '\u{1d165}']),
+    ("Me", &['\u{20dd}', '\u{488}']),
+    ("Nd", &['٣', '७', '𝟘']),
+    ("Nl", &['Ⅻ', '〇']),
+    ("No", &['½', '²', '①']),
+    ("Pc", &['_', '‿']),
+    ("Pd", &['-', '—', '⸗']),
+    ("Ps", &['(', '「', '⁅']),
+    ("Pe", &[')', '」', '⁆']),
+    ("Pi", &['«', '“']),
+    ("Pf", &['»', '”']),
+    ("Po", &['!', '¡', '§', '※', '\\', '"', '\'', '#', '%', '&', '*']),
+    ("Sm", &['+', '<', '>', '|', '~', '∑', '∞']),
+    ("Sc", &['$', '€', '₿']),
+    ("Sk", &['^', '`', '˘', '🏻']),
+    ("So", &['©', '🚀', '⌘', '🀄']),
+    ("Zs", &[' ', '\u{a0}', '\u{2003}', '\u{3000}', '\u{1680}']),
+    ("Zl", &['\u{2028}']),
+    ("Zp", &['\u{2029}']),
+    ("Cc", &['\u{1}', '\u{8}', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\t', '\n']),
+    (
+        "Cf",
+        &['\u{202e}', '\u{202d}', '\u{2066}', '\u{2069}', '\u{200b}', '\u{200d}', '\u{feff}', '\u{ad}', '\u{e0041}'],
+    ),
+    ("Co", &['\u{e000}', '\u{f8ff}', '\u{f0000}']),
+    ("Cn", &['\u{378}', '\u{fdd0}', '\u{fffe}', '\u{ffff}', '\u{10ffff}']),
+];
+
+/// Text mixing characters of every general category.
+pub fn unicode_text(rng: &mut Rng) -> String {
+    let length = 1 + rng.below(24);
+    let mut out = String::new();
+    for _ in 0..length {
+        let (_, chars) = rng.pick(EVERY_CATEGORY);
+        out.push(*rng.pick(chars));
+    }
+    out
+}
+
 /// A small deterministic generator (xorshift64*), so a seed always gives
 /// the same catalogue on every machine.
 pub struct Rng(u64);
@@ -62,7 +115,11 @@ const WORDS: &[&str] = &[
 ];
 
 fn text(rng: &mut Rng) -> String {
-    let mut out = rng.pick(HOSTILE_TEXT).to_string();
+    let mut out = if rng.chance(30) { unicode_text(rng) } else { rng.pick(HOSTILE_TEXT).to_string() };
+    // Required texts must not be blank.
+    if out.trim().is_empty() {
+        out.push('x');
+    }
     if rng.chance(20) {
         out.push(' ');
         let extra = *rng.pick(HOSTILE_TEXT);
@@ -74,9 +131,26 @@ fn text(rng: &mut Rng) -> String {
     out
 }
 
-/// A YAML scalar holding exactly `text` (JSON strings are YAML 1.2 scalars).
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serializes")
+/// A YAML double-quoted scalar holding exactly `text`: characters YAML may
+/// not hold raw (controls, noncharacters, the byte-order mark, and line
+/// breaks other than `\n`) are escaped; everything else is written raw.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars() {
+        let code = u32::from(ch);
+        let printable = matches!(code, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+            && !matches!(code, 0xFEFF | 0x2028 | 0x2029);
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ if printable => out.push(ch),
+            _ if code <= 0xFF => out.push_str(&format!("\\x{code:02x}")),
+            _ if code <= 0xFFFF => out.push_str(&format!("\\u{code:04x}")),
+            _ => out.push_str(&format!("\\U{code:08x}")),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A fresh snake_case name whose Rust identifier is also fresh.
@@ -192,6 +266,9 @@ pub fn catalogue(seed: u64) -> String {
             }
         }
         let mut message = text(rng).replace(['{', '}'], "");
+        if message.trim().is_empty() {
+            message.push('x');
+        }
         for (member, _, _) in members.iter().filter(|_| rng.chance(40)) {
             let _ = write!(message, " {{{member}}}");
         }

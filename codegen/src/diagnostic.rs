@@ -37,21 +37,50 @@ pub struct Label {
     pub primary: bool,
 }
 
+/// Whether a diagnostic stops generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The output would be wrong or would not compile: nothing is written.
+    Error,
+    /// Advice: printed, never blocking, unless denied (`--deny-warnings`, or
+    /// the catalogue's `lints:` section).
+    Warning,
+}
+
 /// One problem: a message, the places involved and, where we know it, a fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
+    /// The advisory check that found it, for warnings (and warnings turned
+    /// into errors), so the catalogue can allow it by name.
+    pub lint: Option<Lint>,
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// Why a lint reports at this level, e.g. "denied by --deny-warnings".
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
+            lint: None,
             message: message.into(),
             labels: vec![Label { span, text: label.into(), primary: true }],
             help: None,
+            note: None,
         }
+    }
+
+    /// Advice from the named check: a warning unless the catalogue or the
+    /// command line sets the check's level otherwise.
+    pub fn warning(lint: Lint, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, lint: Some(lint), ..Diagnostic::error(message, span, label) }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Adds a secondary place, e.g. the first definition of a duplicate.
@@ -68,6 +97,49 @@ impl Diagnostic {
     pub fn primary_span(&self) -> Span {
         self.labels.iter().find(|label| label.primary).map(|label| label.span).unwrap_or(self.labels[0].span)
     }
+}
+
+/// The advisory checks: each one finds something a well-known public API
+/// does on purpose, so it warns instead of refusing the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lint {
+    /// A retryable code or type whose status usually means retrying the same
+    /// request cannot help (Stripe retries `processing_error`, a 402).
+    RetryableStatus,
+    /// An error status outside 400-599 (Slack answers errors with 200).
+    NonErrorStatus,
+    /// Text with bidi controls, zero-width or other invisible or control
+    /// characters: legitimate in some scripts, and a way to hide text.
+    InvisibleCharacters,
+    /// A type or group that no code uses.
+    UnusedDefinition,
+}
+
+impl Lint {
+    pub const ALL: [Lint; 4] =
+        [Lint::RetryableStatus, Lint::NonErrorStatus, Lint::InvisibleCharacters, Lint::UnusedDefinition];
+
+    /// The name used in the catalogue's `lints:` section and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lint::RetryableStatus => "retryable_status",
+            Lint::NonErrorStatus => "non_error_status",
+            Lint::InvisibleCharacters => "invisible_characters",
+            Lint::UnusedDefinition => "unused_definition",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Lint> {
+        Lint::ALL.into_iter().find(|lint| lint.name() == name)
+    }
+}
+
+/// How a lint reports, as set in the catalogue's `lints:` section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LintLevel {
+    Allow,
+    Warn,
+    Deny,
 }
 
 /// The text of every file a catalogue was read from.
@@ -141,8 +213,8 @@ fn token_len(rest: &str) -> usize {
     }
 }
 
-/// A catalogue that could not be turned into output: every problem found, with
-/// the sources needed to show them.
+/// A catalogue that could not be turned into output: every problem found
+/// (warnings too), with the sources needed to show them.
 #[derive(Debug)]
 pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
@@ -162,16 +234,14 @@ impl Failure {
     }
 
     pub fn render_with(&self, renderer: &Renderer) -> String {
-        let mut out = String::new();
-        for diagnostic in &self.diagnostics {
-            out.push_str(&render_one(diagnostic, &self.sources, renderer));
-            out.push_str("\n\n");
+        let mut out = render_all(&self.diagnostics, &self.sources, renderer);
+        let errors = self.diagnostics.iter().filter(|diagnostic| diagnostic.is_error()).count();
+        let warnings = self.diagnostics.len() - errors;
+        out.push_str(&format!("error: the catalogue has {}", plural(errors, "problem")));
+        if warnings > 0 {
+            out.push_str(&format!(" and {}", plural(warnings, "warning")));
         }
-        let count = self.diagnostics.len();
-        out.push_str(&format!(
-            "error: the catalogue has {count} problem{}; nothing was written",
-            if count == 1 { "" } else { "s" }
-        ));
+        out.push_str("; nothing was written");
         out
     }
 
@@ -185,6 +255,50 @@ impl Failure {
             })
             .collect()
     }
+}
+
+/// Warnings of a catalogue that was accepted: shown, never blocking.
+#[derive(Debug, Default)]
+pub struct Warnings {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Warnings {
+    pub fn new(mut diagnostics: Vec<Diagnostic>, sources: Sources) -> Self {
+        diagnostics.sort_by_key(|diagnostic| diagnostic.primary_span());
+        Warnings { diagnostics, sources }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Every warning as plain text, then a count; empty when there is none.
+    pub fn render(&self) -> String {
+        if self.diagnostics.is_empty() {
+            return String::new();
+        }
+        let mut out = render_all(&self.diagnostics, &self.sources, &Renderer::plain());
+        out.push_str(&format!(
+            "warning: the catalogue has {} (`--deny-warnings` makes them errors)",
+            plural(self.diagnostics.len(), "warning")
+        ));
+        out
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+fn render_all(diagnostics: &[Diagnostic], sources: &Sources, renderer: &Renderer) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, sources, renderer));
+        out.push_str("\n\n");
+    }
+    out
 }
 
 impl fmt::Display for Failure {
@@ -204,7 +318,8 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources, renderer: &Renderer) -
     } else {
         format!("{}:{}:{}: {}", sources.display(primary.file), primary.line, primary.column, diagnostic.message)
     };
-    let mut group = Group::with_title(Level::ERROR.primary_title(title));
+    let level = if diagnostic.is_error() { Level::ERROR } else { Level::WARNING };
+    let mut group = Group::with_title(level.primary_title(title));
     // One snippet per file, with every label that falls in it.
     let mut files: Vec<FileId> = diagnostic.labels.iter().map(|label| label.span.file).collect();
     files.dedup();
@@ -230,6 +345,9 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources, renderer: &Renderer) -
     let mut report = vec![group];
     if let Some(help) = &diagnostic.help {
         report.push(Group::with_title(Level::HELP.secondary_title(help)));
+    }
+    if let Some(note) = &diagnostic.note {
+        report.push(Group::with_title(Level::NOTE.secondary_title(note)));
     }
     renderer.render(&report).to_string()
 }

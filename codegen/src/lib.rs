@@ -10,6 +10,7 @@
 pub mod compat;
 pub mod diagnostic;
 pub mod emit;
+pub mod invisible;
 pub mod load;
 pub mod model;
 pub mod synth;
@@ -18,23 +19,57 @@ pub mod write;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Failure};
+pub use diagnostic::{Diagnostic, Failure, Warnings};
 pub use emit::GeneratedFile;
 pub use model::Catalog;
+pub use validate::Options;
 
-/// Loads and validates the catalogue at `path` (a YAML file or a folder of them).
-pub fn load_catalog(path: &Path) -> Result<Catalog, Failure> {
+/// A catalogue that passed validation, with the warnings it raised.
+#[derive(Debug)]
+pub struct Checked {
+    pub catalog: Catalog,
+    /// Advice that did not block generation; show it to the user.
+    pub warnings: Warnings,
+}
+
+/// Loads and validates the catalogue at `path` (a YAML file or a folder of
+/// them), keeping its warnings.
+pub fn check_catalog(path: &Path, options: Options) -> Result<Checked, Failure> {
     let sources = load::read_sources(path)?;
     let files = load::parse(&sources)?;
-    validate::validate(&files).map_err(|diagnostics| Failure::new(diagnostics, sources))
+    checked(validate::validate(&files, options), sources)
+}
+
+/// [`check_catalog`] for a catalogue given as file names and contents,
+/// without touching the file system (for tests and fuzzing).
+pub fn check_catalog_in_memory(
+    files: Vec<(std::path::PathBuf, Vec<u8>)>,
+    options: Options,
+) -> Result<Checked, Failure> {
+    let sources = load::decode_sources(files)?;
+    let parsed = load::parse(&sources)?;
+    checked(validate::validate(&parsed, options), sources)
+}
+
+fn checked(
+    result: Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>>,
+    sources: diagnostic::Sources,
+) -> Result<Checked, Failure> {
+    match result {
+        Ok((catalog, diagnostics)) => Ok(Checked { catalog, warnings: Warnings::new(diagnostics, sources) }),
+        Err(diagnostics) => Err(Failure::new(diagnostics, sources)),
+    }
+}
+
+/// Loads and validates the catalogue at `path`; warnings are dropped.
+pub fn load_catalog(path: &Path) -> Result<Catalog, Failure> {
+    check_catalog(path, Options::default()).map(|checked| checked.catalog)
 }
 
 /// Loads and validates a catalogue given as file names and contents, without
-/// touching the file system (for tests and fuzzing).
+/// touching the file system (for tests and fuzzing); warnings are dropped.
 pub fn load_catalog_from_memory(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Result<Catalog, Failure> {
-    let sources = load::decode_sources(files)?;
-    let parsed = load::parse(&sources)?;
-    validate::validate(&parsed).map_err(|diagnostics| Failure::new(diagnostics, sources))
+    check_catalog_in_memory(files, Options::default()).map(|checked| checked.catalog)
 }
 
 /// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or

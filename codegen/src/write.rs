@@ -25,6 +25,8 @@ pub enum Mode {
 pub struct Report {
     pub written: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
+    /// Things the user should know that are not failures.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -108,7 +110,7 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
     for path in &extra {
         std::fs::remove_file(path).map_err(io_error(path))?;
     }
-    Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra })
+    Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra, notes: Vec::new() })
 }
 
 /// Makes the file at `path` hold `contents` (written atomically, only when it
@@ -188,11 +190,16 @@ fn is_generated(path: &Path) -> bool {
 }
 
 /// Writes every file to a temporary sibling first and renames only when all
-/// are written, so a failure part-way leaves every old file intact.
+/// are written, so a failure part-way leaves every old file intact, and no
+/// temporary file or folder this run created behind.
 fn write_all_atomically(files: &[(PathBuf, &GeneratedFile)]) -> Result<(), WriteError> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut created_folders = Vec::new();
     let result = files.iter().try_for_each(|(path, file)| {
         let temporary = temporary_path(path);
+        if let Some(parent) = path.parent() {
+            create_folders(parent, &mut created_folders)?;
+        }
         staged.push((temporary.clone(), path.clone()));
         write_file(&temporary, file.contents.as_bytes())
     });
@@ -200,10 +207,25 @@ fn write_all_atomically(files: &[(PathBuf, &GeneratedFile)]) -> Result<(), Write
         for (temporary, _) in &staged {
             let _ = std::fs::remove_file(temporary);
         }
+        // Deepest first; each is empty again once its staged files are gone.
+        for folder in created_folders.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
         return Err(error);
     }
     for (temporary, path) in &staged {
         std::fs::rename(temporary, path).map_err(io_error(path))?;
+    }
+    Ok(())
+}
+
+/// Creates `folder` and its missing parents, recording each one created.
+fn create_folders(folder: &Path, created: &mut Vec<PathBuf>) -> Result<(), WriteError> {
+    let missing: Vec<&Path> =
+        folder.ancestors().take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists()).collect();
+    for ancestor in missing.into_iter().rev() {
+        std::fs::create_dir(ancestor).map_err(io_error(ancestor))?;
+        created.push(ancestor.to_path_buf());
     }
     Ok(())
 }
@@ -214,9 +236,6 @@ fn temporary_path(path: &Path) -> PathBuf {
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-    }
     // No fsync: the rename is what keeps a reader from ever seeing half a
     // file, and syncing each of thousands of example files costs seconds.
     let mut file = std::fs::File::create(path).map_err(io_error(path))?;

@@ -10,13 +10,17 @@ use codegen::write::{Mode, Report, WriteError, ensure_file};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask gen [--catalog PATH] [--out DIR] [--check]
+usage: cargo xtask gen [--catalog PATH] [--out DIR] [--lock FILE] [--check] [--deny-warnings]
        cargo xtask synth --codes N [--out FILE]
 
 gen: regenerate the generated package from the catalogue
-  --catalog PATH  the catalogue: a YAML file or a folder of them (default: catalog/)
-  --out DIR       the package to write (default: generated/)
-  --check         write nothing; fail if any generated file or the lock is stale
+  --catalog PATH     the catalogue: a YAML file or a folder of them (default: catalog/)
+  --out DIR          the package to write (default: generated/)
+  --lock FILE        the compatibility lock to check and update (default: catalog/catalog.lock
+                     for the default catalogue; with --catalog, a lock beside the catalogue is
+                     only checked, never written, unless named here)
+  --check            write nothing; fail if any generated file or the lock is stale
+  --deny-warnings    fail on warnings the catalogue does not allow under `lints:`
 
 synth: write a deterministic synthetic catalogue of N codes, for benchmarks
   --codes N       how many codes
@@ -25,7 +29,24 @@ synth: write a deterministic synthetic catalogue of N codes, for benchmarks
 struct Args {
     catalog: PathBuf,
     out: PathBuf,
+    lock: Lock,
     check: bool,
+    deny_warnings: bool,
+}
+
+/// Which compatibility lock a run checks, and whether it may write it.
+///
+/// `gen` writes nothing outside `--out` unless asked: the project's own
+/// catalogue keeps its lock in `catalog/catalog.lock` (that is the
+/// project's record of released codes), and any other lock is written only
+/// when named with `--lock`. A lock found beside an out-of-tree catalogue is
+/// still honoured: breaking changes against it are refused.
+#[derive(Debug, PartialEq, Eq)]
+enum Lock {
+    /// Checked and kept up to date.
+    ReadWrite(PathBuf),
+    /// Checked if it exists; never written.
+    ReadOnly(PathBuf),
 }
 
 /// What a run printed and how it ended.
@@ -74,21 +95,27 @@ fn usage_error(message: &str) -> Outcome {
 }
 
 fn parse_gen_args(args: &[String]) -> Result<Args, String> {
-    let mut catalog = None;
-    let mut out = None;
-    let mut check = false;
+    let (mut catalog, mut out, mut lock) = (None, None, None);
+    let (mut check, mut deny_warnings) = (false, false);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
             "--catalog" => catalog = Some(value("--catalog")?),
             "--out" => out = Some(value("--out")?),
+            "--lock" => lock = Some(value("--lock")?),
             "--check" => check = true,
+            "--deny-warnings" => deny_warnings = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     // The workspace is looked for only when a default path needs it, so a
-    // run with both paths given works outside any checkout.
+    // run with every path given works outside any checkout.
+    let lock = match (lock, &catalog) {
+        (Some(lock), _) => Lock::ReadWrite(lock),
+        (None, Some(catalog)) if !is_project_catalogue(catalog) => Lock::ReadOnly(codegen::lock_path(catalog)),
+        (None, _) => Lock::ReadWrite(codegen::lock_path(&workspace_root()?.join("catalog"))),
+    };
     let catalog = match catalog {
         Some(catalog) => catalog,
         None => workspace_root()?.join("catalog"),
@@ -97,7 +124,16 @@ fn parse_gen_args(args: &[String]) -> Result<Args, String> {
         Some(out) => out,
         None => workspace_root()?.join("generated"),
     };
-    Ok(Args { catalog, out, check })
+    Ok(Args { catalog, out, lock, check, deny_warnings })
+}
+
+/// Whether `catalog` is this project's own `catalog/`, named explicitly.
+fn is_project_catalogue(catalog: &std::path::Path) -> bool {
+    let own = workspace_root().map(|root| root.join("catalog"));
+    match (own.map(std::fs::canonicalize), std::fs::canonicalize(catalog)) {
+        (Ok(Ok(own)), Ok(catalog)) => own == catalog,
+        _ => false,
+    }
 }
 
 /// The root of the workspace the command runs in, found at run time.
@@ -137,9 +173,13 @@ fn declares_workspace(manifest: &std::path::Path) -> bool {
 fn generate(args: &Args) -> Outcome {
     let mut outcome = Outcome::new(0);
     // Everything that can fail on the catalogue runs before anything is written.
-    let checked = codegen::load_catalog(&args.catalog)
-        .and_then(|catalog| Ok((codegen::check_lock(&catalog, &args.catalog)?, catalog)));
-    let (lock, catalog) = match checked {
+    let options = codegen::Options { deny_warnings: args.deny_warnings };
+    let lock_file = match &args.lock {
+        Lock::ReadWrite(path) | Lock::ReadOnly(path) => path,
+    };
+    let checked = codegen::check_catalog(&args.catalog, options)
+        .and_then(|checked| Ok((codegen::check_lock(&checked.catalog, lock_file)?, checked)));
+    let (lock, checked) = match checked {
         Ok(checked) => checked,
         Err(failure) => {
             outcome.code = 1;
@@ -147,40 +187,78 @@ fn generate(args: &Args) -> Outcome {
             return outcome;
         }
     };
-    let files = codegen::emit::emit_all(&catalog);
-    let mode = if args.check { Mode::Check } else { Mode::Write };
-    let lock_path = codegen::lock_path(&args.catalog);
-    let package = codegen::write::ensure_package(&args.out, &files, mode);
-    let mut report = Report::default();
-    let package = package.map(|written| report = written);
-    let lock = ensure_file(&lock_path, &lock, mode).map(|wrote| {
-        if wrote {
-            report.written.push(lock_path.clone());
-        }
-    });
-    match WriteError::merge(package, lock) {
-        Ok(()) => {
-            // Name each file when there are few; count them when there are many.
-            const LISTED: usize = 12;
-            for path in report.written.iter().take(LISTED) {
-                outcome.stderr.push_str(&format!("wrote {}\n", path.display()));
-            }
-            if report.written.len() > LISTED {
-                outcome.stderr.push_str(&format!("... and {} more files\n", report.written.len() - LISTED));
-            }
-            for path in &report.removed {
-                outcome.stderr.push_str(&format!("removed {}\n", path.display()));
-            }
-            if report.written.is_empty() && report.removed.is_empty() {
-                outcome.stderr.push_str(&format!("{} is up to date\n", args.out.display()));
-            }
-        }
+    if !checked.warnings.is_empty() {
+        outcome.stderr.push_str(&format!("{}\n", checked.warnings.render()));
+    }
+    let files = codegen::emit::emit_all(&checked.catalog);
+    match write_outputs(args, &files, &lock) {
+        Ok(report) => outcome.stderr.push_str(&describe(args, &report)),
         Err(error) => {
             outcome.code = 1;
-            outcome.stderr = format!("error: {error}\n");
+            outcome.stderr.push_str(&format!("error: {error}\n"));
         }
     }
     outcome
+}
+
+/// Writes (or checks) the package, then the lock: the lock records codes as
+/// released, so it is written only after every generated file was.
+fn write_outputs(args: &Args, files: &[codegen::GeneratedFile], lock: &str) -> Result<Report, WriteError> {
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let package = codegen::write::ensure_package(&args.out, files, mode);
+    let mut report = match (package, mode) {
+        (Ok(report), _) => report,
+        // In check mode, name the stale lock too.
+        (Err(error), Mode::Check) => {
+            let lock = match &args.lock {
+                Lock::ReadWrite(path) => ensure_file(path, lock, Mode::Check).map(|_| ()),
+                Lock::ReadOnly(_) => Ok(()),
+            };
+            return WriteError::merge(Err(error), lock).map(|()| Report::default());
+        }
+        (Err(error), Mode::Write) => return Err(error),
+    };
+    match &args.lock {
+        Lock::ReadWrite(path) => {
+            if ensure_file(path, lock, mode)? {
+                report.written.push(path.clone());
+            }
+        }
+        Lock::ReadOnly(path) => {
+            let current = std::fs::read_to_string(path).ok();
+            if current.is_some_and(|current| current != lock) {
+                report.notes.push(format!(
+                    "note: {} was checked but not updated; pass `--lock {}` to record this release in it",
+                    path.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// What a successful run did, for standard error.
+fn describe(args: &Args, report: &Report) -> String {
+    let mut out = String::new();
+    // Name each file when there are few; count them when there are many.
+    const LISTED: usize = 12;
+    for path in report.written.iter().take(LISTED) {
+        out.push_str(&format!("wrote {}\n", path.display()));
+    }
+    if report.written.len() > LISTED {
+        out.push_str(&format!("... and {} more files\n", report.written.len() - LISTED));
+    }
+    for path in &report.removed {
+        out.push_str(&format!("removed {}\n", path.display()));
+    }
+    if report.written.is_empty() && report.removed.is_empty() {
+        out.push_str(&format!("{} is up to date\n", args.out.display()));
+    }
+    for note in &report.notes {
+        out.push_str(&format!("{note}\n"));
+    }
+    out
 }
 
 fn synth(args: &[String]) -> Outcome {

@@ -1,5 +1,8 @@
 //! Escaping of catalogue text for each target language, in one place so every
-//! emitter gets it right the same way.
+//! emitter gets it right the same way. Invisible and control characters are
+//! shown as escapes (`\u{202e}`) everywhere text is prose, never raw.
+
+use crate::invisible::{escaped, is_invisible};
 
 /// Catalogue prose inside rustdoc: one line, with every markdown
 /// metacharacter escaped so the text can neither start a code block (which
@@ -11,6 +14,10 @@ pub fn rustdoc_inline(text: &str) -> String {
             out.push(' ');
         }
         for ch in line.chars() {
+            if is_invisible(ch) {
+                out.push_str(&escaped(ch));
+                continue;
+            }
             if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!') {
                 out.push('\\');
             }
@@ -39,6 +46,7 @@ pub fn markdown_inline(text: &str) -> String {
                     out.push('\\');
                     out.push(ch);
                 }
+                _ if is_invisible(ch) => out.push_str(&escaped(ch)),
                 _ => out.push(ch),
             }
         }
@@ -66,5 +74,11 @@ mod tests {
         assert_eq!(markdown_inline("a | b"), "a \\| b");
         assert_eq!(markdown_inline("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
         assert_eq!(markdown_inline("line one\nline two"), "line one<br>line two");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_escaped() {
+        assert_eq!(rustdoc_inline("a\u{202e}b\rc"), "a\\u{202e}b\\u{d}c");
+        assert_eq!(markdown_inline("a\u{202e}b\u{200b}"), "a\\u{202e}b\\u{200b}");
     }
 }

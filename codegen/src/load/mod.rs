@@ -148,26 +148,55 @@ fn catalogue_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
     if metadata.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let mut found = Vec::new();
-    collect_yaml(path, &mut found).map_err(|error| format!("cannot list {}: {error}", path.display()))?;
-    found.sort();
-    Ok(found)
+    let mut walk = Walk::default();
+    walk.folder(path)?;
+    walk.found.sort();
+    Ok(walk.found)
 }
 
-fn collect_yaml(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with('.'));
-        if hidden {
-            continue;
+/// A walk of a catalogue folder that reads every file and folder once:
+/// a symbolic link to something already read (a link to a parent folder
+/// would loop forever) is refused with one message naming the link.
+#[derive(Default)]
+struct Walk {
+    found: Vec<PathBuf>,
+    /// Canonical paths of every folder and file read so far.
+    seen: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Walk {
+    fn folder(&mut self, dir: &Path) -> Result<(), String> {
+        self.first_visit(dir)?;
+        let entries = std::fs::read_dir(dir).map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|error| format!("cannot list {}: {error}", dir.display()))?.path();
+            let hidden = path.file_name().and_then(|name| name.to_str()).is_some_and(|name| name.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.folder(&path)?;
+            } else if matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml")) {
+                self.first_visit(&path)?;
+                self.found.push(path);
+            }
         }
-        if path.is_dir() {
-            collect_yaml(&path, found)?;
-        } else if matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml")) {
-            found.push(path);
-        }
+        Ok(())
     }
-    Ok(())
+
+    fn first_visit(&mut self, path: &Path) -> Result<(), String> {
+        let canonical =
+            std::fs::canonicalize(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        if self.seen.insert(canonical.clone()) {
+            return Ok(());
+        }
+        Err(format!(
+            "{} leads to {}, which the catalogue already reads (a symbolic link back into the catalogue); \
+             remove the link, or point --catalog at one folder",
+            path.display(),
+            canonical.display()
+        ))
+    }
 }
 
 fn setup_failure(path: &Path, message: String) -> Failure {

@@ -21,9 +21,22 @@ pub struct RawFile {
     pub statuses: Option<Map<u16, RawStatus>>,
     pub types: Option<Map<String, RawType>>,
     pub groups: Option<Map<String, RawGroup>>,
-    pub errors: Option<Map<String, RawError>>,
+    /// Spanned so an empty `errors: {}` can be pointed at.
+    pub errors: Option<Spanned<Map<String, RawError>>>,
+    /// Levels of the advisory checks, as in Cargo's `[lints]`:
+    /// `retryable_status: allow` where a catalogue breaks one on purpose.
+    pub lints: Option<Map<String, RawLintLevel>>,
     /// Deliberate breaking changes against `catalog.lock`, each with a reason.
     pub breaking_changes: Option<Vec<Spanned<RawBreakingChange>>>,
+}
+
+/// `allow`, `warn` or `deny`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawLintLevel {
+    Allow,
+    Warn,
+    Deny,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,7 +98,8 @@ pub struct RawType {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
-    pub title: Text,
+    /// Required; optional here so a missing one is reported at the group.
+    pub title: Option<Text>,
     pub description: Option<Text>,
 }
 
@@ -96,7 +110,9 @@ pub struct RawError {
     pub error_type: Option<Text>,
     pub group: Option<Text>,
     pub status: Option<Spanned<u16>>,
-    pub message: Text,
+    /// Required; optional here so a missing one is reported at the code
+    /// (the parser would point at the end of the entry).
+    pub message: Option<Text>,
     pub cause: Option<Text>,
     pub fix: Option<Text>,
     pub retryable: Option<Spanned<bool>>,
@@ -112,8 +128,9 @@ pub struct RawError {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDetail {
+    /// Required; optional here so a missing one is reported at the member.
     #[serde(rename = "type")]
-    pub detail_type: Spanned<DetailType>,
+    pub detail_type: Option<Spanned<DetailType>>,
     pub description: Option<Text>,
     #[serde(default)]
     pub required: Option<Spanned<bool>>,
@@ -122,7 +139,8 @@ pub struct RawDetail {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDetailsMap {
-    pub values: Spanned<DetailType>,
+    /// Required; optional here so a missing one is reported at `details_map`.
+    pub values: Option<Spanned<DetailType>>,
     pub description: Option<Text>,
 }
 

@@ -2,16 +2,18 @@
 //! and resolve it into the [`model`](crate::model). All problems are collected;
 //! a catalogue with any problem yields no model at all.
 
+mod lints;
 mod names;
+mod texts;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::{Location, Spanned};
 
 pub use names::did_you_mean;
-use names::{snake_case_problem, suggest_snake_case, variant_ident};
+use names::{MAX_NAME_LEN, snake_case_problem, suggest_snake_case, variant_ident};
 
-use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Text};
 use crate::model::{
@@ -19,13 +21,24 @@ use crate::model::{
     Service, Status, placeholders,
 };
 
-/// Checks the catalogue made of `files` and resolves it, or returns every problem.
-pub fn validate(files: &[ParsedFile]) -> Result<Catalog, Vec<Diagnostic>> {
+/// How strict the advisory checks are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Every warning the catalogue does not `allow` becomes an error
+    /// (`cargo xtask gen --deny-warnings`).
+    pub deny_warnings: bool,
+}
+
+/// Checks the catalogue made of `files` and resolves it with its warnings,
+/// or returns every problem (warnings included, so none is hidden).
+pub fn validate(files: &[ParsedFile], options: Options) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker::default();
     let catalog = checker.catalog(files);
+    let levels = checker.lint_levels(files);
+    let diagnostics = lints::apply_levels(std::mem::take(&mut checker.diagnostics), &levels, options);
     match catalog {
-        Some(catalog) if checker.diagnostics.is_empty() => Ok(catalog),
-        _ => Err(checker.diagnostics),
+        Some(catalog) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((catalog, diagnostics)),
+        _ => Err(diagnostics),
     }
 }
 
@@ -58,12 +71,18 @@ impl Checker {
         let statuses = self.collect(files, "HTTP status", |raw| raw.statuses.as_ref());
         let types = self.collect(files, "type", |raw| raw.types.as_ref());
         let groups = self.collect(files, "group", |raw| raw.groups.as_ref());
-        let errors = self.collect(files, "error code", |raw| raw.errors.as_ref());
+        let errors = self.collect(files, "error code", |raw| raw.errors.as_ref().map(|errors| &errors.value));
 
         if errors.is_empty() {
+            // Point at an empty `errors:` where there is one.
+            let place = files.iter().find_map(|parsed| Some(span_of(parsed.file, parsed.raw.errors.as_ref()?)));
             let file = files.first().map_or(FileId(0), |parsed| parsed.file);
+            let (span, label) = match place {
+                Some(span) => (span, "no codes here"),
+                None => (Span::whole_file(file), ""),
+            };
             self.report(
-                Diagnostic::error("the catalogue defines no error codes", Span::whole_file(file), "")
+                Diagnostic::error("the catalogue defines no error codes", span, label)
                     .help("add an `errors:` mapping with at least one code"),
             );
         }
@@ -78,6 +97,7 @@ impl Checker {
         self.check_envelope_carries(&errors, envelope.as_ref()?);
         self.check_aliases(&errors);
         self.check_identifiers(&errors, &types);
+        self.check_unused(&errors, &types, &groups);
 
         let breaking_changes = self.breaking_changes(files);
         Some(Catalog {
@@ -97,6 +117,7 @@ impl Checker {
             for change in parsed.raw.breaking_changes.iter().flatten() {
                 let raw = &change.value;
                 self.check_name("code", &raw.code.value, span_of(parsed.file, &raw.code));
+                self.check_optional_text("the reason of a breaking change", Some(&raw.reason), parsed.file);
                 if raw.reason.value.trim().is_empty() {
                     self.report(
                         Diagnostic::error(
@@ -184,6 +205,25 @@ impl Checker {
     }
 
     fn check_name(&mut self, what: &str, name: &str, span: Span) -> bool {
+        if name.len() > MAX_NAME_LEN {
+            self.report(
+                Diagnostic::error(
+                    format!(
+                        "{what} name `{}…` is {} characters long",
+                        &name[..name.floor_char_boundary(40)],
+                        name.chars().count()
+                    ),
+                    span,
+                    format!("longer than {MAX_NAME_LEN} characters"),
+                )
+                .help(format!(
+                    "shorten it to at most {MAX_NAME_LEN} characters: names become file names \
+                     (schema/examples/<code>.json), and a file name must fit the 255-byte limit \
+                     of ext4, APFS, NTFS and FAT32 while it is written"
+                )),
+            );
+            return false;
+        }
         match snake_case_problem(name) {
             None => true,
             Some(problem) => {
@@ -200,8 +240,11 @@ impl Checker {
 
     fn service(&mut self, file: FileId, service: &Spanned<raw::RawService>) -> Service {
         let raw = &service.value;
+        self.check_required_text("the service name", &raw.name, file);
         let crate_name = &raw.crate_name.value;
+        // crates.io's own rule, so the package can be published.
         let valid_crate = crate_name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && crate_name.len() <= 64
             && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid_crate {
             self.report(
@@ -210,7 +253,7 @@ impl Checker {
                     span_of(file, &raw.crate_name),
                     "not a valid package name",
                 )
-                .help("use ASCII letters, digits, `-` and `_`, starting with a letter, e.g. `acme-errors`"),
+                .help("use at most 64 ASCII letters, digits, `-` and `_`, starting with a letter, e.g. `acme-errors`"),
             );
         }
         if let Some(version) = &raw.version {
@@ -230,7 +273,9 @@ impl Checker {
         if let Some(template) = &raw.doc_url {
             let url = template.value.replace("{code}", "code");
             let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-            let bad_char = url.chars().find(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(*c));
+            let bad_char = url
+                .chars()
+                .find(|&c| c.is_whitespace() || crate::invisible::is_invisible(c) || "<>\"{}|\\^`".contains(c));
             if !scheme_ok || bad_char.is_some() {
                 let problem = match bad_char {
                     Some(c) => format!("`{}` is not allowed in a URL", c.escape_debug()),
@@ -339,7 +384,10 @@ impl Checker {
         let mut descriptions = Vec::new();
         for (name, text) in raw.descriptions.iter().flat_map(|map| &map.0) {
             match Field::from_name(&name.value) {
-                Some(field) if fields.contains(&field) => descriptions.push((field, text.value.clone())),
+                Some(field) if fields.contains(&field) => {
+                    self.check_optional_text(&format!("the description of `{}`", name.value), Some(text), file);
+                    descriptions.push((field, text.value.clone()));
+                }
                 _ => self.report(
                     Diagnostic::error(
                         format!("description of `{}`, which is not an envelope field", name.value),
@@ -365,43 +413,65 @@ impl Checker {
                         .help("list HTTP statuses between 100 and 599"),
                 );
             }
+            self.check_optional_text(&format!("the name of status {code}"), status.name.as_ref(), span.file);
+            self.check_optional_text(
+                &format!("the description of status {code}"),
+                status.description.as_ref(),
+                span.file,
+            );
             out.push(Status { code, name: text_of(&status.name), description: text_of(&status.description) });
         }
         out.sort_by_key(|status| status.code);
         out
     }
 
-    fn check_error_status(&mut self, status: &Spanned<u16>, file: FileId, whose: &str) -> bool {
-        if (400..=599).contains(&status.value) {
-            return true;
+    /// A status must be an HTTP status (100-599: `http::StatusCode` and every
+    /// client need that). An error sent with a status outside 400-599 is
+    /// only unusual: Slack answers errors with 200 and `"ok": false`, and
+    /// GraphQL APIs do too, so that is a warning.
+    fn check_error_status(&mut self, status: &Spanned<u16>, file: FileId, whose: &str) {
+        let span = span_of(file, status);
+        if !(100..=599).contains(&status.value) {
+            self.report(
+                Diagnostic::error(
+                    format!("{whose} has status {}, which is not an HTTP status", status.value),
+                    span,
+                    "outside 100-599",
+                )
+                .help("use an HTTP status: 4xx for client errors, 5xx for server errors"),
+            );
+        } else if !(400..=599).contains(&status.value) {
+            self.report(
+                Diagnostic::warning(
+                    Lint::NonErrorStatus,
+                    format!("{whose} has HTTP status {}, which is not an error status", status.value),
+                    span,
+                    "not in 400-599",
+                )
+                .help("errors usually use a 4xx (client) or 5xx (server) status, so clients and proxies see a failure"),
+            );
         }
-        self.report(
-            Diagnostic::error(
-                format!("{whose} has HTTP status {}, which is not an error status", status.value),
-                span_of(file, status),
-                "not in 400-599",
-            )
-            .help("errors use a 4xx (client) or 5xx (server) status; success statuses belong under `statuses:`"),
-        );
-        false
     }
 
     /// Retrying an unchanged request that failed with one of these statuses
-    /// cannot succeed, so calling it retryable contradicts the status.
+    /// usually cannot succeed. Usually: Stripe documents `processing_error`
+    /// (402) and `terminal_reader_busy` (400) as worth retrying, so this is
+    /// advice, not a rule.
     fn check_retryable_status(&mut self, whose: &str, status: u16, span: Span) {
         const NEVER_RETRYABLE: [u16; 10] = [400, 401, 402, 403, 404, 405, 410, 413, 415, 422];
         if NEVER_RETRYABLE.contains(&status) {
             self.report(
-                Diagnostic::error(
+                Diagnostic::warning(
+                    Lint::RetryableStatus,
                     format!(
-                        "{whose} is retryable, but its status {status} says retrying the same request cannot succeed"
+                        "{whose} is retryable, but its status {status} usually means retrying the same request cannot succeed"
                     ),
                     span,
                     "retryable here",
                 )
                 .help(format!(
                     "set `retryable: false`, or give it a transient status (408, 409, 425, 429, 5xx); \
-                     statuses never retryable: {}",
+                     statuses that usually are not retryable: {}",
                     NEVER_RETRYABLE.map(|status| status.to_string()).join(", ")
                 )),
             );
@@ -412,6 +482,7 @@ impl Checker {
         let mut out = Vec::new();
         for &(ref name, span, ty) in types {
             self.check_name("type", name, span);
+            self.check_optional_text(&format!("the description of type `{name}`"), ty.description.as_ref(), span.file);
             if let Some(status) = &ty.status {
                 self.check_error_status(status, span.file, &format!("type `{name}`"));
                 if let Some(retryable) = ty.retryable.as_ref().filter(|retryable| retryable.value) {
@@ -436,14 +507,25 @@ impl Checker {
         let mut out = Vec::new();
         for &(ref name, span, group) in groups {
             self.check_name("group", name, span);
-            out.push((
-                Group {
-                    name: name.clone(),
-                    title: group.title.value.clone(),
-                    description: text_of(&group.description),
-                },
-                span,
-            ));
+            let title = match &group.title {
+                Some(title) => {
+                    self.check_required_text(&format!("the title of group `{name}`"), title, span.file);
+                    title.value.clone()
+                }
+                None => {
+                    self.report(
+                        Diagnostic::error(format!("group `{name}` has no title"), span, "no `title:`")
+                            .help("add `title: <heading of the group's section in the docs>`"),
+                    );
+                    String::new()
+                }
+            };
+            self.check_optional_text(
+                &format!("the description of group `{name}`"),
+                group.description.as_ref(),
+                span.file,
+            );
+            out.push((Group { name: name.clone(), title, description: text_of(&group.description) }, span));
         }
         out
     }
@@ -537,7 +619,8 @@ impl Checker {
             };
             let details = self.details(code, raw, file);
             let details_map = self.details_map(code, raw, file);
-            self.check_message(code, &raw.message, file, &details);
+            let message = self.message(code, span, raw, &details);
+            self.check_code_texts(code, raw, file);
             let retryable = match &raw.retryable {
                 Some(retryable) => retryable.value,
                 None => type_def.is_some_and(|ty| ty.retryable),
@@ -576,7 +659,7 @@ impl Checker {
                     error_type,
                     group,
                     status,
-                    message: raw.message.value.clone(),
+                    message,
                     cause: text_of(&raw.cause),
                     fix: text_of(&raw.fix),
                     retryable,
@@ -609,9 +692,22 @@ impl Checker {
                 continue;
             }
             self.check_name("detail member", &name.value, span);
+            let description = format!("the description of detail `{}` of `{code}`", name.value);
+            self.check_optional_text(&description, detail.value.description.as_ref(), file);
+            let Some(detail_type) = &detail.value.detail_type else {
+                self.report(
+                    Diagnostic::error(
+                        format!("detail member `{}` of code `{code}` has no type", name.value),
+                        span,
+                        "no `type:`",
+                    )
+                    .help("add `type: string` (or integer, number, boolean, string_map, string_list)"),
+                );
+                continue;
+            };
             details.push(Detail {
                 name: name.value.clone(),
-                detail_type: detail.value.detail_type.value,
+                detail_type: detail_type.value,
                 description: text_of(&detail.value.description),
                 required: detail.value.required.as_ref().is_some_and(|required| required.value),
             });
@@ -633,12 +729,29 @@ impl Checker {
                 .help("use `details` for named members, or `details_map` when any name may appear; not both"),
             );
         }
-        let values = map.value.values.value;
+        self.check_optional_text(
+            &format!("the details_map description of `{code}`"),
+            map.value.description.as_ref(),
+            file,
+        );
+        let Some(values) = &map.value.values else {
+            self.report(
+                Diagnostic::error(
+                    format!("the `details_map` of code `{code}` has no `values`"),
+                    span_of(file, map),
+                    "no `values:`",
+                )
+                .help("add `values: string` (or integer, number, boolean): the type of every member"),
+            );
+            return None;
+        };
+        let values_span = span_of(file, values);
+        let values = values.value;
         if matches!(values, DetailType::StringMap | DetailType::StringList) {
             self.report(
                 Diagnostic::error(
                     format!("`details_map` values of `{code}` must be a scalar type"),
-                    span_of(file, &map.value.values),
+                    values_span,
                     "not a scalar",
                 )
                 .help("use string, integer, number or boolean"),
@@ -647,7 +760,35 @@ impl Checker {
         Some(DetailsMap { values, description: text_of(&map.value.description) })
     }
 
-    fn check_message(&mut self, code: &str, message: &Text, file: FileId, details: &[Detail]) {
+    /// The code's message: present, not blank, and with a detail member for
+    /// each placeholder.
+    fn message(&mut self, code: &str, span: Span, raw: &raw::RawError, details: &[Detail]) -> String {
+        let Some(message) = &raw.message else {
+            self.report(
+                Diagnostic::error(format!("code `{code}` has no message"), span, "no `message:`")
+                    .help("add `message: <what went wrong, in one sentence>`"),
+            );
+            return String::new();
+        };
+        self.check_required_text(&format!("the message of `{code}`"), message, span.file);
+        self.check_placeholders(code, message, span.file, details);
+        message.value.clone()
+    }
+
+    fn check_code_texts(&mut self, code: &str, raw: &raw::RawError, file: FileId) {
+        self.check_optional_text(&format!("the cause of `{code}`"), raw.cause.as_ref(), file);
+        self.check_optional_text(&format!("the fix of `{code}`"), raw.fix.as_ref(), file);
+        self.check_optional_text(&format!("the param of `{code}`"), raw.param.as_ref(), file);
+        if let Some(deprecated) = &raw.deprecated {
+            self.check_optional_text(
+                &format!("the deprecation note of `{code}`"),
+                deprecated.value.note.as_ref(),
+                file,
+            );
+        }
+    }
+
+    fn check_placeholders(&mut self, code: &str, message: &Text, file: FileId, details: &[Detail]) {
         for (_, name) in placeholders(&message.value) {
             if details.iter().any(|detail| detail.name == name) {
                 continue;
@@ -744,6 +885,37 @@ impl Checker {
                     continue;
                 }
                 names.insert(alias, (*span, format!("an alias of `{}`", error.def.code)));
+            }
+        }
+    }
+
+    /// A type or group no code uses is likely a leftover or a typo; it is
+    /// still published, so this is only a warning.
+    fn check_unused(&mut self, errors: &[CheckedError], types: &[(ErrorType, Span)], groups: &[(Group, Span)]) {
+        for (index, (ty, span)) in types.iter().enumerate() {
+            if !errors.iter().any(|error| error.def.error_type == Some(index)) {
+                self.report(
+                    Diagnostic::warning(
+                        Lint::UnusedDefinition,
+                        format!("type `{}` is used by no code", ty.name),
+                        *span,
+                        "unused",
+                    )
+                    .help("remove it, or give it to the codes it stands for with `type:`"),
+                );
+            }
+        }
+        for (index, (group, span)) in groups.iter().enumerate() {
+            if !errors.iter().any(|error| error.def.group == Some(index)) {
+                self.report(
+                    Diagnostic::warning(
+                        Lint::UnusedDefinition,
+                        format!("group `{}` is used by no code", group.name),
+                        *span,
+                        "unused",
+                    )
+                    .help("remove it, or put codes in it with `group:`"),
+                );
             }
         }
     }

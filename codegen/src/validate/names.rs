@@ -15,6 +15,14 @@ const RUST_KEYWORDS: &[&str] = &[
     "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union", "raw",
 ];
 
+/// The longest name (code, alias, type, group, detail member), in bytes.
+///
+/// Codes become file names (`schema/examples/<code>.json`, staged as
+/// `.<code>.json.<pid>.tmp` while written), and one file name may take 255
+/// bytes on ext4, APFS, NTFS and FAT32; 128 leaves room for that and for
+/// deep output folders, and is twice the longest code of Stripe's catalogue.
+pub const MAX_NAME_LEN: usize = 128;
+
 /// Why a name is not a valid lower snake_case identifier, if it is not.
 pub fn snake_case_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {

@@ -117,6 +117,7 @@ fn escape_html(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            _ if crate::invisible::is_invisible(ch) => out.push_str(&crate::invisible::escaped(ch)),
             _ => out.push(ch),
         }
     }

@@ -85,7 +85,8 @@ fn heading(out: &mut String, level: u8, id: &str, title: &str) {
 fn response_format(out: &mut String, catalog: &Catalog) {
     heading(out, 2, "response-format", "Error response format");
     let _ = writeln!(out, "Every error response has this shape:\n");
-    let _ = writeln!(out, "```json\n{}\n```\n", example_body(catalog, &catalog.errors[0]));
+    let example = example_body(catalog, &catalog.errors[0]);
+    let _ = writeln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
     let _ = writeln!(out, "| Field | Description |\n|---|---|");
     for &field in &catalog.envelope.fields {
         let _ = writeln!(

@@ -6,7 +6,8 @@ use crate::model::Catalog;
 
 pub fn cargo_toml(catalog: &Catalog) -> String {
     let service = &catalog.service;
-    let description = format!("Error codes of the {} API, generated from its error catalogue.", service.name);
+    let name = crate::invisible::visible(&service.name);
+    let description = format!("Error codes of the {name} API, generated from its error catalogue.");
     format!(
         r#"# {header}
 

@@ -43,3 +43,17 @@ pub fn hex_u64(value: u64) -> Literal {
     );
     text.parse().expect("a hexadecimal integer is a valid literal")
 }
+
+#[cfg(test)]
+mod tests {
+    /// rustc denies raw bidi controls in literals (`text_direction_codepoint_in_literal`);
+    /// the literal must carry them as escapes, with the same value.
+    #[test]
+    fn string_literals_escape_invisible_characters() {
+        let text = "a\u{202e}b\u{2066}c\u{200b}d\u{feff}e\u{e0041}f\r\u{7f}\u{85}\u{2028}";
+        let literal = super::str_lit(text).to_string();
+        assert!(crate::invisible::first_invisible(&literal).is_none(), "{literal:?}");
+        let parsed: syn::LitStr = syn::parse_str(&literal).expect("a string literal");
+        assert_eq!(parsed.value(), text);
+    }
+}

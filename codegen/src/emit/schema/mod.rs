@@ -45,10 +45,14 @@ impl Refs {
 
 /// Every file under `schema/`.
 pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
+    // Documents people read show invisible characters as `\u202e` escapes
+    // (the same JSON value); example bodies stay byte-identical to what the
+    // crate serializes.
+    let shown = |text: String| crate::invisible::json_visible(&text).into_owned();
     let mut files = vec![
-        GeneratedFile::new("schema/errors.schema.json", pretty(&document(catalog, Strictness::Strict))),
-        GeneratedFile::new("schema/errors.client.schema.json", pretty(&document(catalog, Strictness::Open))),
-        GeneratedFile::new("schema/openapi.json", openapi_json(catalog)),
+        GeneratedFile::new("schema/errors.schema.json", shown(pretty(&document(catalog, Strictness::Strict)))),
+        GeneratedFile::new("schema/errors.client.schema.json", shown(pretty(&document(catalog, Strictness::Open)))),
+        GeneratedFile::new("schema/openapi.json", shown(openapi_json(catalog))),
     ];
     for error in &catalog.errors {
         files.push(GeneratedFile::new(

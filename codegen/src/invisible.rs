@@ -1,0 +1,133 @@
+//! Which characters of catalogue text are invisible or control characters,
+//! and how every output shows them instead: `\u{202e}`.
+//!
+//! Owned here, below both the validator (which warns about them, with the
+//! place) and the emitters (which must never write them raw into Rust doc
+//! comments, markdown or HTML): a bidi override in a doc comment stops the
+//! generated crate from compiling (`text_direction_codepoint_in_comment` is
+//! deny-by-default), and in the published reference it can make text read
+//! differently from what it says ("Trojan Source", CVE-2021-42574).
+//!
+//! The wire value is never changed: Rust string literals escape these
+//! characters themselves and JSON carries them as they are.
+
+/// Whether `ch` must not appear raw in a doc comment, markdown or HTML.
+///
+/// Control characters (Cc, except line feed and tab, which every emitter
+/// handles), format characters (Cf: bidi controls, zero-width spaces, the
+/// byte-order mark, tag characters...), line and paragraph separators
+/// (Zl, Zp), and the fillers that render as nothing but are letters
+/// (U+115F, U+1160, U+3164, U+FFA0) or marks (U+034F). The zero-width
+/// joiner (U+200D) and variation selectors are kept: emoji sequences are
+/// built from them and they hide nothing on their own.
+pub fn is_invisible(ch: char) -> bool {
+    let code = u32::from(ch);
+    if ch == '\n' || ch == '\t' || ch == '\u{200d}' {
+        return false;
+    }
+    ch.is_control() || FORMAT_AND_BLANK.iter().any(|&(first, last)| (first..=last).contains(&code))
+}
+
+/// Cf, Zl and Zp of Unicode 16, plus the blank-rendering fillers above.
+const FORMAT_AND_BLANK: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x2028, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0x3164, 0x3164),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// The first invisible character of `text`, if any.
+pub fn first_invisible(text: &str) -> Option<char> {
+    text.chars().find(|&ch| is_invisible(ch))
+}
+
+/// How an invisible character is shown: its Rust escape, `\u{202e}`.
+pub fn escaped(ch: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(ch))
+}
+
+/// `text` with each invisible character replaced by its escape.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if first_invisible(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if is_invisible(ch) {
+            out.push_str(&escaped(ch));
+        } else {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text (as serde_json writes it) with each invisible character in its
+/// strings written as a `\uXXXX` escape: the same value, shown visibly. Such
+/// characters can only occur inside strings, so no parsing is needed.
+pub fn json_visible(json: &str) -> std::borrow::Cow<'_, str> {
+    if first_invisible(json.trim_end_matches('\n')).is_none() {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for ch in json.chars() {
+        // serde_json already escapes C0 controls; line feeds and tabs
+        // outside strings are formatting.
+        if is_invisible(ch) {
+            let mut units = [0u16; 2];
+            for unit in ch.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_zero_width_and_controls_are_invisible() {
+        for ch in ['\u{202e}', '\u{2066}', '\u{200b}', '\u{feff}', '\u{e0041}', '\r', '\u{7f}', '\u{85}', '\u{2028}'] {
+            assert!(is_invisible(ch), "{:x}", u32::from(ch));
+        }
+    }
+
+    #[test]
+    fn text_and_emoji_sequences_are_not() {
+        for ch in ['a', 'ש', 'م', '中', '\n', '\t', '\u{200d}', '\u{fe0f}', '\u{301}', '🚀', ' ', '\u{a0}'] {
+            assert!(!is_invisible(ch), "{:x}", u32::from(ch));
+        }
+        assert_eq!(escaped('\u{202e}'), "\\u{202e}");
+        assert_eq!(visible("a\u{202e}b"), "a\\u{202e}b");
+        let json = serde_json::to_string("a\u{202e}b\u{e0041}").unwrap();
+        let shown = json_visible(&json);
+        assert_eq!(shown, "\"a\\u202eb\\udb40\\udc41\"");
+        assert_eq!(serde_json::from_str::<String>(&shown).unwrap(), "a\u{202e}b\u{e0041}");
+    }
+}
