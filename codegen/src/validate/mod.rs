@@ -425,20 +425,22 @@ impl Checker {
         out
     }
 
-    /// A status must be an HTTP status (100-599: `http::StatusCode` and every
-    /// client need that). An error sent with a status outside 400-599 is
-    /// only unusual: Slack answers errors with 200 and `"ok": false`, and
-    /// GraphQL APIs do too, so that is a warning.
+    /// An error's status must be a final HTTP status (200-599): one outside
+    /// 100-599 is no HTTP status, and a 1xx response carries no body, so
+    /// the error could not be sent. An error sent with a status outside
+    /// 400-599 is only unusual: Slack answers errors with 200 and
+    /// `"ok": false`, and GraphQL APIs do too, so that is a warning.
     fn check_error_status(&mut self, status: &Spanned<u16>, file: FileId, whose: &str) {
         let span = span_of(file, status);
-        if !(100..=599).contains(&status.value) {
+        if !(200..=599).contains(&status.value) {
+            let problem = if (100..=199).contains(&status.value) {
+                "an informational (1xx) status, which carries no body"
+            } else {
+                "not an HTTP status"
+            };
             self.report(
-                Diagnostic::error(
-                    format!("{whose} has status {}, which is not an HTTP status", status.value),
-                    span,
-                    "outside 100-599",
-                )
-                .help("use an HTTP status: 4xx for client errors, 5xx for server errors"),
+                Diagnostic::error(format!("{whose} has status {}: {problem}", status.value), span, "outside 200-599")
+                    .help("use an HTTP status: 4xx for client errors, 5xx for server errors"),
             );
         } else if !(400..=599).contains(&status.value) {
             self.report(
