@@ -22,15 +22,22 @@ fn generated_packages_build_test_and_document_standalone() {
     std::fs::create_dir_all(&bodies).expect("bodies folder");
     let mut members = Vec::new();
     let mut catalogues: Vec<(String, codegen::Catalog, Vec<codegen::GeneratedFile>)> = Vec::new();
-    for (name, catalog_path) in catalog_tests::catalogues() {
+    for (name, catalog_path) in catalog_tests::all_catalogues() {
         let catalog = codegen::load_catalog(&catalog_path).expect("valid catalogue");
         let files = catalog_tests::generate(&catalog_path);
         let package = packages.path().join(name);
-        // A catalogue may bring its own hand-written test of the generated API.
+        // A catalogue may bring its own hand-written test of the generated
+        // API, and the published bodies it reproduces.
         let own_test = catalog_path.with_file_name("roundtrip.rs");
         if catalog_path.is_file() && own_test.is_file() {
             std::fs::create_dir_all(package.join("tests")).expect("tests folder");
             std::fs::copy(&own_test, package.join("tests/roundtrip.rs")).expect("copy test");
+            for (file, body) in catalog_tests::published_bodies(&catalog_path) {
+                write_file(&package.join("tests").join(file), &body);
+            }
+            let common = catalog_tests::workspace_root().join("tests/fixtures/common.rs");
+            let common = std::fs::read_to_string(common).expect("read tests/fixtures/common.rs");
+            write_file(&package.join("tests/common/mod.rs"), &common);
         }
         catalogues.push((name.to_string(), catalog, files));
     }
@@ -86,7 +93,7 @@ fn example_bodies_test(catalog: &codegen::Catalog) -> String {
     let crate_ident = catalog.service.crate_name.replace('-', "_");
     let mut cases = String::new();
     for error in &catalog.errors {
-        let value = codegen::emit::docs::example_value(catalog, error);
+        let value = codegen::emit::example::example_value(catalog, error);
         let body = serde_json::to_string(&value).expect("serializes");
         let _ = writeln!(cases, "    ({:?}, {:?}, {:?}),", error.code, error.message, body);
     }

@@ -28,6 +28,41 @@ pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
     ]
 }
 
+/// One catalogue per published error format (RFC 9457, Google AIP-193,
+/// Twilio, Microsoft's REST API Guidelines, JSON:API), each with the
+/// standard's own example bodies saved verbatim beside it as `*.json`.
+pub fn standards() -> Vec<(&'static str, PathBuf)> {
+    let root = workspace_root();
+    ["rfc9457", "aip193", "twilio", "microsoft", "jsonapi"]
+        .into_iter()
+        .map(|name| (name, root.join(format!("tests/fixtures/{name}/catalog.yaml"))))
+        .collect()
+}
+
+/// Every pinned catalogue: [`catalogues`] and [`standards`].
+pub fn all_catalogues() -> Vec<(&'static str, PathBuf)> {
+    let mut all = catalogues();
+    all.extend(standards());
+    all
+}
+
+/// The published example bodies beside a standard's catalogue: file name and text.
+pub fn published_bodies(catalog: &Path) -> Vec<(String, String)> {
+    let folder = catalog.parent().expect("a catalogue file has a folder");
+    let mut bodies: Vec<(String, String)> = std::fs::read_dir(folder)
+        .expect("fixture folder")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| {
+            let name = path.file_name().expect("named").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).expect("read body"))
+        })
+        .collect();
+    bodies.sort();
+    bodies
+}
+
 /// The generated files of a catalogue that must be valid.
 pub fn generate(path: &Path) -> Vec<codegen::GeneratedFile> {
     codegen::generate(path).unwrap_or_else(|failure| panic!("{} is invalid:\n{}", path.display(), failure.render()))

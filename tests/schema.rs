@@ -32,7 +32,7 @@ fn error_object<'a>(body: &'a mut Value, wrapper: Option<&str>) -> &'a mut serde
 
 #[test]
 fn schemas_are_valid_draft_2020_12() {
-    for (name, path) in catalog_tests::catalogues() {
+    for (name, path) in catalog_tests::all_catalogues() {
         let files = outputs(&path);
         for file in ["schema/errors.schema.json", "schema/errors.client.schema.json"] {
             let schema = parse(&files[file]);
@@ -53,7 +53,11 @@ fn examples_pass_and_mistakes_fail() {
         let files = outputs(&path);
         let strict = validator(&parse(&files["schema/errors.schema.json"]));
         let open = validator(&parse(&files["schema/errors.client.schema.json"]));
-        let wrapper = catalog.envelope.wrapper.as_deref();
+        // These catalogues use the short form: a wrapping object, or none.
+        let wrapper = match catalog.envelope.body.as_slice() {
+            [codegen::model::Member { name, node: codegen::model::Node::Object(_), .. }] => Some(name.as_str()),
+            _ => None,
+        };
         let examples: Vec<_> = files.iter().filter(|(path, _)| path.starts_with("schema/examples/")).collect();
         assert_eq!(examples.len(), catalog.errors.len(), "{name}: one example per code");
 
@@ -70,7 +74,9 @@ fn examples_pass_and_mistakes_fail() {
             // Another code's type fails the strict schema.
             let own_type = catalog.error_type(error).map(|ty| ty.name.as_str());
             let other_type = catalog.types.iter().find(|ty| Some(ty.name.as_str()) != own_type);
-            if let (true, Some(other)) = (catalog.envelope.has(codegen::model::Field::Type), other_type) {
+            if let (true, Some(other)) =
+                (catalog.envelope.has_role(|role| matches!(role, codegen::model::Role::Type(_))), other_type)
+            {
                 let mut wrong = example.clone();
                 error_object(&mut wrong, wrapper).insert("type".into(), json!(other.name));
                 assert!(!strict.is_valid(&wrong), "{name}/{}: type {} accepted", error.code, other.name);
@@ -161,7 +167,7 @@ fn the_openapi_fragment_is_valid_openapi_3_1() {
     // The validator does reject what is not OpenAPI 3.1.
     assert!(!oas.is_valid(&json!({ "openapi": "3.0.3", "info": { "title": "x", "version": "1" }, "paths": {} })));
     assert!(!oas.is_valid(&json!({ "openapi": "3.1.0", "paths": {} })));
-    for (name, path) in catalog_tests::catalogues() {
+    for (name, path) in catalog_tests::all_catalogues() {
         let catalog = codegen::load_catalog(&path).expect("valid catalogue");
         let document = parse(&outputs(&path)["schema/openapi.json"]);
         if let Err(error) = oas.validate(&document) {
@@ -179,8 +185,9 @@ fn the_openapi_fragment_is_valid_openapi_3_1() {
         assert_eq!(responses.len(), statuses.len(), "{name}: one response per status");
         let strict = validator(&parse(&outputs(&path)["schema/errors.schema.json"]));
         for error in &catalog.errors {
-            let example = &responses[&format!("Error{}", error.status)]["content"]["application/json"]["examples"]
-                [&error.code]["value"];
+            let media_type = catalog.envelope.media_type.as_str();
+            let example =
+                &responses[&format!("Error{}", error.status)]["content"][media_type]["examples"][&error.code]["value"];
             assert!(strict.is_valid(example), "{name}/{}", error.code);
         }
     }
@@ -235,4 +242,71 @@ print(count)
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let count: usize = String::from_utf8_lossy(&output.stdout).trim().parse().expect("a count");
     assert_eq!(count, flireo_errors::ErrorCode::ALL.len());
+}
+
+/// The standards' published bodies validate against the schemas generated
+/// for them; the same bodies with a wrong code, without a required member,
+/// or with a wrongly typed member do not (strict). RFC 9457 bodies also
+/// validate against the RFC's own schema (Appendix A).
+#[test]
+fn published_bodies_of_the_standards_validate() {
+    let root = catalog_tests::workspace_root();
+    let rfc_schema =
+        validator(&parse(&std::fs::read_to_string(root.join("tests/schemas/rfc9457-problem.schema.json")).unwrap()));
+    // (code member, required member, member whose type is declared, a value of the wrong type)
+    let places: &[(&str, &str, &str, &str, Value)] = &[
+        ("rfc9457", "/type", "/title", "/balance", json!("thirty")),
+        ("aip193", "/error/details/0/reason", "/error/message", "/error/details/0/metadata/zone", json!(5)),
+        ("twilio", "/code", "/message", "/status", json!("404")),
+        ("microsoft", "/error/code", "/error/message", "/error/details/0/target", json!(1)),
+        ("jsonapi", "/errors/0/title", "/errors/0/status", "/errors/0/source/pointer", json!(7)),
+    ];
+    let mut checked = 0;
+    catalog_tests::check_each(
+        catalog_tests::standards().into_iter().map(|(name, path)| (name.to_string(), path)),
+        |name, path| {
+            let files = outputs(&path);
+            let strict = validator(&parse(&files["schema/errors.schema.json"]));
+            let open = validator(&parse(&files["schema/errors.client.schema.json"]));
+            let (_, code, required, typed, wrong) =
+                places.iter().find(|place| place.0 == name).expect("places of every standard");
+            let bodies = catalog_tests::published_bodies(&path);
+            assert!(!bodies.is_empty(), "{name}: no published body");
+            for (file, text) in bodies {
+                let body = parse(&text);
+                assert!(strict.is_valid(&body), "{name}/{file}: {:?}", strict.validate(&body).err());
+                assert!(open.is_valid(&body), "{name}/{file}: {:?}", open.validate(&body).err());
+                if name == "rfc9457" {
+                    assert!(rfc_schema.is_valid(&body), "{file} against RFC 9457 Appendix A");
+                }
+                let mutate = |pointer: &str, value: Option<Value>| {
+                    let mut mutated = body.clone();
+                    let (parent, member) = pointer.rsplit_once('/').unwrap();
+                    let parent = mutated.pointer_mut(parent).unwrap_or_else(|| panic!("{name}/{file}: no {parent}"));
+                    match value {
+                        Some(value) => parent[member] = value,
+                        None => {
+                            parent.as_object_mut().unwrap().remove(member).unwrap();
+                        }
+                    }
+                    mutated
+                };
+                if body.pointer(code).is_some() {
+                    let unknown = mutate(code, Some(json!("Not a code of this catalogue")));
+                    assert!(!strict.is_valid(&unknown), "{name}/{file}: a wrong code was accepted");
+                }
+                if body.pointer(required).is_some() {
+                    assert!(!strict.is_valid(&mutate(required, None)), "{name}/{file}: {required} is required");
+                }
+                if body.pointer(typed).is_some() {
+                    assert!(
+                        !strict.is_valid(&mutate(typed, Some(wrong.clone()))),
+                        "{name}/{file}: {typed} wrongly typed"
+                    );
+                    checked += 1;
+                }
+            }
+        },
+    );
+    assert!(checked >= 5, "every standard had a typed member to get wrong");
 }

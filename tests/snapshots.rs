@@ -3,12 +3,17 @@
 
 #[test]
 fn every_emitted_file_is_pinned() {
-    for (name, path) in catalog_tests::catalogues() {
+    for (name, path) in catalog_tests::all_catalogues() {
         // Per-code files (one example body per code) share one snapshot per
         // folder, so a catalogue of many codes does not mean many snapshots.
         let mut per_code: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         for file in catalog_tests::generate(&path) {
             let folder = file.path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            // The runtime is copied verbatim from codegen/src/runtime/, the
+            // same for every catalogue: its source is what reviewers read.
+            if folder == codegen::emit::rust::runtime::FOLDER {
+                continue;
+            }
             if codegen::emit::OWNED_FOLDERS.contains(&folder) {
                 let combined = per_code.entry(folder.to_string()).or_default();
                 combined.push_str(&format!("=== {}\n{}", file.path, file.contents));

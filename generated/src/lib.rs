@@ -1120,815 +1120,304 @@ fn hash(bytes: &[u8], seed: u64) -> u64 {
     state = state.wrapping_mul(FINAL);
     state ^ (state >> 33)
 }
-/// Extra context of an error (its `details` object), members in wire order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Details {
-    members: Vec<(String, serde_json::Value)>,
-}
-impl Details {
-    /// No members; does not allocate.
-    #[must_use]
-    pub const fn new() -> Self {
-        Details { members: Vec::new() }
-    }
-    /// Whether there are no members.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
-    }
-    /// The number of members.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.members.len()
-    }
-    /// The member called `name`.
-    #[must_use]
-    pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
-        self.members.iter().find(|(member, _)| member == name).map(|(_, value)| value)
-    }
-    /// Sets member `name`, replacing it in place or appending it.
-    pub fn insert(
-        &mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) {
-        let name = name.into();
-        let value = value.into();
-        match self.members.iter_mut().find(|(member, _)| *member == name) {
-            Some(slot) => slot.1 = value,
-            None => self.members.push((name, value)),
-        }
-    }
-    /// The members in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Value)> {
-        self.members.iter().map(|(name, value)| (name.as_str(), value))
-    }
-}
-impl serde::Serialize for Details {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(Some(self.members.len()))?;
-        for (name, value) in &self.members {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for Details {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct DetailsVisitor;
-        impl<'de> serde::de::Visitor<'de> for DetailsVisitor {
-            type Value = Details;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("an object of error details")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Details, A::Error> {
-                let mut details = Details::new();
-                while let Some((name, value)) = map
-                    .next_entry::<String, serde_json::Value>()?
-                {
-                    details.insert(name, value);
-                }
-                Ok(details)
-            }
-        }
-        deserializer.deserialize_map(DetailsVisitor)
-    }
-}
-/// Whether each code's default message can be written without escaping.
-static CODE_MESSAGE_PLAIN: [bool; 49] = [
-    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-    true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-    true, true, true, true, true, true, true,
-];
-impl ApiError {
-    /// Whether the message is still the code's own default text, which
-    /// needs no escaping.
-    fn message_is_plain_default(&self) -> bool {
-        match (&self.code, &self.message) {
-            (Code::Known(code), std::borrow::Cow::Borrowed(message)) => {
-                CODE_MESSAGE_PLAIN[*code as usize]
-                    && std::ptr::eq(*message, code.message())
-            }
-            _ => false,
-        }
-    }
-    /// Appends the body (the same bytes as `serde_json::to_vec`) to
-    /// `out` without going through serde: with a reused buffer it
-    /// allocates nothing.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        if let Code::Known(code) = self.code {
-            if self.param.is_none() && self.details.is_empty()
-                && self.message_is_plain_default()
-            {
-                out.extend_from_slice(b"{\"error\":{\"type\":\"");
-                out.extend_from_slice(code.error_type().as_str().as_bytes());
-                out.extend_from_slice(b"\",\"code\":\"");
-                out.extend_from_slice(code.as_str().as_bytes());
-                out.extend_from_slice(b"\",\"message\":\"");
-                out.extend_from_slice(code.message().as_bytes());
-                out.extend_from_slice(b"\",\"doc_url\":\"");
-                out.extend_from_slice(code.doc_url().as_bytes());
-                out.extend_from_slice(b"\"}}");
-                return;
-            }
-        }
-        let mut first = true;
-        out.extend_from_slice(b"{\"error\":{");
-        match &self.code {
-            Code::Known(code) => {
-                write_key(out, &mut first, b"\"type\":");
-                write_plain_string(out, code.error_type().as_str());
-            }
-            Code::Unknown { error_type: Some(error_type), .. } => {
-                write_key(out, &mut first, b"\"type\":");
-                write_json_string(out, error_type);
-            }
-            Code::Unknown { .. } => {}
-        }
-        write_key(out, &mut first, b"\"code\":");
-        match &self.code {
-            Code::Known(code) => write_plain_string(out, code.as_str()),
-            Code::Unknown { code, .. } => write_json_string(out, code),
-        }
-        write_key(out, &mut first, b"\"message\":");
-        if self.message_is_plain_default() {
-            write_plain_string(out, &self.message);
-        } else {
-            write_json_string(out, &self.message);
-        }
-        if let Some(param) = self.param() {
-            write_key(out, &mut first, b"\"param\":");
-            write_json_string(out, param);
-        }
-        match &self.code {
-            Code::Known(_) => {
-                if let Some(doc_url) = self.doc_url() {
-                    write_key(out, &mut first, b"\"doc_url\":");
-                    write_plain_string(out, doc_url);
-                }
-            }
-            Code::Unknown { doc_url: Some(doc_url), .. } => {
-                write_key(out, &mut first, b"\"doc_url\":");
-                write_json_string(out, doc_url);
-            }
-            Code::Unknown { .. } => {}
-        }
-        if !self.details.is_empty() {
-            write_key(out, &mut first, b"\"details\":");
-            let _ = serde_json::to_writer(&mut *out, &self.details);
-        }
-        out.extend_from_slice(b"}}");
-    }
-}
-/// Writes `"key":`, after a comma unless it is the first member.
-#[inline]
-fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &[u8]) {
-    if !*first {
-        out.push(b',');
-    }
-    *first = false;
-    out.extend_from_slice(key);
-}
-/// A JSON string known to need no escaping.
-#[inline]
-fn write_plain_string(out: &mut Vec<u8>, text: &str) {
-    out.push(b'"');
-    out.extend_from_slice(text.as_bytes());
-    out.push(b'"');
-}
-/// A JSON string, escaped as serde_json escapes it; text that needs
-/// no escaping (most messages) is copied in one go.
-fn write_json_string(out: &mut Vec<u8>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
-    let bytes = text.as_bytes();
-    let needs_escaping = bytes
-        .iter()
-        .fold(
-            false,
-            |found, &byte| found | (byte < 0x20) | (byte == b'"') | (byte == b'\\'),
-        );
-    if !needs_escaping {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
-    }
-    let mut start = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        let escaped: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => {
+mod runtime;
+pub use runtime::{envelope, ApiError, Details, NestedError};
+/// The shape of every error body of this API: each member, where it
+/// is, and what it holds. [`ApiError`] writes and reads bodies by it.
+pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
+    media_type: "application/json",
+    body: &[
+        envelope::Member {
+            name: "error",
+            node: envelope::Node::Object(
                 &[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(byte >> 4)],
-                    HEX[usize::from(byte & 0xf)],
-                ]
-            }
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..index]);
-        out.extend_from_slice(escaped);
-        start = index + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
-}
-/// The JSON type of a declared detail member.
-#[derive(Clone, Copy)]
-enum DetailKind {
-    Integer,
-    String,
-}
-impl DetailKind {
-    fn accepts(self, value: &serde_json::Value) -> bool {
-        match self {
-            DetailKind::Integer => value.is_i64() || value.is_u64(),
-            DetailKind::String => value.is_string(),
-        }
-    }
-    fn describe(self) -> &'static str {
-        match self {
-            DetailKind::Integer => "an integer",
-            DetailKind::String => "a string",
-        }
-    }
-}
-/// Declared detail members of each code: name and type.
-static DETAIL_MEMBERS: [(&str, DetailKind); 8] = [
-    ("length", DetailKind::Integer),
-    ("limit", DetailKind::Integer),
-    ("twilio_error", DetailKind::String),
-    ("retry_after", DetailKind::Integer),
-    ("retry_after", DetailKind::Integer),
-    ("retry_after", DetailKind::Integer),
-    ("length", DetailKind::Integer),
-    ("limit", DetailKind::Integer),
+                    envelope::Member {
+                        name: "type",
+                        node: envelope::Node::Role(envelope::Role::Type),
+                    },
+                    envelope::Member {
+                        name: "code",
+                        node: envelope::Node::Role(envelope::Role::Code),
+                    },
+                    envelope::Member {
+                        name: "message",
+                        node: envelope::Node::Role(envelope::Role::Message {
+                            optional: false,
+                        }),
+                    },
+                    envelope::Member {
+                        name: "param",
+                        node: envelope::Node::Role(envelope::Role::Param),
+                    },
+                    envelope::Member {
+                        name: "doc_url",
+                        node: envelope::Node::Role(envelope::Role::DocUrl),
+                    },
+                    envelope::Member {
+                        name: "details",
+                        node: envelope::Node::Details {
+                            inline: false,
+                        },
+                    },
+                ],
+            ),
+        },
+    ],
+};
+/// Each type's name on the wire, status and retry advice.
+static TYPE_FACTS: [runtime::TypeFacts; 9] = [
+    runtime::TypeFacts {
+        wire: "authentication_error",
+        status: 401u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "permission_error",
+        status: 403u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "invalid_request",
+        status: 400u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "not_found",
+        status: 404u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "conflict",
+        status: 409u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "rate_limit_error",
+        status: 429u16,
+        retryable: true,
+    },
+    runtime::TypeFacts {
+        wire: "provider_error",
+        status: 502u16,
+        retryable: true,
+    },
+    runtime::TypeFacts {
+        wire: "server_error",
+        status: 500u16,
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        wire: "billing_error",
+        status: 402u16,
+        retryable: false,
+    },
 ];
-/// Per code: start of its members in `DETAIL_MEMBERS` (low 24 bits) and their count (high 8 bits).
-static CODE_DETAIL_RANGES: [u32; 49] = [
-    0, 0, 33554432, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 16777218, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 16777219, 16777220, 16777221, 6, 6, 6, 6, 6, 6, 6, 6, 6, 33554438, 8, 8,
-    8, 8, 8, 8, 8, 8,
+fn type_of(code: ErrorCode) -> Option<usize> {
+    Some(code.error_type() as usize)
+}
+fn title(_: ErrorCode) -> Option<&'static str> {
+    None
+}
+fn doc_url(code: ErrorCode) -> Option<&'static str> {
+    Some(CODE_DOC_URLS[code as usize]).filter(|url| !url.is_empty())
+}
+fn wire_code(code: ErrorCode) -> envelope::WireCode {
+    envelope::WireCode::Text(code.as_str())
+}
+fn wire_text(code: ErrorCode) -> &'static str {
+    code.as_str()
+}
+fn identify(text: &str) -> Option<ErrorCode> {
+    lookup_code(text)
+}
+fn identify_integer(_: i64) -> Option<ErrorCode> {
+    None
+}
+/// The detail members each code declares, one code after another.
+static DETAIL_MEMBERS: [envelope::DetailMember; 8] = [
+    envelope::DetailMember {
+        name: "length",
+        wire: "length",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "limit",
+        wire: "limit",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "twilio_error",
+        wire: "twilio_error",
+        kind: envelope::Kind::String,
+    },
+    envelope::DetailMember {
+        name: "retry_after",
+        wire: "retry_after",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "retry_after",
+        wire: "retry_after",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "retry_after",
+        wire: "retry_after",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "length",
+        wire: "length",
+        kind: envelope::Kind::Integer,
+    },
+    envelope::DetailMember {
+        name: "limit",
+        wire: "limit",
+        kind: envelope::Kind::Integer,
+    },
 ];
-/// The detail members the catalogue declares for `code`.
-fn declared_members(code: ErrorCode) -> &'static [(&'static str, DetailKind)] {
-    let range = CODE_DETAIL_RANGES[code as usize];
-    let start = (range & 0x00FF_FFFF) as usize;
-    &DETAIL_MEMBERS[start..start + (range >> 24) as usize]
-}
-/// Per code whose whole `details` is a map, the type of its values.
-static CODE_DETAIL_MAPS: [Option<DetailKind>; 49] = [
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    Some(DetailKind::String),
-    Some(DetailKind::String),
-    Some(DetailKind::String),
-    Some(DetailKind::String),
-    Some(DetailKind::String),
-    Some(DetailKind::String),
-    Some(DetailKind::String),
+/// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
+static CODE_DETAIL_RANGES: [(u16, u16); 49] = [
+    (0, 0),
+    (0, 0),
+    (0, 2),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 0),
+    (2, 1),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 0),
+    (3, 1),
+    (4, 1),
+    (5, 1),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 0),
+    (6, 2),
+    (8, 0),
+    (8, 0),
+    (8, 0),
+    (8, 0),
+    (8, 0),
+    (8, 0),
+    (8, 0),
+    (8, 0),
 ];
-/// Checks `details` against what the catalogue declares for `code`:
-/// a declared member must have its type. Members it does not declare
-/// are accepted (a newer server may add some), and so is a missing
-/// one: `required` is enforced where errors are built (the typed
-/// structs of [`details`](mod@details)), and a client should not
-/// reject an error body over context it can do without.
-fn check_details(code: ErrorCode, details: &Details) -> Result<(), String> {
-    for &(name, kind) in declared_members(code) {
-        if let Some(value) = details.get(name) {
-            if !kind.accepts(value) {
-                return Err(
-                    format!(
-                        "detail `{name}` of error `{}` must be {}", code.as_str(), kind
-                        .describe()
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(kind) = CODE_DETAIL_MAPS[code as usize] {
-        for (name, value) in details.iter() {
-            if !kind.accepts(value) {
-                return Err(
-                    format!(
-                        "detail `{name}` of error `{}` must be {}", code.as_str(), kind
-                        .describe()
-                    ),
-                );
-            }
-        }
-    }
-    Ok(())
+fn declared_details(code: ErrorCode) -> &'static [envelope::DetailMember] {
+    let (start, len) = CODE_DETAIL_RANGES[code as usize];
+    &DETAIL_MEMBERS[start as usize..start as usize + len as usize]
 }
-/// Whether the catalogue declares detail member `name` for `code`.
-fn declares_detail(code: ErrorCode, name: &str) -> bool {
-    declared_members(code).iter().any(|&(member, _)| member == name)
+/// Per code whose whole details object is a map, the type of its values.
+static CODE_DETAIL_MAPS: [Option<envelope::Kind>; 49] = [
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+    Some(envelope::Kind::String),
+];
+fn details_map(code: ErrorCode) -> Option<envelope::Kind> {
+    CODE_DETAIL_MAPS[code as usize]
 }
-/// The code of an [`ApiError`]: one this version knows, or the raw
-/// string of one it does not (sent by a newer server).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Code {
-    Known(ErrorCode),
-    Unknown { code: Box<str>, error_type: Option<Box<str>>, doc_url: Option<Box<str>> },
-}
-/// An error response of the API: what a server returns and a client parses.
-///
-/// Serializes to exactly the catalogue's envelope, and parses from it.
-/// Parsing never fails on a code this version does not know: the value
-/// keeps the raw code, message and details, and falls back to the
-/// body's `type` (or the HTTP status) for retry advice.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ApiError {
-    code: Code,
-    message: std::borrow::Cow<'static, str>,
-    param: Option<std::borrow::Cow<'static, str>>,
-    details: Details,
-    retry_after: Option<u64>,
-    received_status: Option<u16>,
-    /// The message is the code's default (so placeholders get filled).
-    default_message: bool,
-}
+/// What the runtime reads of each code beyond `ErrorCode`'s own methods.
+static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
+    type_of,
+    types: &TYPE_FACTS,
+    title,
+    doc_url,
+    wire_code,
+    wire_text,
+    identify,
+    identify_integer,
+    details: declared_details,
+    details_map,
+};
 impl ApiError {
-    /// The error `code` with its default message. Does not allocate.
-    #[must_use]
-    pub const fn new(code: ErrorCode) -> Self {
-        ApiError {
-            code: Code::Known(code),
-            message: std::borrow::Cow::Borrowed(code.message()),
-            param: None,
-            details: Details::new(),
-            retry_after: None,
-            received_status: None,
-            default_message: true,
-        }
-    }
-    /// Replaces the default message.
-    #[must_use]
-    pub fn with_message(
-        mut self,
-        message: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        self.message = message.into();
-        self.default_message = false;
-        self
-    }
-    /// Names the request field the error is about.
-    #[must_use]
-    pub fn with_param(
-        mut self,
-        param: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Self {
-        self.param = Some(param.into());
-        self
-    }
-    /// Sets one member of `details` (untyped; prefer the typed
-    /// structs in [`details`](mod@details) where the code declares its members).
-    #[must_use]
-    pub fn with_detail(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.details.insert(name, value);
-        self.fill_default_message();
-        self
-    }
-    /// Tells the client to wait `seconds` before retrying: sent as the
-    /// `Retry-After` header by the `http` and `axum` integrations, and
-    /// as the `retry_after` detail where the code declares one.
-    #[must_use]
-    pub fn with_retry_after(mut self, seconds: u64) -> Self {
-        self.retry_after = Some(seconds);
-        if self.declares_detail("retry_after") {
-            self.details.insert("retry_after", seconds);
-            self.fill_default_message();
-        }
-        self
-    }
-    /// The code, if this version of the crate knows it.
-    #[must_use]
-    pub fn code(&self) -> Option<ErrorCode> {
-        match &self.code {
-            Code::Known(code) => Some(*code),
-            Code::Unknown { .. } => None,
-        }
-    }
-    /// The code as on the wire, known to this version or not.
-    #[must_use]
-    pub fn code_str(&self) -> &str {
-        match &self.code {
-            Code::Known(code) => code.as_str(),
-            Code::Unknown { code, .. } => code,
-        }
-    }
-    /// Whether this version of the crate knows the code.
-    #[must_use]
-    pub fn is_known(&self) -> bool {
-        matches!(self.code, Code::Known(_))
-    }
-    /// The error's type: the code's own, or for an unknown code the
-    /// `type` the body carried, if this version knows it.
+    /// The error's type: the code's own, or for an unknown code
+    /// the type the body named, if this version knows it.
     #[must_use]
     pub fn error_type(&self) -> Option<ErrorType> {
-        match &self.code {
-            Code::Known(code) => Some(code.error_type()),
-            Code::Unknown { error_type, .. } => {
-                error_type.as_deref().and_then(ErrorType::from_name)
-            }
-        }
-    }
-    /// The `type` as on the wire, known to this version or not.
-    #[must_use]
-    pub fn type_str(&self) -> Option<&str> {
-        match &self.code {
-            Code::Known(code) => Some(code.error_type().as_str()),
-            Code::Unknown { error_type, .. } => error_type.as_deref(),
-        }
-    }
-    /// The human-readable message.
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-    /// The request field the error is about, if any.
-    #[must_use]
-    pub fn param(&self) -> Option<&str> {
-        self.param.as_deref()
-    }
-    /// Extra context of the error.
-    #[must_use]
-    pub fn details(&self) -> &Details {
-        &self.details
-    }
-    /// Where the error is documented, if known.
-    #[must_use]
-    pub fn doc_url(&self) -> Option<&str> {
-        match &self.code {
-            Code::Known(code) => Some(code.doc_url()),
-            Code::Unknown { doc_url, .. } => doc_url.as_deref(),
-        }
-    }
-    /// The HTTP status of the response: the code's; for an unknown code,
-    /// its type's, else the status it was received with, else 500.
-    #[must_use]
-    pub fn http_status(&self) -> u16 {
-        match &self.code {
-            Code::Known(code) => code.http_status(),
-            Code::Unknown { .. } => {
-                self.error_type()
-                    .map(|ty| ty.http_status())
-                    .or(self.received_status)
-                    .unwrap_or(500)
-            }
-        }
-    }
-    /// Whether retrying (with backoff) may succeed: the code's advice;
-    /// for an unknown code, its type's, else by HTTP status (429, 502,
-    /// 503 and 504 are transient).
-    #[must_use]
-    pub fn is_retryable(&self) -> bool {
-        match &self.code {
-            Code::Known(code) => code.is_retryable(),
-            Code::Unknown { .. } => {
-                match self.error_type() {
-                    Some(ty) => ty.is_retryable(),
-                    None => matches!(self.http_status(), 429 | 502 | 503 | 504),
-                }
-            }
-        }
-    }
-    /// Seconds to wait before retrying, if the server said: from
-    /// [`ApiError::with_retry_after`], the `Retry-After` header, or a
-    /// `retry_after` detail.
-    #[must_use]
-    pub fn retry_after(&self) -> Option<u64> {
-        self.retry_after
-            .or_else(|| {
-                self.details.get("retry_after").and_then(serde_json::Value::as_u64)
-            })
-    }
-    /// Records the HTTP status the error was received with; used for
-    /// codes this version does not know.
-    #[must_use]
-    pub fn with_received_status(mut self, status: u16) -> Self {
-        self.received_status = Some(status);
-        self
-    }
-    /// Parses an error body.
-    ///
-    /// # Errors
-    ///
-    /// When the body is not JSON in the catalogue's envelope, lacks
-    /// `code` or `message`, or a known code's detail has the wrong type.
-    pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
-        serde_json::from_slice(body)
-    }
-    /// Parses an error response: its HTTP status and body.
-    ///
-    /// # Errors
-    ///
-    /// As [`ApiError::from_json`].
-    pub fn from_response(
-        status: u16,
-        body: &[u8],
-    ) -> Result<ApiError, serde_json::Error> {
-        Ok(Self::from_json(body)?.with_received_status(status))
-    }
-    /// The body as JSON text, in the catalogue's envelope.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-    fn declares_detail(&self, name: &str) -> bool {
-        match self.code {
-            Code::Known(code) => declares_detail(code, name),
-            Code::Unknown { .. } => false,
-        }
-    }
-    /// A default message with `{member}` placeholders is filled in from
-    /// the details once they are set.
-    fn fill_default_message(&mut self) {
-        if let (Code::Known(code), true) = (&self.code, self.default_message) {
-            if code.message().contains('{') {
-                self.message = fill_message(code.message(), &self.details);
-            }
-        }
-    }
-}
-impl From<ErrorCode> for ApiError {
-    fn from(code: ErrorCode) -> Self {
-        ApiError::new(code)
-    }
-}
-impl core::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}: {}", self.code_str(), self.message)
-    }
-}
-impl std::error::Error for ApiError {}
-/// The error object inside the envelope, members in catalogue order.
-struct ErrorObject<'a>(&'a ApiError);
-impl serde::Serialize for ErrorObject<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let error = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(error_type) = error.type_str() {
-            map.serialize_entry("type", error_type)?;
-        }
-        map.serialize_entry("code", error.code_str())?;
-        map.serialize_entry("message", error.message())?;
-        if let Some(param) = error.param() {
-            map.serialize_entry("param", param)?;
-        }
-        if let Some(doc_url) = error.doc_url() {
-            map.serialize_entry("doc_url", doc_url)?;
-        }
-        if !error.details.is_empty() {
-            map.serialize_entry("details", &error.details)?;
-        }
-        map.end()
-    }
-}
-impl serde::Serialize for ApiError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[allow(unused_imports)]
-        use serde::ser::{Serialize as _, SerializeMap as _};
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("error", &ErrorObject(self))?;
-        map.end()
-    }
-}
-/// A member of the error object this version reads.
-enum ObjectKey {
-    Type,
-    Code,
-    Message,
-    Param,
-    DocUrl,
-    Details,
-    Other,
-}
-impl<'de> serde::Deserialize<'de> for ObjectKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl serde::de::Visitor<'_> for KeyVisitor {
-            type Value = ObjectKey;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ObjectKey, E> {
-                Ok(
-                    match value {
-                        "type" => ObjectKey::Type,
-                        "code" => ObjectKey::Code,
-                        "message" => ObjectKey::Message,
-                        "param" => ObjectKey::Param,
-                        "doc_url" => ObjectKey::DocUrl,
-                        "details" => ObjectKey::Details,
-                        _ => ObjectKey::Other,
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
-    }
-}
-/// Reads the error object; members it does not know are skipped, so a
-/// newer server may add some.
-struct ObjectSeed;
-impl<'de> serde::de::DeserializeSeed<'de> for ObjectSeed {
-    type Value = ApiError;
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<ApiError, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-impl<'de> serde::de::Visitor<'de> for ObjectSeed {
-    type Value = ApiError;
-    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("an error object")
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> Result<ApiError, A::Error> {
-        let mut error_type: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut message: Option<String> = None;
-        let mut param: Option<String> = None;
-        let mut doc_url: Option<String> = None;
-        let mut details: Option<Details> = None;
-        while let Some(key) = map.next_key::<ObjectKey>()? {
-            match key {
-                ObjectKey::Type => error_type = Some(map.next_value::<String>()?),
-                ObjectKey::Code => code = Some(map.next_value::<String>()?),
-                ObjectKey::Message => message = Some(map.next_value::<String>()?),
-                ObjectKey::Param => param = Some(map.next_value::<String>()?),
-                ObjectKey::DocUrl => doc_url = Some(map.next_value::<String>()?),
-                ObjectKey::Details => details = Some(map.next_value::<Details>()?),
-                ObjectKey::Other => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        let code = code.ok_or_else(|| serde::de::Error::missing_field("code"))?;
-        let message = message.ok_or_else(|| serde::de::Error::missing_field("message"))?;
-        let details = details.unwrap_or_default();
-        let code = match ErrorCode::from_name(&code) {
-            Some(known) => {
-                check_details(known, &details).map_err(serde::de::Error::custom)?;
-                Code::Known(known)
-            }
+        match self.code() {
+            Some(code) => Some(code.error_type()),
             None => {
-                Code::Unknown {
-                    code: code.into_boxed_str(),
-                    error_type: error_type.map(String::into_boxed_str),
-                    doc_url: doc_url.map(String::into_boxed_str),
-                }
-            }
-        };
-        Ok(ApiError {
-            code,
-            message: std::borrow::Cow::Owned(message),
-            param: param.map(std::borrow::Cow::Owned),
-            details,
-            retry_after: None,
-            received_status: None,
-            default_message: false,
-        })
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct EnvelopeVisitor;
-        impl<'de> serde::de::Visitor<'de> for EnvelopeVisitor {
-            type Value = ApiError;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("an error response: an object with an `error` member")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApiError, A::Error> {
-                let mut error = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "error" && error.is_none() {
-                        error = Some(map.next_value_seed(ObjectSeed)?);
-                    } else {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-                error.ok_or_else(|| serde::de::Error::missing_field("error"))
-            }
-        }
-        deserializer.deserialize_map(EnvelopeVisitor)
-    }
-}
-/// Fills `{member}` placeholders of `template` from `details`: strings
-/// as they are, other values as JSON. Other braces stay as written.
-fn fill_message(
-    template: &'static str,
-    details: &Details,
-) -> std::borrow::Cow<'static, str> {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let name = after.find('}').map(|close| &after[..close]);
-        let value = name
-            .filter(|name| {
-                name.starts_with(|c: char| c.is_ascii_lowercase())
-                    && name
-                        .chars()
-                        .all(|c| {
-                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
-                        })
-            })
-            .and_then(|name| details.get(name).map(|value| (name, value)));
-        match value {
-            Some((name, value)) => {
-                out.push_str(&rest[..open]);
-                match value {
-                    serde_json::Value::String(text) => out.push_str(text),
-                    other => out.push_str(&other.to_string()),
-                }
-                rest = &after[name.len() + 1..];
-            }
-            None => {
-                out.push_str(&rest[..=open]);
-                rest = after;
+                self.type_str()
+                    .and_then(|name| {
+                        TYPE_FACTS
+                            .iter()
+                            .position(|ty| ty.wire == name)
+                            .map(|index| ErrorType::ALL[index])
+                    })
             }
         }
     }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
 }
 /// Typed details, one struct per code that declares detail members.
 ///
@@ -2246,82 +1735,6 @@ pub mod details {
             }
             error
         }
-    }
-}
-#[cfg(feature = "http")]
-impl ApiError {
-    /// The HTTP status as an [`http::StatusCode`].
-    #[must_use]
-    pub fn status_code(&self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.http_status())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-    }
-    /// The complete response: status, JSON body in the catalogue's
-    /// envelope, `content-type: application/json`, and `Retry-After`
-    /// when set.
-    #[must_use]
-    pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
-        let mut response = http::Response::new(
-            serde_json::to_vec(self).unwrap_or_default(),
-        );
-        *response.status_mut() = self.status_code();
-        let headers = response.headers_mut();
-        headers
-            .insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/json"),
-            );
-        if let Some(seconds) = self.retry_after {
-            headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
-        }
-        response
-    }
-    /// Reads an error response: body, status and `Retry-After` (in seconds).
-    ///
-    /// # Errors
-    ///
-    /// As [`ApiError::from_json`].
-    pub fn from_http_response<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<ApiError, serde_json::Error> {
-        let mut error = ApiError::from_response(
-            response.status().as_u16(),
-            response.body().as_ref(),
-        )?;
-        let retry_after = response
-            .headers()
-            .get(http::header::RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.trim().parse::<u64>().ok());
-        if retry_after.is_some() {
-            error.retry_after = retry_after;
-        }
-        Ok(error)
-    }
-}
-#[cfg(feature = "http")]
-impl ErrorCode {
-    /// The HTTP status as an [`http::StatusCode`].
-    #[must_use]
-    pub fn status_code(self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.http_status())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-    }
-}
-#[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for ApiError {
-    fn into_response(self) -> axum_core::response::Response {
-        let (parts, body) = self.to_http_response().into_parts();
-        axum_core::response::Response::from_parts(
-            parts,
-            axum_core::body::Body::from(body),
-        )
-    }
-}
-#[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for ErrorCode {
-    fn into_response(self) -> axum_core::response::Response {
-        ApiError::new(self).into_response()
     }
 }
 /// JSON Schema (draft 2020-12) of the error response: exactly this

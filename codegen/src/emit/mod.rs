@@ -4,6 +4,7 @@
 //! same catalogue always gives byte-identical output.
 
 pub mod docs;
+pub mod example;
 pub mod rust;
 pub mod schema;
 pub mod text;
@@ -16,7 +17,7 @@ pub const REGENERATE: &str = "cargo xtask gen";
 /// Folders the generator owns outright: a file in them that it no longer
 /// emits is stale even without the `@generated` marker (example bodies are
 /// plain JSON and cannot carry one).
-pub const OWNED_FOLDERS: &[&str] = &["schema/examples"];
+pub const OWNED_FOLDERS: &[&str] = &["schema/examples", rust::runtime::FOLDER];
 
 /// One file of the generated package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     });
     let mut files =
         vec![GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)), GeneratedFile::new("src/lib.rs", lib_rs)];
+    files.extend(rust::runtime::runtime_files());
     files.append(&mut rest);
     files
 }

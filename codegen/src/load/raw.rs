@@ -70,14 +70,113 @@ pub struct RawService {
     pub doc_url: Option<Text>,
 }
 
+/// The envelope, in its short form (`wrapper` + `fields`) or its general
+/// form (`body`, a tree of members with roles); see README.md.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnvelope {
-    /// Required, with `null` meaning a flat body, so a forgotten key is an
-    /// error instead of a silently different wire format.
-    pub wrapper: Spanned<Option<String>>,
-    pub fields: Spanned<Vec<Text>>,
+    /// Short form; required with `fields`, `null` meaning a flat body, so a
+    /// forgotten key is an error instead of a silently different wire format.
+    #[serde(default, deserialize_with = "present")]
+    pub wrapper: Option<Spanned<Option<String>>>,
+    pub fields: Option<Spanned<Vec<Text>>>,
     pub descriptions: Option<Map<String, String>>,
+    /// General form: the body's members in wire order.
+    pub body: Option<Spanned<Map<String, RawNode>>>,
+    /// `content-type` of error responses; default `application/json`.
+    pub media_type: Option<Text>,
+}
+
+/// `Some` whenever the key is written, `null` included (serde would read a
+/// `null` as a missing key).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Spanned<Option<String>>>, D::Error> {
+    Spanned::deserialize(deserializer).map(Some)
+}
+
+/// One place of the body: a role name (`code`), an array of fixed entries,
+/// or a mapping that says what it is (`role:`, `const:`, `value:`, `object:`).
+///
+/// Deserialized by hand, on the kind of YAML node: serde's `untagged`
+/// buffers its input and would lose the source spans inside.
+#[derive(Debug)]
+pub enum RawNode {
+    Role(String),
+    Array(Vec<Spanned<RawNode>>),
+    Spec(Box<RawNodeSpec>),
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+            type Value = RawNode;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a role name (code, message, ...), a list of entries, or a mapping with `role`, `const`, `value` or `object`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawNode, E> {
+                Ok(RawNode::Role(value.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(RawNode::Array(items))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawNode, A::Error> {
+                let spec = RawNodeSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawNode::Spec(Box::new(spec)))
+            }
+        }
+
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNodeSpec {
+    /// code, type, message, title, status, doc_url, param, details, errors.
+    pub role: Option<Text>,
+    /// Of `code`: snake, upper_snake, pascal, lower_camel or integer; of
+    /// `type`: a name style.
+    pub style: Option<Text>,
+    /// Of `status`: `number` (default) or `string`.
+    #[serde(rename = "as")]
+    pub status_as: Option<Text>,
+    /// Of `message`: sent only when given per occurrence.
+    pub optional: Option<Spanned<bool>>,
+    /// Of `details`: spread the members into the enclosing object.
+    pub inline: Option<Spanned<bool>>,
+    /// Of `details`: the name style of the members on the wire.
+    pub names: Option<Text>,
+    /// Of `errors`: the members of each nested error.
+    pub item: Option<Spanned<Map<String, RawNode>>>,
+    /// A constant: the same JSON scalar in every response.
+    #[serde(rename = "const")]
+    pub constant: Option<Spanned<RawScalar>>,
+    /// A per-occurrence value of this name, with `type`.
+    pub value: Option<Text>,
+    #[serde(rename = "type")]
+    pub value_type: Option<Spanned<DetailType>>,
+    /// A nested object: its members.
+    pub object: Option<Spanned<Map<String, RawNode>>>,
+    pub description: Option<Text>,
+}
+
+/// A JSON scalar as written in YAML.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawScalar {
+    Bool(bool),
+    Integer(i64),
+    Number(f64),
+    Text(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +222,13 @@ pub struct RawError {
     pub details_map: Option<Spanned<RawDetailsMap>>,
     pub aliases: Option<Vec<Text>>,
     pub deprecated: Option<Spanned<RawDeprecated>>,
+    /// Constant title, for envelopes with a `title` member.
+    pub title: Option<Text>,
+    /// The code as sent when not derived from its name: an integer (Twilio
+    /// `20404`) or a string.
+    pub wire_code: Option<Spanned<RawScalar>>,
+    /// This code's documentation link, instead of `service.doc_url`.
+    pub doc_url: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -45,71 +45,9 @@ impl Service {
     }
 }
 
-/// The shape of an error response body.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Envelope {
-    /// `Some("error")`: the body is `{"error": {...}}`; `None`: a flat object.
-    pub wrapper: Option<String>,
-    /// Members of the error object, in wire order.
-    pub fields: Vec<Field>,
-    /// What each member is for, as the catalogue words it (or a default).
-    pub descriptions: Vec<(Field, String)>,
-}
+pub mod envelope;
 
-impl Envelope {
-    pub fn has(&self, field: Field) -> bool {
-        self.fields.contains(&field)
-    }
-
-    pub fn description(&self, field: Field) -> &str {
-        self.descriptions
-            .iter()
-            .find(|(described, _)| *described == field)
-            .map_or(field.default_description(), |(_, text)| text.as_str())
-    }
-}
-
-/// A member an error response may carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Type,
-    Code,
-    Message,
-    Param,
-    DocUrl,
-    Details,
-}
-
-impl Field {
-    pub const ALL: [Field; 6] = [Field::Type, Field::Code, Field::Message, Field::Param, Field::DocUrl, Field::Details];
-
-    /// The member's name on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Type => "type",
-            Field::Code => "code",
-            Field::Message => "message",
-            Field::Param => "param",
-            Field::DocUrl => "doc_url",
-            Field::Details => "details",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|field| field.as_str() == name)
-    }
-
-    pub fn default_description(self) -> &'static str {
-        match self {
-            Field::Type => "Broad category of the error, for routing an error handler",
-            Field::Code => "Machine-readable error code; branch on this, not on the message",
-            Field::Message => "Human-readable description, safe to show to users",
-            Field::Param => "The request field the error is about, if any",
-            Field::DocUrl => "Link to the documentation of this error",
-            Field::Details => "Extra context about the error, specific to each code",
-        }
-    }
-}
+pub use envelope::{CodeStyle, Envelope, Member, NameStyle, Node, Role, Value};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {
@@ -156,6 +94,19 @@ pub struct ErrorDef {
     pub details_map: Option<DetailsMap>,
     pub aliases: Vec<String>,
     pub deprecated: Option<Deprecation>,
+    /// Constant title (RFC 9457 and JSON:API `title`), when the catalogue gives one.
+    pub title: Option<String>,
+    /// The code as sent, when it is not derived from the name (Twilio `20404`).
+    pub wire_code: Option<WireCode>,
+    /// This code's documentation link, instead of the service's template.
+    pub doc_url: Option<String>,
+}
+
+/// An explicit code value on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireCode {
+    Integer(i64),
+    Text(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +155,26 @@ pub struct Deprecation {
 }
 
 impl Catalog {
+    /// The error's documentation link: its own, else the service's template.
+    pub fn doc_url(&self, error: &ErrorDef) -> Option<String> {
+        error.doc_url.clone().or_else(|| self.service.doc_url_for(&error.code))
+    }
+
+    /// The code as the envelope writes it.
+    pub fn wire_code(&self, error: &ErrorDef, style: CodeStyle) -> WireCode {
+        match (&error.wire_code, style) {
+            (Some(explicit), _) => explicit.clone(),
+            (None, CodeStyle::Name(names)) => WireCode::Text(names.apply(&error.code)),
+            // The validator requires an explicit integer for every code.
+            (None, CodeStyle::Integer) => WireCode::Integer(0),
+        }
+    }
+
+    /// The code role of the top-level error, if the body carries the code.
+    pub fn code_style(&self) -> Option<CodeStyle> {
+        self.envelope.roles().into_iter().find_map(|role| if let Role::Code(style) = role { Some(style) } else { None })
+    }
+
     pub fn error_type(&self, error: &ErrorDef) -> Option<&ErrorType> {
         error.error_type.map(|index| &self.types[index])
     }

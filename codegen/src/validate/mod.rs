@@ -2,6 +2,7 @@
 //! and resolve it into the [`model`](crate::model). All problems are collected;
 //! a catalogue with any problem yields no model at all.
 
+mod envelope;
 mod lints;
 mod names;
 mod texts;
@@ -17,8 +18,8 @@ use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Text};
 use crate::model::{
-    BreakingChange, Catalog, Deprecation, Detail, DetailType, DetailsMap, Envelope, ErrorDef, ErrorType, Field, Group,
-    Service, Status, placeholders,
+    BreakingChange, Catalog, Deprecation, Detail, DetailType, DetailsMap, ErrorDef, ErrorType, Group, Service, Status,
+    WireCode, placeholders,
 };
 
 /// How strict the advisory checks are.
@@ -92,9 +93,10 @@ impl Checker {
         let types = self.types(&types);
         let groups = self.groups(&groups);
         let errors = self.errors(&errors, &types, &groups);
-        let (envelope_file, envelope) = envelope?;
-        let envelope = self.envelope(envelope_file, envelope, &types, service.as_ref()?);
-        self.check_envelope_carries(&errors, envelope.as_ref()?);
+        let (envelope_file, raw_envelope) = envelope?;
+        let envelope = self.envelope(envelope_file, raw_envelope);
+        let envelope_span = span_of(envelope_file, raw_envelope);
+        self.check_envelope_fits(&errors, &types, envelope.as_ref()?, envelope_span, service.as_ref()?);
         self.check_aliases(&errors);
         self.check_identifiers(&errors, &types);
         self.check_unused(&errors, &types, &groups);
@@ -271,37 +273,7 @@ impl Checker {
             }
         }
         if let Some(template) = &raw.doc_url {
-            let url = template.value.replace("{code}", "code");
-            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-            let bad_char = url
-                .chars()
-                .find(|&c| c.is_whitespace() || crate::invisible::is_invisible(c) || "<>\"{}|\\^`".contains(c));
-            if !scheme_ok || bad_char.is_some() {
-                let problem = match bad_char {
-                    Some(c) => format!("`{}` is not allowed in a URL", c.escape_debug()),
-                    None => "it does not start with https:// or http://".to_string(),
-                };
-                self.report(
-                    Diagnostic::error(
-                        format!("the doc_url template is not a valid absolute URL: {problem}"),
-                        span_of(file, template),
-                        "not a URL",
-                    )
-                    .help("write an absolute http(s) URL, percent-encoding special characters (`<` is %3C), with `{code}` where the code goes"),
-                );
-            }
-            for (_, name) in placeholders(&template.value) {
-                if name != "code" {
-                    self.report(
-                        Diagnostic::error(
-                            format!("unknown placeholder `{{{name}}}` in the doc_url template"),
-                            span_of(file, template),
-                            "only `{code}` is replaced",
-                        )
-                        .help("use `{code}` where the error code goes, e.g. https://docs.example.com/errors#{code}"),
-                    );
-                }
-            }
+            self.check_url("the doc_url template", template, file, true);
         }
         Service {
             name: raw.name.value.clone(),
@@ -311,97 +283,45 @@ impl Checker {
         }
     }
 
-    fn envelope(
-        &mut self,
-        file: FileId,
-        envelope: &Spanned<raw::RawEnvelope>,
-        types: &[(ErrorType, Span)],
-        service: &Service,
-    ) -> Option<Envelope> {
-        let raw = &envelope.value;
-        let mut fields = Vec::new();
-        for name in &raw.fields.value {
-            let span = span_of(file, name);
-            match Field::from_name(&name.value) {
-                Some(field) if fields.contains(&field) => self.report(
-                    Diagnostic::error(format!("envelope field `{}` is listed twice", name.value), span, "listed again")
-                        .help("list each field once"),
-                ),
-                Some(field) => fields.push(field),
-                None => {
-                    let known = Field::ALL.map(Field::as_str);
-                    let help = match did_you_mean(&name.value, known) {
-                        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                        None => format!("an error response can carry: {}", known.join(", ")),
-                    };
-                    self.report(
-                        Diagnostic::error(format!("unknown envelope field `{}`", name.value), span, "unknown field")
-                            .help(help),
-                    );
-                }
-            }
+    /// An absolute http(s) URL with nothing that must be percent-encoded
+    /// (it becomes a link in the docs); a `template` may hold `{code}`.
+    fn check_url(&mut self, what: &str, url: &Text, file: FileId, template: bool) {
+        let text = if template { url.value.replace("{code}", "code") } else { url.value.clone() };
+        let scheme_ok = text.starts_with("https://") || text.starts_with("http://");
+        let bad_char =
+            text.chars().find(|&c| c.is_whitespace() || crate::invisible::is_invisible(c) || "<>\"{}|\\^`".contains(c));
+        if !scheme_ok || bad_char.is_some() {
+            let problem = match bad_char {
+                Some(c) => format!("`{}` is not allowed in a URL", c.escape_debug()),
+                None => "it does not start with https:// or http://".to_string(),
+            };
+            let place = if template { ", with `{code}` where the code goes" } else { "" };
+            self.report(
+                Diagnostic::error(
+                    format!("{what} is not a valid absolute URL: {problem}"),
+                    span_of(file, url),
+                    "not a URL",
+                )
+                .help(format!(
+                    "write an absolute http(s) URL, percent-encoding special characters (`<` is %3C){place}"
+                )),
+            );
         }
-        let fields_span = span_of(file, &raw.fields);
-        for required in [Field::Code, Field::Message] {
-            if !fields.contains(&required) {
+        if !template {
+            return;
+        }
+        for (_, name) in placeholders(&url.value) {
+            if name != "code" {
                 self.report(
                     Diagnostic::error(
-                        format!("the envelope has no `{}` field", required.as_str()),
-                        fields_span,
-                        "missing here",
+                        format!("unknown placeholder `{{{name}}}` in {what}"),
+                        span_of(file, url),
+                        "only `{code}` is replaced",
                     )
-                    .help("every error response carries `code` and `message`; add them to `fields`"),
+                    .help("use `{code}` where the error code goes, e.g. https://docs.example.com/errors#{code}"),
                 );
             }
         }
-        if fields.contains(&Field::Type) && types.is_empty() {
-            self.report(
-                Diagnostic::error(
-                    "the envelope has a `type` field but the catalogue defines no types",
-                    fields_span,
-                    "",
-                )
-                .help("add a `types:` mapping, or remove `type` from the envelope fields"),
-            );
-        }
-        if fields.contains(&Field::DocUrl) && service.doc_url.is_none() {
-            self.report(
-                Diagnostic::error(
-                    "the envelope has a `doc_url` field but `service.doc_url` gives no template",
-                    fields_span,
-                    "",
-                )
-                .help("add `doc_url: \"https://docs.example.com/errors#{code}\"` under `service`"),
-            );
-        }
-        let wrapper = raw.wrapper.value.clone();
-        if wrapper.as_deref().is_some_and(|wrapper| wrapper.trim().is_empty()) {
-            self.report(
-                Diagnostic::error("the envelope wrapper is empty", span_of(file, &raw.wrapper), "empty name")
-                    .help("name the wrapping member (e.g. `error`), or write `wrapper: null` for a flat object"),
-            );
-        }
-        let mut descriptions = Vec::new();
-        for (name, text) in raw.descriptions.iter().flat_map(|map| &map.0) {
-            match Field::from_name(&name.value) {
-                Some(field) if fields.contains(&field) => {
-                    self.check_optional_text(&format!("the description of `{}`", name.value), Some(text), file);
-                    descriptions.push((field, text.value.clone()));
-                }
-                _ => self.report(
-                    Diagnostic::error(
-                        format!("description of `{}`, which is not an envelope field", name.value),
-                        span_of(file, name),
-                        "not in `fields`",
-                    )
-                    .help(format!(
-                        "describe only the fields listed in `fields`: {}",
-                        fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
-                ),
-            }
-        }
-        Some(Envelope { wrapper, fields, descriptions })
     }
 
     fn statuses(&mut self, statuses: &[(u16, Span, &raw::RawStatus)]) -> Vec<Status> {
@@ -670,6 +590,9 @@ impl Checker {
                     details_map,
                     aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
                     deprecated: deprecated.map(|(deprecation, _)| deprecation),
+                    title: text_of(&raw.title),
+                    wire_code: self.wire_code(code, raw, file),
+                    doc_url: text_of(&raw.doc_url),
                 },
             });
         }
@@ -777,7 +700,37 @@ impl Checker {
         message.value.clone()
     }
 
+    /// An explicit wire code: an integer, or a non-blank string.
+    fn wire_code(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Option<WireCode> {
+        let wire_code = raw.wire_code.as_ref()?;
+        match &wire_code.value {
+            raw::RawScalar::Integer(number) => Some(WireCode::Integer(*number)),
+            raw::RawScalar::Text(text)
+                if !text.trim().is_empty() && crate::invisible::first_invisible(text).is_none() =>
+            {
+                Some(WireCode::Text(text.clone()))
+            }
+            _ => {
+                self.report(
+                    Diagnostic::error(
+                        format!("the wire_code of `{code}` is not an integer or a visible string"),
+                        span_of(file, wire_code),
+                        "",
+                    )
+                    .help("write the code as sent, e.g. `wire_code: 20404` or `wire_code: BadArgument`"),
+                );
+                None
+            }
+        }
+    }
+
     fn check_code_texts(&mut self, code: &str, raw: &raw::RawError, file: FileId) {
+        if let Some(title) = &raw.title {
+            self.check_required_text(&format!("the title of `{code}`"), title, file);
+        }
+        if let Some(url) = &raw.doc_url {
+            self.check_url(&format!("the doc_url of `{code}`"), url, file, false);
+        }
         self.check_optional_text(&format!("the cause of `{code}`"), raw.cause.as_ref(), file);
         self.check_optional_text(&format!("the fix of `{code}`"), raw.fix.as_ref(), file);
         self.check_optional_text(&format!("the param of `{code}`"), raw.param.as_ref(), file);
@@ -837,31 +790,6 @@ impl Checker {
                 }
                 seen.push(current);
                 next = errors[current].def.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
-            }
-        }
-    }
-
-    /// A code's `param` or `details` must have a member of the envelope to travel in.
-    fn check_envelope_carries(&mut self, errors: &[CheckedError], envelope: &Envelope) {
-        for error in errors {
-            for (field, present) in
-                [(Field::Param, error.def.param.is_some()), (Field::Details, error.def.has_details())]
-            {
-                if present && !envelope.has(field) {
-                    self.report(
-                        Diagnostic::error(
-                            format!(
-                                "code `{}` declares `{}` but the envelope has no `{}` field",
-                                error.def.code,
-                                field.as_str(),
-                                field.as_str()
-                            ),
-                            error.span,
-                            "would never be sent",
-                        )
-                        .help(format!("add `{}` to `envelope.fields`, or remove it from the code", field.as_str())),
-                    );
-                }
             }
         }
     }

@@ -9,11 +9,10 @@ use std::fmt::Write;
 
 pub use html::index_html;
 
-use serde_json::{Map, Value, json};
-
+use crate::emit::example::example_body;
 use crate::emit::header_text;
 use crate::emit::text::{code_span, markdown_inline};
-use crate::model::{Catalog, DetailType, ErrorDef, Field};
+use crate::model::{Catalog, ErrorDef, Member, Node, Role};
 
 pub fn errors_md(catalog: &Catalog) -> String {
     let mut out = String::new();
@@ -84,63 +83,82 @@ fn heading(out: &mut String, level: u8, id: &str, title: &str) {
 
 fn response_format(out: &mut String, catalog: &Catalog) {
     heading(out, 2, "response-format", "Error response format");
-    let _ = writeln!(out, "Every error response has this shape:\n");
+    let _ = writeln!(
+        out,
+        "Every error response has this shape, sent as `{}`:\n",
+        catalog.envelope.media_type.replace('`', "")
+    );
     let example = example_body(catalog, &catalog.errors[0]);
     let _ = writeln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
     let _ = writeln!(out, "| Field | Description |\n|---|---|");
-    for &field in &catalog.envelope.fields {
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            code_span(field.as_str()),
-            markdown_inline(catalog.envelope.description(field))
-        );
+    for (path, description) in documented_members(catalog) {
+        let _ = writeln!(out, "| {} | {} |", code_span(&path), markdown_inline(&description));
     }
-    let _ = writeln!(out, "\nBranch on `code`, not on `message`: messages may be reworded.\n");
+    let path = |wanted: fn(&Node) -> bool| role_path(documented_body(catalog), "", wanted);
+    let key = path(|node| matches!(node, Node::Role(Role::Code(_))))
+        .or_else(|| path(|node| matches!(node, Node::Role(Role::DocUrl))))
+        .or_else(|| path(|node| matches!(node, Node::Role(Role::Title))));
+    let message = path(|node| matches!(node, Node::Role(Role::Message { .. })));
+    if let (Some(key), Some(message)) = (key, message) {
+        let _ = writeln!(out, "\nBranch on `{key}`, not on `{message}`: messages may be reworded.\n");
+    } else {
+        out.push('\n');
+    }
 }
 
-/// An example response body for `error`, in the catalogue's envelope, as text.
-pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
-    serde_json::to_string_pretty(&example_value(catalog, error)).expect("a JSON value always serializes")
-}
-
-/// An example response body for `error`, in the catalogue's envelope.
-pub fn example_value(catalog: &Catalog, error: &ErrorDef) -> Value {
-    let mut object = Map::new();
-    for &field in &catalog.envelope.fields {
-        let value = match field {
-            Field::Type => catalog.error_type(error).map(|ty| json!(ty.name)),
-            Field::Code => Some(json!(error.code)),
-            Field::Message => Some(json!(error.message)),
-            Field::Param => error.param.as_ref().map(|param| json!(param)),
-            Field::DocUrl => catalog.service.doc_url_for(&error.code).map(Value::String),
-            Field::Details => match &error.details_map {
-                Some(map) => Some(json!({ "field_name": example_detail(map.values) })),
-                None => (!error.details.is_empty()).then(|| {
-                    Value::Object(
-                        error.details.iter().map(|d| (d.name.clone(), example_detail(d.detail_type))).collect(),
-                    )
-                }),
-            },
-        };
-        if let Some(value) = value {
-            object.insert(field.as_str().into(), value);
+/// The path of the first member holding `wanted`.
+fn role_path(members: &[Member], prefix: &str, wanted: fn(&Node) -> bool) -> Option<String> {
+    members.iter().find_map(|member| {
+        let path = format!("{prefix}{}", member.name);
+        match &member.node {
+            node if wanted(node) => Some(path),
+            Node::Object(inner) => role_path(inner, &format!("{path}."), wanted),
+            Node::Array(items) => items.iter().find_map(|item| match item {
+                Node::Object(inner) => role_path(inner, &format!("{path}[]."), wanted),
+                _ => None,
+            }),
+            _ => None,
         }
-    }
-    match &catalog.envelope.wrapper {
-        Some(wrapper) => json!({ wrapper: object }),
-        None => Value::Object(object),
+    })
+}
+
+/// The members the docs describe: from inside a single wrapping object.
+fn documented_body(catalog: &Catalog) -> &[Member] {
+    let body = &catalog.envelope.body;
+    match body.as_slice() {
+        [Member { node: Node::Object(inner), .. }] => inner,
+        _ => body,
     }
 }
 
-fn example_detail(detail_type: DetailType) -> Value {
-    match detail_type {
-        DetailType::String => json!("..."),
-        DetailType::Integer => json!(1),
-        DetailType::Number => json!(1.5),
-        DetailType::Boolean => json!(true),
-        DetailType::StringMap => json!({ "field": "what is wrong with it" }),
-        DetailType::StringList => json!(["..."]),
+/// Every described member of the body, by path (`source.pointer`,
+/// `errors[].detail`). A body that is one wrapping object (`{"error":
+/// {...}}`) is listed from inside it, as readers think of it.
+fn documented_members(catalog: &Catalog) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    collect_documented(documented_body(catalog), "", &mut out);
+    out
+}
+
+fn collect_documented(members: &[Member], prefix: &str, out: &mut Vec<(String, String)>) {
+    for member in members {
+        let path = format!("{prefix}{}", member.name);
+        if let Some(description) = &member.description {
+            out.push((path.clone(), description.clone()));
+        }
+        match &member.node {
+            Node::Object(inner) => collect_documented(inner, &format!("{path}."), out),
+            Node::Errors(item) => collect_documented(item, &format!("{path}[]."), out),
+            Node::Array(items) => {
+                for item in items {
+                    if let Node::Object(inner) = item {
+                        collect_documented(inner, &format!("{path}[]."), out);
+                    }
+                }
+            }
+            Node::Const(value) => out.push((path, format!("Always `{value}`"))),
+            Node::Role(_) | Node::Value(_) | Node::Details { .. } => {}
+        }
     }
 }
 

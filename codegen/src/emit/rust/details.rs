@@ -8,12 +8,12 @@ use quote::{format_ident, quote};
 
 use super::tokens::{doc_attrs, str_lit};
 use crate::emit::text::rustdoc_inline;
-use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef};
+use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef, NameStyle, Node};
 
 pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
     let structs = catalog.errors.iter().filter(|error| error.has_details()).map(|error| match &error.details_map {
         Some(map) => map_struct(error, map),
-        None => detail_struct(error),
+        None => detail_struct(error, detail_names(catalog)),
     });
     quote! {
         /// Typed details, one struct per code that declares detail members.
@@ -29,7 +29,17 @@ pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
     }
 }
 
-fn detail_struct(error: &ErrorDef) -> TokenStream {
+/// How detail members are named on the wire (AIP-193: lowerCamel).
+pub(super) fn detail_names(catalog: &Catalog) -> NameStyle {
+    catalog
+        .envelope
+        .nodes()
+        .into_iter()
+        .find_map(|node| if let Node::Details { names, .. } = node { Some(*names) } else { None })
+        .unwrap_or(NameStyle::Snake)
+}
+
+fn detail_struct(error: &ErrorDef, names: NameStyle) -> TokenStream {
     let ident = format_ident!("{}", error.ident);
     let doc = doc_attrs(&[
         format!("Details of [`ErrorCode::{0}`](super::ErrorCode::{0}) (`{1}`).", error.ident, error.code),
@@ -47,7 +57,7 @@ fn detail_struct(error: &ErrorDef) -> TokenStream {
     });
     let inserts = error.details.iter().map(|detail| {
         let name = format_ident!("{}", detail.name);
-        let key = str_lit(&detail.name);
+        let key = str_lit(&names.apply(&detail.name));
         let value = to_json_value(detail.detail_type);
         if detail.required {
             quote! {

@@ -10,12 +10,12 @@
 //! impls build 20-60x slower at thousands of codes, and derived serde is
 //! re-instantiated in every crate that deserializes the enum.
 
-mod api_error;
 mod ast;
 mod cargo;
+mod catalogue;
 mod details;
-mod integrations;
 pub mod phf;
+pub mod runtime;
 mod tokens;
 
 use proc_macro2::{Literal, TokenStream};
@@ -52,9 +52,8 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let error_code = error_code_tokens(catalog, fills);
     let lookup = lookup_tokens(catalog, fills);
     let hash = phf::hash_tokens();
-    let api_error = api_error::api_error_tokens(catalog, fills);
+    let catalogue = catalogue::catalogue_tokens(catalog, fills);
     let details = details::details_module_tokens(catalog);
-    let integrations = integrations::integration_tokens();
     quote! {
         #crate_docs
         // Catalogue prose may contain URLs; they are text, not links to check.
@@ -70,9 +69,8 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
         #error_code
         #lookup
         #hash
-        #api_error
+        #catalogue
         #details
-        #integrations
 
         // `include_str!` rather than a literal copy: the schema files are the
         // single source, and a copy would double the crate's size.
@@ -356,24 +354,24 @@ fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
             }
         }
     };
-    let (doc_url_table, doc_url_getter) = match &catalog.service.doc_url {
-        None => (TokenStream::new(), TokenStream::new()),
-        Some(_) => {
-            let urls =
-                errors.iter().map(|error| ast::string(&catalog.service.doc_url_for(&error.code).unwrap_or_default()));
-            fills.table("CODE_DOC_URLS", urls);
-            (
-                quote! { static CODE_DOC_URLS: [&str; #count] = []; },
-                quote! {
-                    /// Where the code is documented.
-                    #[inline]
-                    #[must_use]
-                    pub const fn doc_url(self) -> &'static str {
-                        CODE_DOC_URLS[self as usize]
-                    }
-                },
-            )
+    let urls: Vec<Option<String>> = errors.iter().map(|error| catalog.doc_url(error)).collect();
+    let doc_url_table = if urls.iter().any(Option::is_some) {
+        fills.table("CODE_DOC_URLS", urls.iter().map(|url| ast::string(url.as_deref().unwrap_or(""))));
+        quote! { static CODE_DOC_URLS: [&str; #count] = []; }
+    } else {
+        TokenStream::new()
+    };
+    let doc_url_getter = if urls.iter().all(Option::is_some) {
+        quote! {
+            /// Where the code is documented.
+            #[inline]
+            #[must_use]
+            pub const fn doc_url(self) -> &'static str {
+                CODE_DOC_URLS[self as usize]
+            }
         }
+    } else {
+        TokenStream::new()
     };
     let common = common_impls(&format_ident!("ErrorCode"), &format_ident!("UnknownErrorCode"), "error code");
     quote! {

@@ -6,15 +6,16 @@
 //! (client) schema accepts any snake_case code, so a client validating with
 //! it today keeps accepting bodies from tomorrow's server.
 
+mod body;
 mod openapi;
 
 use serde_json::{Map, Value, json};
 
 pub use openapi::openapi_json;
 
-use crate::emit::docs::example_value;
+use crate::emit::example::example_value;
 use crate::emit::{GeneratedFile, header_text};
-use crate::model::{Catalog, DetailType, ErrorDef, Field};
+use crate::model::{Catalog, DetailType, Member, Node, Role};
 
 /// Pattern of a code or type name: lower snake_case words.
 const SNAKE_CASE: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
@@ -84,9 +85,10 @@ fn document(catalog: &Catalog, strictness: Strictness) -> Value {
     root.insert("$comment".into(), json!(header_text()));
     root.insert("title".into(), json!(title));
     root.insert("description".into(), json!(description(catalog, strictness)));
-    let Value::Object(body) = response_schema(catalog, strictness, &refs) else { unreachable!("an object") };
+    let (body, defs) = body_and_definitions(catalog, strictness, &refs);
+    let Value::Object(body) = body else { unreachable!("the body is an object") };
     root.extend(body);
-    root.insert("$defs".into(), Value::Object(definitions(catalog, strictness, &refs)));
+    root.insert("$defs".into(), Value::Object(defs));
     Value::Object(root)
 }
 
@@ -102,173 +104,42 @@ fn description(catalog: &Catalog, strictness: Strictness) -> String {
     }
 }
 
-/// The response body: the error object, inside the wrapper if there is one.
-pub fn response_schema(catalog: &Catalog, strictness: Strictness, refs: &Refs) -> Value {
-    match &catalog.envelope.wrapper {
-        Some(wrapper) => {
-            let mut object = Map::new();
-            object.insert("type".into(), json!("object"));
-            object.insert("properties".into(), json!({ wrapper: { "$ref": refs.error } }));
-            object.insert("required".into(), json!([wrapper]));
-            if strictness == Strictness::Strict {
-                object.insert("additionalProperties".into(), json!(false));
-            }
-            Value::Object(object)
-        }
-        None => json!({ "$ref": refs.error }),
-    }
-}
-
-/// The named parts: the error object, the code and the type.
-pub fn definitions(catalog: &Catalog, strictness: Strictness, refs: &Refs) -> Map<String, Value> {
+/// The response body's schema, and the named parts it refers to: the error
+/// object, the code and the type.
+pub fn body_and_definitions(catalog: &Catalog, strictness: Strictness, refs: &Refs) -> (Value, Map<String, Value>) {
+    let mut builder = body::BodySchema::new(catalog, strictness, refs);
+    let body = builder.body();
     let mut defs = Map::new();
-    defs.insert("error".into(), error_object(catalog, strictness, refs));
-    defs.insert("code".into(), code_schema(catalog, strictness));
-    if catalog.envelope.has(Field::Type) {
-        defs.insert("type".into(), type_schema(catalog, strictness));
+    if let Some(error) = builder.error_object {
+        defs.insert("error".into(), error);
     }
-    defs
+    let describe = |wanted: fn(&Role) -> bool| role_description(&catalog.envelope.body, wanted).unwrap_or_default();
+    if catalog.code_style().is_some() {
+        defs.insert(
+            "code".into(),
+            body::code_schema(catalog, strictness, &describe(|role| matches!(role, Role::Code(_)))),
+        );
+    }
+    if catalog.envelope.has_role(|role| matches!(role, Role::Type(_))) {
+        defs.insert(
+            "type".into(),
+            body::type_schema(catalog, strictness, &describe(|role| matches!(role, Role::Type(_)))),
+        );
+    }
+    (body, defs)
 }
 
-pub fn code_schema(catalog: &Catalog, strictness: Strictness) -> Value {
-    let description = catalog.envelope.description(Field::Code);
-    if strictness == Strictness::Open {
-        return json!({ "description": description, "type": "string", "pattern": SNAKE_CASE });
-    }
-    let current: Vec<&str> =
-        catalog.errors.iter().filter(|error| error.deprecated.is_none()).map(|error| error.code.as_str()).collect();
-    let mut retired: Vec<&str> =
-        catalog.errors.iter().filter(|error| error.deprecated.is_some()).map(|error| error.code.as_str()).collect();
-    retired.extend(catalog.errors.iter().flat_map(|error| error.aliases.iter().map(String::as_str)));
-    if retired.is_empty() {
-        return json!({ "description": description, "type": "string", "enum": current });
-    }
-    json!({
-        "description": description,
-        "type": "string",
-        "anyOf": [
-            { "enum": current },
-            {
-                "description": "Deprecated codes and old spellings (aliases): still accepted, no longer sent.",
-                "deprecated": true,
-                "enum": retired,
-            },
-        ],
+/// The description of the first member holding a role.
+fn role_description(members: &[Member], wanted: fn(&Role) -> bool) -> Option<String> {
+    members.iter().find_map(|member| match &member.node {
+        Node::Role(role) if wanted(role) => member.description.clone(),
+        Node::Object(inner) => role_description(inner, wanted),
+        Node::Array(items) => items.iter().find_map(|item| match item {
+            Node::Object(inner) => role_description(inner, wanted),
+            _ => None,
+        }),
+        _ => None,
     })
-}
-
-pub fn type_schema(catalog: &Catalog, strictness: Strictness) -> Value {
-    let description = catalog.envelope.description(Field::Type);
-    match strictness {
-        Strictness::Open => json!({ "description": description, "type": "string", "pattern": SNAKE_CASE }),
-        Strictness::Strict => {
-            let types: Vec<&str> = catalog.types.iter().map(|ty| ty.name.as_str()).collect();
-            json!({ "description": description, "type": "string", "enum": types })
-        }
-    }
-}
-
-fn error_object(catalog: &Catalog, strictness: Strictness, refs: &Refs) -> Value {
-    let mut properties = Map::new();
-    for &field in &catalog.envelope.fields {
-        let description = catalog.envelope.description(field);
-        let property = match field {
-            Field::Code => json!({ "$ref": refs.code }),
-            Field::Type => json!({ "$ref": refs.error_type }),
-            Field::Message | Field::Param => json!({ "description": description, "type": "string" }),
-            Field::DocUrl => json!({ "description": description, "type": "string", "format": "uri" }),
-            Field::Details => json!({ "description": description, "type": "object" }),
-        };
-        properties.insert(field.as_str().into(), property);
-    }
-    let required: Vec<&str> = catalog
-        .envelope
-        .fields
-        .iter()
-        .filter(|field| match field {
-            Field::Code | Field::Message => true,
-            // Always sent for the catalogue's own codes; a newer server's
-            // code might come without them.
-            Field::Type | Field::DocUrl => strictness == Strictness::Strict,
-            Field::Param | Field::Details => false,
-        })
-        .map(|field| field.as_str())
-        .collect();
-    let mut object = Map::new();
-    object.insert("description".into(), json!("The error itself."));
-    object.insert("type".into(), json!("object"));
-    object.insert("properties".into(), Value::Object(properties));
-    object.insert("required".into(), json!(required));
-    if strictness == Strictness::Strict {
-        object.insert("additionalProperties".into(), json!(false));
-    }
-    let bindings: Vec<Value> = catalog.errors.iter().filter_map(|error| binding(catalog, error, strictness)).collect();
-    if !bindings.is_empty() {
-        object.insert("allOf".into(), Value::Array(bindings));
-    }
-    Value::Object(object)
-}
-
-/// `if` the code is this one (or an alias of it), `then` its type, doc URL
-/// and detail members are the catalogue's.
-fn binding(catalog: &Catalog, error: &ErrorDef, strictness: Strictness) -> Option<Value> {
-    let mut then = Map::new();
-    if strictness == Strictness::Strict {
-        if let (true, Some(ty)) = (catalog.envelope.has(Field::Type), catalog.error_type(error)) {
-            then.insert("type".into(), json!({ "const": ty.name }));
-        }
-        if let (true, Some(url)) = (catalog.envelope.has(Field::DocUrl), catalog.service.doc_url_for(&error.code)) {
-            then.insert("doc_url".into(), json!({ "const": url }));
-        }
-    }
-    if let (true, Some(details)) = (catalog.envelope.has(Field::Details), details_schema(error, strictness)) {
-        then.insert("details".into(), details);
-    }
-    if then.is_empty() {
-        return None;
-    }
-    let mut names = vec![error.code.as_str()];
-    names.extend(error.aliases.iter().map(String::as_str));
-    let condition = if names.len() == 1 { json!({ "const": names[0] }) } else { json!({ "enum": names }) };
-    Some(json!({
-        "if": { "properties": { "code": condition }, "required": ["code"] },
-        "then": { "properties": then },
-    }))
-}
-
-/// The schema of one code's `details`: its members and their types. Strict:
-/// required members required, no others. Open: types only.
-fn details_schema(error: &ErrorDef, strictness: Strictness) -> Option<Value> {
-    if let Some(map) = &error.details_map {
-        let mut schema = json!({ "type": "object", "additionalProperties": detail_type_schema(map.values) });
-        if let Some(description) = &map.description {
-            schema["description"] = json!(description);
-        }
-        return Some(schema);
-    }
-    if error.details.is_empty() {
-        return (strictness == Strictness::Strict).then(|| json!({ "type": "object", "maxProperties": 0 }));
-    }
-    let mut properties = Map::new();
-    for detail in &error.details {
-        let mut schema = detail_type_schema(detail.detail_type);
-        if let Some(description) = &detail.description {
-            schema["description"] = json!(description);
-        }
-        properties.insert(detail.name.clone(), schema);
-    }
-    let mut schema = Map::new();
-    schema.insert("type".into(), json!("object"));
-    schema.insert("properties".into(), Value::Object(properties));
-    if strictness == Strictness::Strict {
-        let required: Vec<&str> =
-            error.details.iter().filter(|detail| detail.required).map(|detail| detail.name.as_str()).collect();
-        if !required.is_empty() {
-            schema.insert("required".into(), json!(required));
-        }
-        schema.insert("additionalProperties".into(), json!(false));
-    }
-    Some(Value::Object(schema))
 }
 
 /// JSON Schema of one detail value.

@@ -5,10 +5,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Refs, Strictness, code_schema, pretty, response_schema, type_schema};
-use crate::emit::docs::example_value;
+use super::{Refs, Strictness, body_and_definitions, pretty};
+use crate::emit::example::example_value;
 use crate::emit::header_text;
-use crate::model::{Catalog, ErrorDef, Field};
+use crate::model::{Catalog, ErrorDef};
 
 pub fn openapi_json(catalog: &Catalog) -> String {
     let refs = Refs {
@@ -17,14 +17,13 @@ pub fn openapi_json(catalog: &Catalog) -> String {
         error_type: "#/components/schemas/ErrorType".into(),
     };
     let mut schemas = Map::new();
-    let mut response = response_schema(catalog, Strictness::Strict, &refs);
+    let (mut response, definitions) = body_and_definitions(catalog, Strictness::Strict, &refs);
     response["description"] = json!(format!("Body of every error response of the {} API.", catalog.service.name));
     schemas.insert("ErrorResponse".into(), response);
-    let definitions = super::definitions(catalog, Strictness::Strict, &refs);
-    schemas.insert("Error".into(), definitions["error"].clone());
-    schemas.insert("ErrorCode".into(), code_schema(catalog, Strictness::Strict));
-    if catalog.envelope.has(Field::Type) {
-        schemas.insert("ErrorType".into(), type_schema(catalog, Strictness::Strict));
+    for (name, schema) in [("error", "Error"), ("code", "ErrorCode"), ("type", "ErrorType")] {
+        if let Some(definition) = definitions.get(name) {
+            schemas.insert(schema.into(), definition.clone());
+        }
     }
     let document = json!({
         "openapi": "3.1.0",
@@ -74,7 +73,7 @@ fn responses(catalog: &Catalog) -> Map<String, Value> {
         }
         response.insert(
             "content".into(),
-            json!({ "application/json": {
+            json!({ catalog.envelope.media_type.clone(): {
                 "schema": { "$ref": "#/components/schemas/ErrorResponse" },
                 "examples": examples,
             } }),

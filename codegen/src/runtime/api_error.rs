@@ -1,0 +1,391 @@
+//! [`ApiError`], the error response itself: built by servers in one line,
+//! written in exactly the catalogue's envelope, parsed by clients, and
+//! tolerant of codes a newer server may send.
+
+use std::borrow::Cow;
+
+use super::details::{self, Details};
+use super::envelope::{Role, WireCode};
+use crate::{ErrorCode, CATALOGUE, ENVELOPE};
+
+/// The code of an [`ApiError`]: one this version knows, or what the body
+/// said of one it does not (sent by a newer server).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Code {
+    Known(ErrorCode),
+    Unknown(Box<Unknown>),
+}
+
+/// The per-code members of a body whose code this version does not know.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Unknown {
+    /// The code as sent (an integer code in its decimal form).
+    pub(crate) code: Option<String>,
+    pub(crate) integer_code: Option<i64>,
+    pub(crate) error_type: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) doc_url: Option<String>,
+    pub(crate) status: Option<u16>,
+}
+
+/// An error response of the API: what a server returns and a client parses.
+///
+/// Serializes to exactly the catalogue's envelope ([`ENVELOPE`](crate::ENVELOPE)),
+/// and parses from it. Parsing never fails on a code this version does not
+/// know: the value keeps what the body said (code, message, type, details)
+/// and falls back to the body's type or status for retry advice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    pub(crate) code: Code,
+    pub(crate) message: Cow<'static, str>,
+    /// The message was given for this occurrence, not the code's default.
+    pub(crate) message_given: bool,
+    pub(crate) param: Option<Cow<'static, str>>,
+    pub(crate) details: Details,
+    pub(crate) values: Details,
+    pub(crate) errors: Vec<NestedError>,
+    pub(crate) retry_after: Option<u64>,
+    pub(crate) received_status: Option<u16>,
+}
+
+/// One nested error (Microsoft's `details[]`, RFC 9457's `errors[]`): a code,
+/// a message, the request field and values, as the envelope's item says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NestedError {
+    pub(crate) code: Option<serde_json::Value>,
+    pub(crate) message: Option<String>,
+    pub(crate) param: Option<String>,
+    pub(crate) values: Details,
+}
+
+impl NestedError {
+    /// An empty nested error; set what the envelope's item carries.
+    #[must_use]
+    pub fn new() -> Self {
+        NestedError::default()
+    }
+
+    /// A nested error for one of the catalogue's codes: its code as the
+    /// envelope writes it, and its default message.
+    #[must_use]
+    pub fn from_code(code: ErrorCode) -> Self {
+        let wire = match (CATALOGUE.wire_code)(code) {
+            WireCode::Text(text) => serde_json::Value::from(text),
+            WireCode::Integer(number) => serde_json::Value::from(number),
+        };
+        NestedError { code: Some(wire), message: Some(code.message().to_string()), ..NestedError::default() }
+    }
+
+    /// Sets the code, as sent.
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Names the request field (a name or a JSON pointer).
+    #[must_use]
+    pub fn with_param(mut self, param: impl Into<String>) -> Self {
+        self.param = Some(param.into());
+        self
+    }
+
+    /// Sets a per-occurrence value the envelope's item declares.
+    #[must_use]
+    pub fn with_value(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.values.insert(name, value);
+        self
+    }
+
+    /// The code as sent: a string, or an integer in decimal.
+    #[must_use]
+    pub fn code_str(&self) -> Option<Cow<'_, str>> {
+        match self.code.as_ref()? {
+            serde_json::Value::String(text) => Some(Cow::Borrowed(text)),
+            other => Some(Cow::Owned(other.to_string())),
+        }
+    }
+
+    /// The catalogue's code, if the nested code is one of them.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self.code.as_ref()? {
+            serde_json::Value::String(text) => (CATALOGUE.identify)(text),
+            other => other.as_i64().and_then(CATALOGUE.identify_integer),
+        }
+    }
+
+    /// The message, if sent.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request field, if sent.
+    #[must_use]
+    pub fn param(&self) -> Option<&str> {
+        self.param.as_deref()
+    }
+
+    /// A per-occurrence value, if sent.
+    #[must_use]
+    pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
+        self.values.get(name)
+    }
+}
+
+impl ApiError {
+    /// The error `code` with its default message. Does not allocate.
+    #[must_use]
+    pub const fn new(code: ErrorCode) -> Self {
+        ApiError {
+            code: Code::Known(code),
+            message: Cow::Borrowed(code.message()),
+            message_given: false,
+            param: None,
+            details: Details::new(),
+            values: Details::new(),
+            errors: Vec::new(),
+            retry_after: None,
+            received_status: None,
+        }
+    }
+
+    /// Replaces the default message for this occurrence.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = message.into();
+        self.message_given = true;
+        self
+    }
+
+    /// Names the request field the error is about.
+    #[must_use]
+    pub fn with_param(mut self, param: impl Into<Cow<'static, str>>) -> Self {
+        self.param = Some(param.into());
+        self
+    }
+
+    /// Sets one detail member, by its name on the wire (untyped; prefer the
+    /// typed structs in [`details`](mod@crate::details) where the code
+    /// declares its members).
+    #[must_use]
+    pub fn with_detail(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.details.insert(name, value);
+        self.fill_default_message();
+        self
+    }
+
+    /// Sets a per-occurrence value the envelope declares (such as RFC 9457's
+    /// `instance`), by its name in the catalogue.
+    #[must_use]
+    pub fn with_value(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.values.insert(name, value);
+        self
+    }
+
+    /// Adds a nested error.
+    #[must_use]
+    pub fn with_error(mut self, error: NestedError) -> Self {
+        self.errors.push(error);
+        self
+    }
+
+    /// Tells the client to wait `seconds` before retrying: sent as the
+    /// `Retry-After` header by the `http` and `axum` integrations, and as the
+    /// `retry_after` detail where the code declares one.
+    #[must_use]
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        if let Code::Known(code) = self.code {
+            if let Some(wire) = details::wire_name(code, "retry_after") {
+                self.details.insert(wire, seconds);
+                self.fill_default_message();
+            }
+        }
+        self
+    }
+
+    /// Records the HTTP status the error was received with; used for codes
+    /// this version does not know.
+    #[must_use]
+    pub fn with_received_status(mut self, status: u16) -> Self {
+        self.received_status = Some(status);
+        self
+    }
+
+    /// The code, if this version of the crate knows it.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        match &self.code {
+            Code::Known(code) => Some(*code),
+            Code::Unknown(_) => None,
+        }
+    }
+
+    /// The code as on the wire (an integer code in decimal), known to this
+    /// version or not; empty when the body carried none.
+    #[must_use]
+    pub fn code_str(&self) -> &str {
+        match &self.code {
+            Code::Known(code) => (CATALOGUE.wire_text)(*code),
+            Code::Unknown(unknown) => unknown.code.as_deref().unwrap_or(""),
+        }
+    }
+
+    /// Whether this version of the crate knows the code.
+    #[must_use]
+    pub fn is_known(&self) -> bool {
+        matches!(self.code, Code::Known(_))
+    }
+
+    /// The type as on the wire, known to this version or not.
+    #[must_use]
+    pub fn type_str(&self) -> Option<&str> {
+        match &self.code {
+            Code::Known(code) => (CATALOGUE.type_of)(*code).map(|index| CATALOGUE.types[index].wire),
+            Code::Unknown(unknown) => unknown.error_type.as_deref(),
+        }
+    }
+
+    /// The message: the code's default, or the one given or received.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The code's constant title, or the one received with an unknown code.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        match &self.code {
+            Code::Known(code) => (CATALOGUE.title)(*code),
+            Code::Unknown(unknown) => unknown.title.as_deref(),
+        }
+    }
+
+    /// The request field the error is about, if any.
+    #[must_use]
+    pub fn param(&self) -> Option<&str> {
+        self.param.as_deref()
+    }
+
+    /// Extra context of the error, by wire name.
+    #[must_use]
+    pub fn details(&self) -> &Details {
+        &self.details
+    }
+
+    /// A per-occurrence value, by its name in the catalogue.
+    #[must_use]
+    pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
+        self.values.get(name)
+    }
+
+    /// The nested errors.
+    #[must_use]
+    pub fn errors(&self) -> &[NestedError] {
+        &self.errors
+    }
+
+    /// Where the error is documented, if known.
+    #[must_use]
+    pub fn doc_url(&self) -> Option<&str> {
+        match &self.code {
+            Code::Known(code) => (CATALOGUE.doc_url)(*code),
+            Code::Unknown(unknown) => unknown.doc_url.as_deref(),
+        }
+    }
+
+    /// The HTTP status of the response: the code's; for an unknown code, the
+    /// status in the body, else its type's, else the status it was received
+    /// with, else 500.
+    #[must_use]
+    pub fn http_status(&self) -> u16 {
+        match &self.code {
+            Code::Known(code) => code.http_status(),
+            Code::Unknown(unknown) => unknown
+                .status
+                .or_else(|| {
+                    self.unknown_type().map(|index| CATALOGUE.types[index].status).filter(|status| *status != 0)
+                })
+                .or(self.received_status)
+                .unwrap_or(500),
+        }
+    }
+
+    /// Whether retrying (with backoff) may succeed: the code's advice; for an
+    /// unknown code, its type's, else by HTTP status (408, 429, 502, 503 and
+    /// 504 are transient).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        match &self.code {
+            Code::Known(code) => code.is_retryable(),
+            Code::Unknown(_) => match self.unknown_type() {
+                Some(index) => CATALOGUE.types[index].retryable,
+                None => matches!(self.http_status(), 408 | 429 | 502 | 503 | 504),
+            },
+        }
+    }
+
+    /// Seconds to wait before retrying, if the server said: from
+    /// [`ApiError::with_retry_after`], the `Retry-After` header, or a
+    /// `retry_after` detail.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u64> {
+        let detail = match self.code {
+            Code::Known(code) => details::wire_name(code, "retry_after").unwrap_or("retry_after"),
+            Code::Unknown(_) => "retry_after",
+        };
+        self.retry_after.or_else(|| self.details.get(detail).and_then(serde_json::Value::as_u64))
+    }
+
+    /// The `content-type` error responses are sent with.
+    #[must_use]
+    pub fn media_type(&self) -> &'static str {
+        ENVELOPE.media_type
+    }
+
+    /// The type (index into the catalogue's types) an unknown code's body named.
+    fn unknown_type(&self) -> Option<usize> {
+        let Code::Unknown(unknown) = &self.code else { return None };
+        let name = unknown.error_type.as_deref()?;
+        CATALOGUE.types.iter().position(|ty| ty.wire == name)
+    }
+
+    /// A default message with `{member}` placeholders is filled in from the
+    /// details once they are set.
+    fn fill_default_message(&mut self) {
+        if let (Code::Known(code), false) = (&self.code, self.message_given) {
+            if code.message().contains('{') {
+                self.message = Cow::Owned(details::fill_message(*code, code.message(), &self.details));
+            }
+        }
+    }
+
+    /// Whether the body sends the message: always, unless the envelope makes
+    /// it optional and none was given.
+    pub(crate) fn sends_message(&self, role: Role) -> bool {
+        !matches!(role, Role::Message { optional: true }) || self.message_given
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+
+impl core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.code_str(), self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}

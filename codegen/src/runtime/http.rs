@@ -1,0 +1,73 @@
+//! Optional integrations, each behind a feature that is off by default so the
+//! base crate needs only serde and serde_json: `http` (status codes, building
+//! and reading `http::Response`s) and `axum` (`IntoResponse`).
+
+#[cfg(feature = "http")]
+use crate::{ApiError, ErrorCode};
+
+#[cfg(feature = "http")]
+impl ApiError {
+    /// The HTTP status as an [`http::StatusCode`].
+    #[must_use]
+    pub fn status_code(&self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The complete response: status, body in the catalogue's envelope, its
+    /// media type as `content-type`, and `Retry-After` when set.
+    #[must_use]
+    pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
+        let mut body = Vec::with_capacity(256);
+        self.write_json(&mut body);
+        let mut response = http::Response::new(body);
+        *response.status_mut() = self.status_code();
+        let headers = response.headers_mut();
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(self.media_type()));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
+    }
+
+    /// Reads an error response: body, status and `Retry-After` (in seconds).
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn from_http_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<ApiError, serde_json::Error> {
+        let mut error = ApiError::from_response(response.status().as_u16(), response.body().as_ref())?;
+        let retry_after = response
+            .headers()
+            .get(http::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
+        if retry_after.is_some() {
+            error.retry_after = retry_after;
+        }
+        Ok(error)
+    }
+}
+
+#[cfg(feature = "http")]
+impl ErrorCode {
+    /// The HTTP status as an [`http::StatusCode`].
+    #[must_use]
+    pub fn status_code(self) -> http::StatusCode {
+        http::StatusCode::from_u16(self.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+#[cfg(feature = "axum")]
+impl axum_core::response::IntoResponse for ApiError {
+    fn into_response(self) -> axum_core::response::Response {
+        let (parts, body) = self.to_http_response().into_parts();
+        axum_core::response::Response::from_parts(parts, axum_core::body::Body::from(body))
+    }
+}
+
+#[cfg(feature = "axum")]
+impl axum_core::response::IntoResponse for ErrorCode {
+    fn into_response(self) -> axum_core::response::Response {
+        ApiError::new(self).into_response()
+    }
+}

@@ -1,0 +1,384 @@
+//! Reading an [`ApiError`] from a body in the envelope: the body is read as
+//! JSON (objects keeping their member order, which `serde_json::Value` does
+//! not without a feature that would change it for the whole build), then each
+//! member the envelope names is taken from its place. Members the envelope
+//! does not name are skipped (a newer server may add some), except where
+//! inline details collect them.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::api_error::{ApiError, Code, NestedError, Unknown};
+use super::details::{self, Details};
+use super::envelope::{Kind, Member, Node, Role};
+use crate::{CATALOGUE, ENVELOPE};
+
+/// What the body said, before the code is resolved.
+#[derive(Default)]
+struct Found {
+    code: Option<Value>,
+    error_type: Option<String>,
+    message: Option<String>,
+    title: Option<String>,
+    status: Option<u16>,
+    doc_url: Option<String>,
+    param: Option<String>,
+    details: Details,
+    values: Details,
+    errors: Vec<NestedError>,
+}
+
+impl ApiError {
+    /// Parses an error body.
+    ///
+    /// # Errors
+    ///
+    /// When the body is not JSON in the catalogue's envelope, lacks what
+    /// identifies the error or its message, or a known code's detail or a
+    /// value has the wrong type.
+    pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+
+    /// Parses an error response: its HTTP status and body.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn from_response(status: u16, body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        Ok(Self::from_json(body)?.with_received_status(status))
+    }
+
+    /// Reads an error from a JSON value in the envelope.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`], with the reason in words.
+    pub fn from_value(body: &Value) -> Result<ApiError, String> {
+        Self::from_json_tree(&Json::from(body.clone()))
+    }
+
+    fn from_json_tree(body: &Json) -> Result<ApiError, String> {
+        let object = body.as_object().ok_or("an error response is a JSON object")?;
+        let mut found = Found::default();
+        read_object(ENVELOPE.body, object, &mut found)?;
+        let code = identify(&found)?;
+        if let Code::Known(code) = &code {
+            details::check(*code, &found.details)?;
+        }
+        let message_role = ENVELOPE.body.iter().find_map(|member| message_role(&member.node));
+        let message_given = found.message.is_some();
+        let message = match (found.message, &code) {
+            (Some(message), _) => Cow::Owned(message),
+            (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(code.message()),
+            (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(""),
+            (None, _) => return Err("the error response has no message".into()),
+        };
+        Ok(ApiError {
+            code,
+            message,
+            message_given,
+            param: found.param.map(Cow::Owned),
+            details: found.details,
+            values: found.values,
+            errors: found.errors,
+            retry_after: None,
+            received_status: None,
+        })
+    }
+}
+
+/// `Some(optional)` when the body has a message member.
+fn message_role(node: &Node) -> Option<bool> {
+    match node {
+        Node::Role(Role::Message { optional }) => Some(*optional),
+        Node::Object(members) => members.iter().find_map(|member| message_role(&member.node)),
+        Node::Array(items) => items.iter().find_map(message_role),
+        _ => None,
+    }
+}
+
+/// The code, from whatever identifies it: the code member, else the
+/// documentation link, else the title.
+fn identify(found: &Found) -> Result<Code, String> {
+    let role = ENVELOPE.identifying_role().unwrap_or(Role::Code);
+    let known = match (role, &found.code) {
+        (Role::Code, Some(Value::String(text))) => (CATALOGUE.identify)(text),
+        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(CATALOGUE.identify_integer),
+        (Role::Code, Some(_)) => return Err("the error code is neither a string nor an integer".into()),
+        (Role::Code, None) => return Err("the error response has no code".into()),
+        (Role::DocUrl, _) => found.doc_url.as_deref().and_then(CATALOGUE.identify),
+        (_, _) => found.title.as_deref().and_then(CATALOGUE.identify),
+    };
+    if let Some(code) = known {
+        return Ok(Code::Known(code));
+    }
+    let (code, integer_code) = match &found.code {
+        Some(Value::String(text)) => (Some(text.clone()), None),
+        Some(Value::Number(number)) => (Some(number.to_string()), number.as_i64()),
+        _ => (None, None),
+    };
+    Ok(Code::Unknown(Box::new(Unknown {
+        code,
+        integer_code,
+        error_type: found.error_type.clone(),
+        title: found.title.clone(),
+        doc_url: found.doc_url.clone(),
+        status: found.status,
+    })))
+}
+
+fn read_object(members: &[Member], object: &Object, found: &mut Found) -> Result<(), String> {
+    for member in members {
+        if let Some(value) = get(object, member.name) {
+            read_node(&member.node, member.name, value, found)?;
+        }
+    }
+    if members.iter().any(|member| matches!(member.node, Node::Details { inline: true })) {
+        // Extension members: whatever the envelope does not name.
+        for (name, value) in object {
+            if !members.iter().any(|member| member.name == name) {
+                found.details.insert(name.clone(), Value::from(value));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_node(node: &Node, name: &str, value: &Json, found: &mut Found) -> Result<(), String> {
+    match node {
+        Node::Object(members) => read_object(members, as_object(name, value)?, found),
+        Node::Array(items) => {
+            let entries = value.as_array().ok_or_else(|| format!("`{name}` must be an array"))?;
+            for entry in entries {
+                if let Some(item) = items.iter().find(|item| matches_entry(item, entry)) {
+                    read_node(item, name, entry, found)?;
+                }
+            }
+            Ok(())
+        }
+        Node::Role(role) => read_role(*role, name, value, found),
+        Node::Text(_) | Node::Number(_) | Node::Flag(_) => Ok(()),
+        Node::Value(value_name, kind) => {
+            let value = Value::from(value);
+            check_kind(name, *kind, &value)?;
+            found.values.insert(*value_name, value);
+            Ok(())
+        }
+        Node::Details { .. } => {
+            for (member, member_value) in as_object(name, value)? {
+                found.details.insert(member.clone(), Value::from(member_value));
+            }
+            Ok(())
+        }
+        Node::Errors(item) => {
+            let entries = value.as_array().ok_or_else(|| format!("`{name}` must be an array"))?;
+            for entry in entries {
+                found.errors.push(read_nested(item, as_object(name, entry)?)?);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn read_role(role: Role, name: &str, value: &Json, found: &mut Found) -> Result<(), String> {
+    let value = &Value::from(value);
+    let text = || value.as_str().map(str::to_string).ok_or_else(|| format!("`{name}` must be a string"));
+    match role {
+        Role::Code => found.code = Some(value.clone()),
+        Role::Type => found.error_type = Some(text()?),
+        Role::Message { .. } => found.message = Some(text()?),
+        Role::Title => found.title = Some(text()?),
+        Role::DocUrl => found.doc_url = Some(text()?),
+        Role::Param => found.param = Some(text()?),
+        Role::Status { .. } => {
+            let status = match value {
+                Value::String(text) => text.parse::<u16>().ok(),
+                other => other.as_u64().and_then(|number| u16::try_from(number).ok()),
+            };
+            let status = status.filter(|status| (100..=599).contains(status));
+            found.status = Some(status.ok_or_else(|| format!("`{name}` must be an HTTP status"))?);
+        }
+    }
+    Ok(())
+}
+
+fn read_nested(item: &[Member], object: &Object) -> Result<NestedError, String> {
+    let mut nested = NestedError::default();
+    for member in item {
+        let Some(value) = get(object, member.name) else { continue };
+        let value = &Value::from(value);
+        let text = || value.as_str().map(str::to_string).ok_or_else(|| format!("`{}` must be a string", member.name));
+        match &member.node {
+            Node::Role(Role::Code) => nested.code = Some(value.clone()),
+            Node::Role(Role::Message { .. }) => nested.message = Some(text()?),
+            Node::Role(Role::Param) => nested.param = Some(text()?),
+            Node::Value(name, kind) => {
+                check_kind(member.name, *kind, value)?;
+                nested.values.insert(*name, value.clone());
+            }
+            _ => {}
+        }
+    }
+    Ok(nested)
+}
+
+/// Whether an array entry is the one `item` describes: every constant of an
+/// object entry must match (AIP's `"@type"`), so entries are found in any order.
+fn matches_entry(item: &Node, entry: &Json) -> bool {
+    let leaf = |object: &Object, name: &str| match get(object, name) {
+        Some(Json::Leaf(value)) => Some(value.clone()),
+        _ => None,
+    };
+    match (item, entry) {
+        (Node::Object(members), Json::Object(object)) => members.iter().all(|member| match &member.node {
+            Node::Text(text) => leaf(object, member.name).as_ref().and_then(Value::as_str) == Some(*text),
+            Node::Number(number) => leaf(object, member.name).as_ref().and_then(Value::as_i64) == Some(*number),
+            Node::Flag(flag) => leaf(object, member.name).as_ref().and_then(Value::as_bool) == Some(*flag),
+            _ => true,
+        }),
+        (Node::Object(_), _) => false,
+        _ => true,
+    }
+}
+
+fn as_object<'a>(name: &str, value: &'a Json) -> Result<&'a Object, String> {
+    value.as_object().ok_or_else(|| format!("`{name}` must be an object"))
+}
+
+/// An object's members in the order of the body.
+type Object = Vec<(String, Json)>;
+
+/// JSON with objects in body order.
+enum Json {
+    Leaf(Value),
+    Array(Vec<Json>),
+    Object(Object),
+}
+
+impl Json {
+    fn as_object(&self) -> Option<&Object> {
+        if let Json::Object(object) = self {
+            Some(object)
+        } else {
+            None
+        }
+    }
+
+    fn as_array(&self) -> Option<&[Json]> {
+        if let Json::Array(items) = self {
+            Some(items)
+        } else {
+            None
+        }
+    }
+}
+
+/// The member `name` (the first, if the body repeats it).
+fn get<'a>(object: &'a Object, name: &str) -> Option<&'a Json> {
+    object.iter().find(|(member, _)| member == name).map(|(_, value)| value)
+}
+
+impl From<&Json> for Value {
+    fn from(json: &Json) -> Value {
+        match json {
+            Json::Leaf(value) => value.clone(),
+            Json::Array(items) => Value::Array(items.iter().map(Value::from).collect()),
+            Json::Object(object) => {
+                Value::Object(object.iter().map(|(name, value)| (name.clone(), Value::from(value))).collect())
+            }
+        }
+    }
+}
+
+impl From<Value> for Json {
+    fn from(value: Value) -> Json {
+        match value {
+            Value::Array(items) => Json::Array(items.into_iter().map(Json::from).collect()),
+            Value::Object(object) => {
+                Json::Object(object.into_iter().map(|(name, value)| (name, Json::from(value))).collect())
+            }
+            leaf => Json::Leaf(leaf),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JsonVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+            type Value = Json;
+
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("JSON")
+            }
+
+            fn visit_bool<E>(self, value: bool) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::Bool(value)))
+            }
+
+            fn visit_i64<E>(self, value: i64) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::from(value)))
+            }
+
+            fn visit_u64<E>(self, value: u64) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::from(value)))
+            }
+
+            fn visit_f64<E>(self, value: f64) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::from(value)))
+            }
+
+            fn visit_str<E>(self, value: &str) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::from(value)))
+            }
+
+            fn visit_string<E>(self, value: String) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::String(value)))
+            }
+
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::Null))
+            }
+
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::Leaf(Value::Null))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Json::Array(items))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+                let mut object = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    object.push(entry);
+                }
+                Ok(Json::Object(object))
+            }
+        }
+
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+fn check_kind(name: &str, kind: Kind, value: &Value) -> Result<(), String> {
+    if kind.accepts(value) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` must be {}", kind.describe()))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let body = Json::deserialize(deserializer)?;
+        ApiError::from_json_tree(&body).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,381 @@
+//! Writing an [`ApiError`] in the envelope: [`ApiError::write_json`], which
+//! appends bytes without allocating, and `serde::Serialize`, for any
+//! serializer. Both walk [`ENVELOPE`](crate::ENVELOPE) and write the same
+//! JSON (a test holds them to it).
+
+use serde::ser::{SerializeMap as _, SerializeSeq as _};
+
+use super::api_error::{ApiError, Code, NestedError};
+use super::envelope::{Member, Node, Role, WireCode};
+use crate::{CATALOGUE, ENVELOPE};
+
+/// One value the body writes, borrowed from the error or the catalogue.
+pub(crate) enum Scalar<'a> {
+    Text(&'a str),
+    Integer(i64),
+    Flag(bool),
+    Json(&'a serde_json::Value),
+}
+
+impl ApiError {
+    /// The value of a role, or `None` where the body leaves it out.
+    pub(crate) fn role_value(&self, role: Role) -> Option<Scalar<'_>> {
+        let known = match &self.code {
+            Code::Known(code) => Some(*code),
+            Code::Unknown(_) => None,
+        };
+        let unknown = match &self.code {
+            Code::Unknown(unknown) => Some(&**unknown),
+            Code::Known(_) => None,
+        };
+        Some(match role {
+            Role::Code => match (known, unknown) {
+                (Some(code), _) => match (CATALOGUE.wire_code)(code) {
+                    WireCode::Text(text) => Scalar::Text(text),
+                    WireCode::Integer(number) => Scalar::Integer(number),
+                },
+                (None, Some(unknown)) => match unknown.integer_code {
+                    Some(number) => Scalar::Integer(number),
+                    None => Scalar::Text(unknown.code.as_deref()?),
+                },
+                (None, None) => return None,
+            },
+            Role::Type => Scalar::Text(self.type_str()?),
+            Role::Message { .. } => Scalar::Text(self.sends_message(role).then_some(self.message())?),
+            Role::Title => Scalar::Text(self.title()?),
+            Role::Status { as_string: false } => Scalar::Integer(i64::from(self.http_status())),
+            Role::Status { as_string: true } => Scalar::Text(status_text(self.http_status())),
+            Role::DocUrl => Scalar::Text(self.doc_url()?),
+            Role::Param => Scalar::Text(self.param()?),
+        })
+    }
+
+    /// Whether `node` puts anything in the body.
+    pub(crate) fn writes(&self, node: &Node) -> bool {
+        match node {
+            Node::Object(members) => members.iter().any(|member| self.fills(&member.node)),
+            Node::Array(items) => items.iter().any(|item| self.fills(item)),
+            Node::Role(role) => self.role_value(*role).is_some(),
+            Node::Text(_) | Node::Number(_) | Node::Flag(_) => true,
+            Node::Value(name, _) => self.values.get(name).is_some(),
+            Node::Details { .. } => !self.details.is_empty(),
+            Node::Errors(_) => !self.errors.is_empty(),
+        }
+    }
+
+    /// Whether `node` carries content of this error: constants alone do not,
+    /// so an object of nothing but constants is left out.
+    fn fills(&self, node: &Node) -> bool {
+        !matches!(node, Node::Text(_) | Node::Number(_) | Node::Flag(_)) && self.writes(node)
+    }
+
+    /// Appends the body (the same bytes as `serde_json::to_vec`) to `out`
+    /// without going through serde: with a reused buffer it allocates nothing.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        self.write_object(out, ENVELOPE.body);
+    }
+
+    /// The body as JSON text, in the catalogue's envelope.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(256);
+        self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    fn write_object(&self, out: &mut Vec<u8>, members: &[Member]) {
+        out.push(b'{');
+        let mut first = true;
+        for member in members {
+            if let Node::Details { inline: true } = member.node {
+                for (name, value) in self.details.iter() {
+                    write_key(out, &mut first, name);
+                    write_value(out, value);
+                }
+                continue;
+            }
+            if self.writes(&member.node) {
+                write_key(out, &mut first, member.name);
+                self.write_node(out, &member.node);
+            }
+        }
+        out.push(b'}');
+    }
+
+    fn write_node(&self, out: &mut Vec<u8>, node: &Node) {
+        match node {
+            Node::Object(members) => self.write_object(out, members),
+            Node::Array(items) => {
+                out.push(b'[');
+                let mut first = true;
+                for item in items.iter().filter(|item| self.fills(item)) {
+                    if !std::mem::take(&mut first) {
+                        out.push(b',');
+                    }
+                    self.write_node(out, item);
+                }
+                out.push(b']');
+            }
+            Node::Role(role) => match self.role_value(*role) {
+                Some(scalar) => write_scalar(out, &scalar),
+                None => out.extend_from_slice(b"null"),
+            },
+            Node::Text(text) => write_string(out, text),
+            Node::Number(number) => write_integer(out, *number),
+            Node::Flag(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
+            Node::Value(name, _) => write_value(out, self.values.get(name).unwrap_or(&serde_json::Value::Null)),
+            Node::Details { .. } => write_value_with(out, |writer| serde_json::to_writer(writer, &self.details)),
+            Node::Errors(item) => {
+                out.push(b'[');
+                for (index, nested) in self.errors.iter().enumerate() {
+                    if index > 0 {
+                        out.push(b',');
+                    }
+                    write_nested(out, nested, item);
+                }
+                out.push(b']');
+            }
+        }
+    }
+}
+
+fn write_nested(out: &mut Vec<u8>, nested: &NestedError, item: &[Member]) {
+    out.push(b'{');
+    let mut first = true;
+    for member in item {
+        let value = nested_value(nested, &member.node);
+        if let Some(value) = value {
+            write_key(out, &mut first, member.name);
+            write_scalar(out, &value);
+        }
+    }
+    out.push(b'}');
+}
+
+/// What a nested error writes for a member of the envelope's item.
+pub(crate) fn nested_value<'a>(nested: &'a NestedError, node: &'a Node) -> Option<Scalar<'a>> {
+    match node {
+        Node::Role(Role::Code) => nested.code.as_ref().map(Scalar::Json),
+        Node::Role(Role::Message { .. }) => nested.message.as_deref().map(Scalar::Text),
+        Node::Role(Role::Param) => nested.param.as_deref().map(Scalar::Text),
+        Node::Value(name, _) => nested.values.get(name).map(Scalar::Json),
+        Node::Text(text) => Some(Scalar::Text(text)),
+        Node::Number(number) => Some(Scalar::Integer(*number)),
+        Node::Flag(flag) => Some(Scalar::Flag(*flag)),
+        _ => None,
+    }
+}
+
+/// Every status from 100 to 599 as three ASCII digits, so writing a status
+/// as a string (JSON:API's `"422"`) allocates nothing.
+static STATUS_DIGITS: [u8; 1500] = {
+    let mut digits = [0u8; 1500];
+    let mut index = 0;
+    while index < 500 {
+        let status = index + 100;
+        digits[3 * index] = b'0' + (status / 100) as u8;
+        digits[3 * index + 1] = b'0' + (status / 10 % 10) as u8;
+        digits[3 * index + 2] = b'0' + (status % 10) as u8;
+        index += 1;
+    }
+    digits
+};
+
+/// `"422"` for 422 (statuses outside 100-599 are never built or parsed).
+fn status_text(status: u16) -> &'static str {
+    let start = 3 * usize::from(status.clamp(100, 599) - 100);
+    std::str::from_utf8(&STATUS_DIGITS[start..start + 3]).unwrap_or("500")
+}
+
+fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &str) {
+    if !std::mem::take(first) {
+        out.push(b',');
+    }
+    write_string(out, key);
+    out.push(b':');
+}
+
+fn write_scalar(out: &mut Vec<u8>, scalar: &Scalar<'_>) {
+    match scalar {
+        Scalar::Text(text) => write_string(out, text),
+        Scalar::Integer(number) => write_integer(out, *number),
+        Scalar::Flag(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
+        Scalar::Json(value) => write_value(out, value),
+    }
+}
+
+fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => write_string(out, text),
+        other => write_value_with(out, |writer| serde_json::to_writer(writer, other)),
+    }
+}
+
+fn write_value_with(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>) {
+    // Writing JSON values into a Vec cannot fail: no I/O, and map keys are strings.
+    let _ = write(out);
+}
+
+fn write_integer(out: &mut Vec<u8>, number: i64) {
+    let mut digits = [0u8; 20];
+    let mut rest = number.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if number < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// A JSON string, escaped as serde_json escapes it; text that needs no
+/// escaping (most messages) is copied in one go.
+pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => &[b'\\', b'u', b'0', b'0', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]],
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..index]);
+        out.extend_from_slice(escaped);
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// A node of the body with the error it is filled from, for serde.
+struct Filled<'a> {
+    error: &'a ApiError,
+    node: &'a Node,
+}
+
+/// An object of the body, for serde.
+struct FilledObject<'a> {
+    error: &'a ApiError,
+    members: &'a [Member],
+}
+
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        FilledObject { error: self, members: ENVELOPE.body }.serialize(serializer)
+    }
+}
+
+impl serde::Serialize for FilledObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for member in self.members {
+            if let Node::Details { inline: true } = member.node {
+                for (name, value) in self.error.details.iter() {
+                    map.serialize_entry(name, value)?;
+                }
+            } else if self.error.writes(&member.node) {
+                map.serialize_entry(member.name, &Filled { error: self.error, node: &member.node })?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl serde::Serialize for Filled<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = self.error;
+        match self.node {
+            Node::Object(members) => FilledObject { error, members }.serialize(serializer),
+            Node::Array(items) => {
+                let mut seq = serializer.serialize_seq(None)?;
+                for item in items.iter().filter(|item| error.fills(item)) {
+                    seq.serialize_element(&Filled { error, node: item })?;
+                }
+                seq.end()
+            }
+            Node::Role(role) => match error.role_value(*role) {
+                Some(scalar) => scalar.serialize(serializer),
+                None => serializer.serialize_unit(),
+            },
+            Node::Text(text) => serializer.serialize_str(text),
+            Node::Number(number) => serializer.serialize_i64(*number),
+            Node::Flag(flag) => serializer.serialize_bool(*flag),
+            Node::Value(name, _) => error.values.get(name).serialize(serializer),
+            Node::Details { .. } => error.details.serialize(serializer),
+            Node::Errors(item) => {
+                let mut seq = serializer.serialize_seq(Some(error.errors.len()))?;
+                for nested in &error.errors {
+                    seq.serialize_element(&FilledNested { nested, item })?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// A nested error in the envelope's item shape, for serde.
+struct FilledNested<'a> {
+    nested: &'a NestedError,
+    item: &'a [Member],
+}
+
+impl serde::Serialize for FilledNested<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for member in self.item {
+            if let Some(value) = nested_value(self.nested, &member.node) {
+                map.serialize_entry(member.name, &value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl serde::Serialize for Scalar<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Scalar::Text(text) => serializer.serialize_str(text),
+            Scalar::Integer(number) => serializer.serialize_i64(*number),
+            Scalar::Flag(flag) => serializer.serialize_bool(*flag),
+            Scalar::Json(value) => value.serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_does() {
+        for text in ["plain", "say \"hi\"", "back\\slash", "line\nbreak\ttab\r", "\u{1}\u{1f}\u{7f}", "ünï 🚀"] {
+            let mut out = Vec::new();
+            write_string(&mut out, text);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(text).unwrap());
+        }
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_json_does() {
+        for number in [0, 7, -7, 20404, i64::MAX, i64::MIN] {
+            let mut out = Vec::new();
+            write_integer(&mut out, number);
+            assert_eq!(String::from_utf8(out).unwrap(), number.to_string());
+        }
+        assert_eq!(status_text(422), "422");
+    }
+}
