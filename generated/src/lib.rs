@@ -117,7 +117,7 @@ impl ErrorType {
     pub const fn as_str(self) -> &'static str {
         TYPE_NAMES[self as usize]
     }
-    ///The HTTP status codes of this type default to.
+    ///The HTTP status of this type's codes, unless a code sets its own.
     #[inline]
     #[must_use]
     pub const fn http_status(self) -> u16 {
@@ -139,18 +139,17 @@ impl ErrorType {
     #[must_use]
     pub fn from_name(name: &str) -> Option<ErrorType> {
         match name {
-            "authentication_error" => Ok(ErrorType::AuthenticationError),
-            "permission_error" => Ok(ErrorType::PermissionError),
-            "invalid_request" => Ok(ErrorType::InvalidRequest),
-            "not_found" => Ok(ErrorType::NotFound),
-            "conflict" => Ok(ErrorType::Conflict),
-            "rate_limit_error" => Ok(ErrorType::RateLimitError),
-            "provider_error" => Ok(ErrorType::ProviderError),
-            "server_error" => Ok(ErrorType::ServerError),
-            "billing_error" => Ok(ErrorType::BillingError),
-            _ => Err(()),
+            "authentication_error" => Some(ErrorType::AuthenticationError),
+            "permission_error" => Some(ErrorType::PermissionError),
+            "invalid_request" => Some(ErrorType::InvalidRequest),
+            "not_found" => Some(ErrorType::NotFound),
+            "conflict" => Some(ErrorType::Conflict),
+            "rate_limit_error" => Some(ErrorType::RateLimitError),
+            "provider_error" => Some(ErrorType::ProviderError),
+            "server_error" => Some(ErrorType::ServerError),
+            "billing_error" => Some(ErrorType::BillingError),
+            _ => None,
         }
-            .ok()
     }
 }
 ///The string is not a known error type.
@@ -932,7 +931,8 @@ static CODE_REPLACED_BY: [Option<ErrorCode>; 49] = [
 impl ErrorCode {
     /// Every code, in catalogue order.
     pub const ALL: &'static [ErrorCode] = ALL_CODES;
-    /// The code as it appears on the wire, e.g. `"call_not_found"`.
+    /// The code's name in the catalogue, e.g. `"call_not_found"` (on the
+    /// wire unless the envelope writes codes in another style).
     #[inline]
     #[must_use]
     pub const fn as_str(self) -> &'static str {

@@ -489,13 +489,20 @@ impl Checker {
     /// its title) must differ between codes, or parsing would be ambiguous.
     fn check_identifying_values(&mut self, errors: &[CheckedError], roles: &[Role], service: &Service) {
         let code_style = roles.iter().find_map(|role| if let Role::Code(style) = role { Some(*style) } else { None });
-        let (what, value): (&str, Box<dyn Fn(&CheckedError) -> Option<String>>) = match code_style {
-            Some(style) => ("wire code", Box::new(move |error| wire_text(error, style))),
-            None if roles.contains(&Role::DocUrl) => (
-                "doc_url",
-                Box::new(|error| error.def.doc_url.clone().or_else(|| service.doc_url_for(&error.def.code))),
-            ),
-            None => ("title", Box::new(|error| error.def.title.clone())),
+        let identifier = match code_style {
+            Some(style) => Identifier::Code(style),
+            None if roles.contains(&Role::DocUrl) => Identifier::DocUrl,
+            None => Identifier::Title,
+        };
+        let what = match identifier {
+            Identifier::Code(_) => "wire code",
+            Identifier::DocUrl => "doc_url",
+            Identifier::Title => "title",
+        };
+        let value = |error: &CheckedError| match identifier {
+            Identifier::Code(style) => wire_text(error, style),
+            Identifier::DocUrl => error.def.doc_url.clone().or_else(|| service.doc_url_for(&error.def.code)),
+            Identifier::Title => error.def.title.clone(),
         };
         let mut seen: BTreeMap<String, (&str, Span)> = BTreeMap::new();
         for error in errors {
@@ -515,6 +522,14 @@ impl Checker {
             seen.insert(value, (&error.def.code, error.span));
         }
     }
+}
+
+/// What tells codes apart on the wire.
+#[derive(Clone, Copy)]
+enum Identifier {
+    Code(CodeStyle),
+    DocUrl,
+    Title,
 }
 
 fn wire_text(error: &CheckedError, style: CodeStyle) -> Option<String> {

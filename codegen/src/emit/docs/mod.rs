@@ -156,7 +156,7 @@ fn collect_documented(members: &[Member], prefix: &str, out: &mut Vec<(String, S
                     }
                 }
             }
-            Node::Const(value) => out.push((path, format!("Always `{value}`"))),
+            Node::Const(value) => out.push((path, format!("Always {value}"))),
             Node::Role(_) | Node::Value(_) | Node::Details { .. } => {}
         }
     }

@@ -39,13 +39,13 @@ impl<'a> BodySchema<'a> {
                 continue;
             }
             let mut schema = self.node(&member.node);
-            if let (Some(description), Value::Object(map)) = (&member.description, &schema) {
-                if !map.contains_key("$ref") {
-                    let mut described = Map::new();
-                    described.insert("description".into(), json!(description));
-                    described.extend(map.clone());
-                    schema = Value::Object(described);
-                }
+            if let (Some(description), Value::Object(map)) = (&member.description, &schema)
+                && !map.contains_key("$ref")
+            {
+                let mut described = Map::new();
+                described.insert("description".into(), json!(description));
+                described.extend(map.clone());
+                schema = Value::Object(described);
             }
             properties.insert(member.name.clone(), schema);
             if self.always_present(&member.node) {
