@@ -169,6 +169,7 @@ fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
         .lines()
         .filter(|line| line.trim_start().starts_with("///") || line.trim_start().starts_with("//!"))
         .collect();
+    prop_assert!(!doc_comments.contains('\t'), "seed {seed}: a tab in a doc comment (clippy denies it)");
     let bidi = |ch: char| matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     prop_assert!(!text("src/lib.rs").contains(bidi), "seed {seed}: a bidi control in src/lib.rs");
     let shown = ["docs/errors.md", "docs/index.html", "schema/errors.schema.json", "schema/openapi.json"];

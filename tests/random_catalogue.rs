@@ -185,7 +185,7 @@ pub fn catalogue(seed: u64) -> String {
     if has_doc_url {
         let _ = writeln!(yaml, "  doc_url: \"https://docs.example.com/errors/{{code}}\"");
     }
-    let mut fields = vec!["code", "message"];
+    let mut fields: Vec<&str> = vec!["code", "message"];
     for optional in ["type", "param", "doc_url", "details"] {
         let allowed = match optional {
             "type" => has_types,
@@ -196,10 +196,22 @@ pub fn catalogue(seed: u64) -> String {
             fields.insert(rng.below(fields.len() + 1), optional);
         }
     }
-    let wrapper = if rng.chance(70) { "error" } else { "null" };
-    let _ = writeln!(yaml, "envelope:\n  wrapper: {wrapper}\n  fields: [{}]", fields.join(", "));
-    if rng.chance(50) {
-        let _ = writeln!(yaml, "  descriptions:\n    code: {}", quoted(&text(rng)));
+    let general = rng.chance(40).then(|| Body::random(rng, has_types, has_doc_url));
+    match &general {
+        Some(body) => yaml.push_str(&body.yaml(rng)),
+        None => {
+            let wrapper = if rng.chance(70) { "error" } else { "null" };
+            let _ = writeln!(yaml, "envelope:\n  wrapper: {wrapper}\n  fields: [{}]", fields.join(", "));
+            if rng.chance(50) {
+                let _ = writeln!(yaml, "  descriptions:\n    code: {}", quoted(&text(rng)));
+            }
+        }
+    }
+    if let Some(body) = &general {
+        // What the codes may declare follows the general body's members.
+        fields = vec!["code", "message"];
+        fields.extend(body.param.then_some("param"));
+        fields.extend(body.details.is_some().then_some("details"));
     }
     let _ = writeln!(yaml, "statuses:\n  200: {{ name: OK, description: {} }}", quoted(&text(rng)));
 
@@ -273,6 +285,9 @@ pub fn catalogue(seed: u64) -> String {
             let _ = write!(message, " {{{member}}}");
         }
         let _ = writeln!(yaml, "    message: {}", quoted(&message));
+        if let Some(body) = &general {
+            body.code_keys(&mut yaml, index, &code, rng);
+        }
         for key in ["cause", "fix"] {
             if rng.chance(60) {
                 let _ = writeln!(yaml, "    {key}: {}", quoted(&text(rng)));
@@ -316,4 +331,78 @@ pub fn catalogue(seed: u64) -> String {
         }
     }
     yaml
+}
+
+/// A random envelope in the general form: which roles it has and how they
+/// are written, inside one of three wrappings.
+pub struct Body {
+    code_style: Option<&'static str>,
+    titles: bool,
+    param: bool,
+    details: Option<(bool, &'static str)>,
+}
+
+impl Body {
+    fn random(rng: &mut Rng, has_types: bool, has_doc_url: bool) -> Body {
+        let _ = (has_types, has_doc_url);
+        let code_style =
+            rng.chance(80).then(|| *rng.pick(&["snake", "upper_snake", "pascal", "lower_camel", "integer"]));
+        Body {
+            code_style,
+            // Without a code member, each code's own title tells them apart.
+            titles: code_style.is_none() || rng.chance(30),
+            param: rng.chance(50),
+            details: rng.chance(70).then(|| (rng.chance(30), *rng.pick(&["snake", "lower_camel"]))),
+        }
+    }
+
+    /// The `envelope:` section; `has_types`/`has_doc_url` decide which of
+    /// those roles may appear.
+    fn yaml(&self, rng: &mut Rng) -> String {
+        let mut members = Vec::new();
+        if let Some(style) = self.code_style {
+            members.push(format!("code: {{ role: code, style: {style} }}"));
+        }
+        let optional = rng.chance(30);
+        members.push(format!("message: {{ role: message, optional: {optional} }}"));
+        if self.titles {
+            members.push("title: title".to_string());
+        }
+        if rng.chance(50) {
+            let form = if rng.chance(30) { "string" } else { "number" };
+            members.push(format!("status: {{ role: status, as: {form} }}"));
+        }
+        if self.param {
+            members.push("source: { object: { pointer: param } }".to_string());
+        }
+        if rng.chance(30) {
+            members.push("instance: { value: instance, type: string }".to_string());
+        }
+        if rng.chance(30) {
+            members.push(format!("kind: {{ const: {} }}", quoted(&text(rng))));
+        }
+        if let Some((inline, names)) = self.details {
+            members.push(format!("details: {{ role: details, inline: {inline}, names: {names} }}"));
+        }
+        if rng.chance(30) {
+            members.push("errors: { role: errors, item: { code: code, message: message, at: param } }".to_string());
+        }
+        let members = members.join(", ");
+        let body = match rng.below(3) {
+            0 => format!("{{ {members} }}"),
+            1 => format!("{{ error: {{ object: {{ {members} }} }} }}"),
+            _ => format!("{{ problems: [ {{ object: {{ {members} }} }} ] }}"),
+        };
+        format!("envelope:\n  media_type: application/problem+json\n  body: {body}\n")
+    }
+
+    /// Per-code keys the body needs: a title, an integer wire code.
+    fn code_keys(&self, yaml: &mut String, index: usize, code: &str, rng: &mut Rng) {
+        if self.titles {
+            let _ = writeln!(yaml, "    title: {}", quoted(&format!("{code}: {}", text(rng))));
+        }
+        if self.code_style == Some("integer") {
+            let _ = writeln!(yaml, "    wire_code: {}", 20_000 + index);
+        }
+    }
 }

@@ -7,11 +7,13 @@ use serde::ser::{SerializeMap as _, SerializeSeq as _};
 
 use super::api_error::{ApiError, Code, NestedError};
 use super::envelope::{Member, Node, Role, WireCode};
-use crate::{CATALOGUE, ENVELOPE};
+use crate::{ErrorCode, CATALOGUE, ENVELOPE};
 
 /// One value the body writes, borrowed from the error or the catalogue.
 pub(crate) enum Scalar<'a> {
     Text(&'a str),
+    /// Text the catalogue guarantees needs no escaping (names, URLs).
+    Plain(&'a str),
     Integer(i64),
     Flag(bool),
     Json(&'a serde_json::Value),
@@ -31,7 +33,7 @@ impl ApiError {
         Some(match role {
             Role::Code => match (known, unknown) {
                 (Some(code), _) => match (CATALOGUE.wire_code)(code) {
-                    WireCode::Text(text) => Scalar::Text(text),
+                    WireCode::Text(text) => Scalar::Plain(text),
                     WireCode::Integer(number) => Scalar::Integer(number),
                 },
                 (None, Some(unknown)) => match unknown.integer_code {
@@ -40,11 +42,13 @@ impl ApiError {
                 },
                 (None, None) => return None,
             },
+            Role::Type if known.is_some() => Scalar::Plain(self.type_str()?),
             Role::Type => Scalar::Text(self.type_str()?),
             Role::Message { .. } => Scalar::Text(self.sends_message(role).then_some(self.message())?),
             Role::Title => Scalar::Text(self.title()?),
             Role::Status { as_string: false } => Scalar::Integer(i64::from(self.http_status())),
-            Role::Status { as_string: true } => Scalar::Text(status_text(self.http_status())),
+            Role::Status { as_string: true } => Scalar::Plain(status_text(self.http_status())),
+            Role::DocUrl if known.is_some() => Scalar::Plain(self.doc_url()?),
             Role::DocUrl => Scalar::Text(self.doc_url()?),
             Role::Param => Scalar::Text(self.param()?),
         })
@@ -72,7 +76,24 @@ impl ApiError {
     /// Appends the body (the same bytes as `serde_json::to_vec`) to `out`
     /// without going through serde: with a reused buffer it allocates nothing.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        self.write_object(out, ENVELOPE.body);
+        if self.is_bare() {
+            self.write_default(out);
+            return;
+        }
+        out.push(b'{');
+        self.write_members(out, ENVELOPE.body, &mut true);
+        out.push(b'}');
+    }
+
+    /// Whether the error carries nothing but its code's own values (what
+    /// `ApiError::new` makes): its body is the same pieces every time.
+    fn is_bare(&self) -> bool {
+        matches!(self.code, Code::Known(_))
+            && !self.message_given
+            && self.param.is_none()
+            && self.details.is_empty()
+            && self.values.is_empty()
+            && self.errors.is_empty()
     }
 
     /// The body as JSON text, in the catalogue's envelope.
@@ -83,28 +104,55 @@ impl ApiError {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    fn write_object(&self, out: &mut Vec<u8>, members: &[Member]) {
-        out.push(b'{');
-        let mut first = true;
+    /// Writes the members that have a value; returns whether any of them is
+    /// more than a constant. One pass: an object is written, then taken back
+    /// if it held nothing but constants.
+    fn write_members(&self, out: &mut Vec<u8>, members: &[Member], first: &mut bool) -> bool {
+        let mut content = false;
         for member in members {
-            if let Node::Details { inline: true } = member.node {
-                for (name, value) in self.details.iter() {
-                    write_key(out, &mut first, name);
-                    write_value(out, value);
+            let mark = (out.len(), *first);
+            match &member.node {
+                Node::Details { inline: true } => {
+                    for (name, value) in self.details.iter() {
+                        write_key(out, first, name);
+                        write_value(out, value);
+                        content = true;
+                    }
                 }
-                continue;
-            }
-            if self.writes(&member.node) {
-                write_key(out, &mut first, member.name);
-                self.write_node(out, &member.node);
+                Node::Object(inner) => {
+                    write_key(out, first, member.name);
+                    out.push(b'{');
+                    if self.write_members(out, inner, &mut true) {
+                        out.push(b'}');
+                        content = true;
+                    } else {
+                        out.truncate(mark.0);
+                        *first = mark.1;
+                    }
+                }
+                Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
+                    write_key(out, first, member.name);
+                    self.write_node(out, &member.node);
+                }
+                node => {
+                    if self.writes(node) {
+                        write_key(out, first, member.name);
+                        self.write_node(out, node);
+                        content = true;
+                    }
+                }
             }
         }
-        out.push(b'}');
+        content
     }
 
     fn write_node(&self, out: &mut Vec<u8>, node: &Node) {
         match node {
-            Node::Object(members) => self.write_object(out, members),
+            Node::Object(members) => {
+                out.push(b'{');
+                self.write_members(out, members, &mut true);
+                out.push(b'}');
+            }
             Node::Array(items) => {
                 out.push(b'[');
                 let mut first = true;
@@ -136,6 +184,166 @@ impl ApiError {
                 out.push(b']');
             }
         }
+    }
+}
+
+/// The body of an error made with `ApiError::new`, laid out once from the
+/// envelope: the JSON text between the code's values, and which value goes
+/// in each gap. Values that are always plain strings (names, links) have
+/// their quotes in the text around them.
+struct DefaultBody {
+    gaps: Vec<(String, Role)>,
+    end: String,
+}
+
+/// A bare error has every per-code value, a message unless it is optional,
+/// and nothing set per occurrence; the layout follows the same rules as
+/// [`ApiError::write_members`] (a test holds the two to the same bytes).
+fn default_body() -> &'static DefaultBody {
+    static BODY: std::sync::OnceLock<DefaultBody> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| {
+        let mut layout = Layout { text: vec![b'{'], gaps: Vec::new() };
+        layout.members(ENVELOPE.body, &mut true);
+        layout.text.push(b'}');
+        DefaultBody { gaps: layout.gaps, end: String::from_utf8(layout.text).unwrap_or_default() }
+    })
+}
+
+struct Layout {
+    text: Vec<u8>,
+    gaps: Vec<(String, Role)>,
+}
+
+impl Layout {
+    /// Lays out `members`; returns whether more than constants went in.
+    fn members(&mut self, members: &[Member], first: &mut bool) -> bool {
+        let mut content = false;
+        for member in members {
+            let mark = self.mark(*first);
+            match &member.node {
+                Node::Object(inner) => {
+                    write_key(&mut self.text, first, member.name);
+                    self.text.push(b'{');
+                    if self.members(inner, &mut true) {
+                        self.text.push(b'}');
+                        content = true;
+                    } else {
+                        *first = self.undo(mark);
+                    }
+                }
+                Node::Array(items) => {
+                    write_key(&mut self.text, first, member.name);
+                    if self.array(items) {
+                        content = true;
+                    } else {
+                        *first = self.undo(mark);
+                    }
+                }
+                Node::Role(role) if in_bare_body(*role) => {
+                    write_key(&mut self.text, first, member.name);
+                    self.gap(*role);
+                    content = true;
+                }
+                Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
+                    write_key(&mut self.text, first, member.name);
+                    ApiError::new(ErrorCode::ALL[0]).write_node(&mut self.text, &member.node);
+                }
+                Node::Role(_) | Node::Value(..) | Node::Details { .. } | Node::Errors(_) => {}
+            }
+        }
+        content
+    }
+
+    /// Lays out an array; returns whether any entry went in.
+    fn array(&mut self, items: &[Node]) -> bool {
+        self.text.push(b'[');
+        let mut first = true;
+        for item in items {
+            let mark = self.mark(first);
+            let comma = |layout: &mut Layout, first: &mut bool| {
+                if !std::mem::take(first) {
+                    layout.text.push(b',');
+                }
+            };
+            match item {
+                Node::Object(inner) => {
+                    comma(self, &mut first);
+                    self.text.push(b'{');
+                    if self.members(inner, &mut true) {
+                        self.text.push(b'}');
+                    } else {
+                        first = self.undo(mark);
+                    }
+                }
+                Node::Role(role) if in_bare_body(*role) => {
+                    comma(self, &mut first);
+                    self.gap(*role);
+                }
+                // Constants alone, and what is set per occurrence, are left out.
+                _ => {}
+            }
+        }
+        self.text.push(b']');
+        !first
+    }
+
+    fn gap(&mut self, role: Role) {
+        let quoted = plain_string(role);
+        if quoted {
+            self.text.push(b'"');
+        }
+        let text = String::from_utf8(std::mem::take(&mut self.text)).unwrap_or_default();
+        self.gaps.push((text, role));
+        if quoted {
+            self.text.push(b'"');
+        }
+    }
+
+    fn mark(&self, first: bool) -> (usize, usize, bool) {
+        (self.text.len(), self.gaps.len(), first)
+    }
+
+    /// Takes back what went in since `mark` (a gap's text included).
+    fn undo(&mut self, (length, gaps, first): (usize, usize, bool)) -> bool {
+        if self.gaps.len() > gaps {
+            let mut restored = self.gaps[gaps].0.clone().into_bytes();
+            restored.truncate(length);
+            self.text = restored;
+            self.gaps.truncate(gaps);
+        } else {
+            self.text.truncate(length);
+        }
+        first
+    }
+}
+
+/// Whether a bare error's body has `role`.
+fn in_bare_body(role: Role) -> bool {
+    !matches!(role, Role::Param | Role::Message { optional: true })
+}
+
+/// Whether a known code's value of `role` is a string needing no escaping.
+fn plain_string(role: Role) -> bool {
+    match role {
+        Role::Code => matches!((CATALOGUE.wire_code)(ErrorCode::ALL[0]), WireCode::Text(_)),
+        Role::Type | Role::DocUrl | Role::Status { as_string: true } => true,
+        Role::Message { .. } | Role::Title | Role::Status { as_string: false } | Role::Param => false,
+    }
+}
+
+impl ApiError {
+    /// The body of a bare error: the laid-out text, and the code's values.
+    fn write_default(&self, out: &mut Vec<u8>) {
+        let body = default_body();
+        for (text, role) in &body.gaps {
+            out.extend_from_slice(text.as_bytes());
+            match self.role_value(*role) {
+                Some(Scalar::Plain(value)) => out.extend_from_slice(value.as_bytes()),
+                Some(scalar) => write_scalar(out, &scalar),
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        out.extend_from_slice(body.end.as_bytes());
     }
 }
 
@@ -198,6 +406,11 @@ fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &str) {
 fn write_scalar(out: &mut Vec<u8>, scalar: &Scalar<'_>) {
     match scalar {
         Scalar::Text(text) => write_string(out, text),
+        Scalar::Plain(text) => {
+            out.push(b'"');
+            out.extend_from_slice(text.as_bytes());
+            out.push(b'"');
+        }
         Scalar::Integer(number) => write_integer(out, *number),
         Scalar::Flag(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
         Scalar::Json(value) => write_value(out, value),
@@ -240,6 +453,11 @@ pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = text.as_bytes();
+    if !needs_escaping(bytes) {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (index, &byte) in bytes.iter().enumerate() {
         let escaped: &[u8] = match byte {
@@ -259,6 +477,25 @@ pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// Whether any byte is a control character, `"` or `\\`: eight bytes at a
+/// time (bytes of multi-byte characters have the high bit set and never match).
+fn needs_escaping(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is below `n` (for n <= 128).
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if below(x, 0x20) || below(x ^ (ONES * 0x22), 1) || below(x ^ (ONES * 0x5c), 1) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
 }
 
 /// A node of the body with the error it is filled from, for serde.
@@ -348,7 +585,7 @@ impl serde::Serialize for FilledNested<'_> {
 impl serde::Serialize for Scalar<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Scalar::Text(text) => serializer.serialize_str(text),
+            Scalar::Text(text) | Scalar::Plain(text) => serializer.serialize_str(text),
             Scalar::Integer(number) => serializer.serialize_i64(*number),
             Scalar::Flag(flag) => serializer.serialize_bool(*flag),
             Scalar::Json(value) => value.serialize(serializer),
@@ -366,6 +603,21 @@ mod tests {
             let mut out = Vec::new();
             write_string(&mut out, text);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(text).unwrap());
+        }
+    }
+
+    #[test]
+    fn escaping_is_detected_in_every_position() {
+        for length in 0..20 {
+            let plain = "a".repeat(length);
+            assert!(!needs_escaping(plain.as_bytes()));
+            assert!(!needs_escaping("ünï 🚀 ~\u{7f}".as_bytes()));
+            for special in ["\"", "\\", "\n", "\u{1}", "\u{1f}"] {
+                for at in 0..=length {
+                    let text = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                    assert!(needs_escaping(text.as_bytes()), "{text:?}");
+                }
+            }
         }
     }
 

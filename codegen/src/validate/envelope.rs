@@ -159,6 +159,19 @@ impl Checker {
         let mut members: Vec<Member> = Vec::new();
         let mut valid = true;
         for (name, node) in &map.0 {
+            let visible = !name.value.trim().is_empty() && crate::invisible::first_invisible(&name.value).is_none();
+            if !visible || name.value.len() > 128 {
+                self.report(
+                    Diagnostic::error(
+                        format!("`{}` cannot name a member", name.value.escape_debug()),
+                        span_of(file, name),
+                        "",
+                    )
+                    .help("name members with 1 to 128 visible characters"),
+                );
+                valid = false;
+                continue;
+            }
             if members.iter().any(|member| member.name == name.value) {
                 self.report(
                     Diagnostic::error(format!("member `{}` is listed twice", name.value), span_of(file, name), "again")

@@ -705,15 +705,18 @@ impl Checker {
         let wire_code = raw.wire_code.as_ref()?;
         match &wire_code.value {
             raw::RawScalar::Integer(number) => Some(WireCode::Integer(*number)),
+            // Written into bodies as it is: an identifier, nothing to escape.
             raw::RawScalar::Text(text)
-                if !text.trim().is_empty() && crate::invisible::first_invisible(text).is_none() =>
+                if !text.trim().is_empty()
+                    && crate::invisible::first_invisible(text).is_none()
+                    && !text.contains(['"', '\\']) =>
             {
                 Some(WireCode::Text(text.clone()))
             }
             _ => {
                 self.report(
                     Diagnostic::error(
-                        format!("the wire_code of `{code}` is not an integer or a visible string"),
+                        format!("the wire_code of `{code}` is not an integer or a string of visible characters without quotes or backslashes"),
                         span_of(file, wire_code),
                         "",
                     )

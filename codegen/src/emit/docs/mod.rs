@@ -92,7 +92,7 @@ fn response_format(out: &mut String, catalog: &Catalog) {
     let _ = writeln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
     let _ = writeln!(out, "| Field | Description |\n|---|---|");
     for (path, description) in documented_members(catalog) {
-        let _ = writeln!(out, "| {} | {} |", code_span(&path), markdown_inline(&description));
+        let _ = writeln!(out, "| {} | {} |", member_path(&path), markdown_inline(&description));
     }
     let path = |wanted: fn(&Node) -> bool| role_path(documented_body(catalog), "", wanted);
     let key = path(|node| matches!(node, Node::Role(Role::Code(_))))
@@ -100,10 +100,17 @@ fn response_format(out: &mut String, catalog: &Catalog) {
         .or_else(|| path(|node| matches!(node, Node::Role(Role::Title))));
     let message = path(|node| matches!(node, Node::Role(Role::Message { .. })));
     if let (Some(key), Some(message)) = (key, message) {
-        let _ = writeln!(out, "\nBranch on `{key}`, not on `{message}`: messages may be reworded.\n");
+        let (key, message) = (member_path(&key), member_path(&message));
+        let _ = writeln!(out, "\nBranch on {key}, not on {message}: messages may be reworded.\n");
     } else {
         out.push('\n');
     }
+}
+
+/// A member's path as markdown: the catalogue's text, shown as code only
+/// where it cannot close the code span or the table cell.
+fn member_path(path: &str) -> String {
+    if path.contains(['`', '|', '\\']) { markdown_inline(path) } else { code_span(path) }
 }
 
 /// The path of the first member holding `wanted`.

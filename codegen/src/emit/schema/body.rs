@@ -61,10 +61,13 @@ impl<'a> BodySchema<'a> {
         if !required.is_empty() || identifying {
             object.insert("required".into(), json!(required));
         }
-        if self.strictness == Strictness::Strict {
+        let inline = members.iter().any(|member| matches!(member.node, Node::Details { inline: true, .. }));
+        // A code whose details map any name to a value, spread into this
+        // object, may add members of any name: nothing more can be said.
+        let open_ended = inline && self.catalog.errors.iter().any(|error| error.details_map.is_some());
+        if self.strictness == Strictness::Strict && !open_ended {
             // Inline detail members are declared in the bindings, which
             // `unevaluatedProperties` sees and `additionalProperties` does not.
-            let inline = members.iter().any(|member| matches!(member.node, Node::Details { inline: true, .. }));
             let key = if inline { "unevaluatedProperties" } else { "additionalProperties" };
             object.insert(key.into(), json!(false));
         }
@@ -177,7 +180,7 @@ impl<'a> BodySchema<'a> {
                 continue;
             }
             match &member.node {
-                Node::Details { inline: true, names } => {
+                Node::Details { inline: true, names } if error.details_map.is_none() => {
                     if let Some(Value::Object(schema)) = details_schema(error, self.strictness, *names) {
                         if let Some(Value::Object(properties)) = schema.get("properties") {
                             then.extend(properties.clone());
