@@ -184,3 +184,10 @@ fn write_json_writes_exactly_what_serde_writes() {
     unknown.write_json(&mut buffer);
     assert_eq!(buffer, serde_json::to_vec(&unknown).unwrap());
 }
+
+#[test]
+fn debug_prints_the_variant_as_derive_would() {
+    assert_eq!(format!("{:?}", ErrorCode::CallNotFound), "CallNotFound");
+    assert_eq!(format!("{:?}", Some(ErrorCode::RateLimitExceeded)), "Some(RateLimitExceeded)");
+    assert_eq!(format!("{:?}", flireo_errors::ErrorType::RateLimitError), "RateLimitError");
+}

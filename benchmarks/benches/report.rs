@@ -187,11 +187,9 @@ impl Work {
     /// Writes the generated package for a synthetic catalogue of `codes`.
     fn generated(&self, codes: usize) -> String {
         let name = format!("gen_{codes}");
-        let catalog = codegen::load_catalog_from_memory(vec![(
-            "synth.yaml".into(),
-            codegen::synth::catalogue(codes).into_bytes(),
-        )])
-        .unwrap();
+        let catalog =
+            codegen::load_catalog_from_memory(vec![("synth.yaml".into(), xtask::synth::catalogue(codes).into_bytes())])
+                .unwrap();
         let files = codegen::emit::emit_all(&catalog);
         codegen::write::ensure_package(&self.dir.join(&name), &files, codegen::write::Mode::Write).unwrap();
         name
@@ -257,7 +255,7 @@ fn generation(root: &Path, work: &Work) -> String {
     );
     let mut times = Vec::new();
     for codes in SIZES {
-        let yaml = codegen::synth::catalogue(codes);
+        let yaml = xtask::synth::catalogue(codes);
         let samples = if codes >= 10_000 { 5 } else { 11 };
         let total = median_time(samples, || {
             let catalog = codegen::load_catalog_from_memory(vec![("synth.yaml".into(), yaml.clone().into_bytes())])
@@ -319,12 +317,12 @@ fn generation(root: &Path, work: &Work) -> String {
 fn naive_crate(codes: usize) -> String {
     let names: Vec<String> = {
         let catalog =
-            codegen::load_catalog_from_memory(vec![("s.yaml".into(), codegen::synth::catalogue(codes).into_bytes())])
+            codegen::load_catalog_from_memory(vec![("s.yaml".into(), xtask::synth::catalogue(codes).into_bytes())])
                 .unwrap();
         catalog.errors.iter().map(|error| error.code.clone()).collect()
     };
     let catalog =
-        codegen::load_catalog_from_memory(vec![("s.yaml".into(), codegen::synth::catalogue(codes).into_bytes())])
+        codegen::load_catalog_from_memory(vec![("s.yaml".into(), xtask::synth::catalogue(codes).into_bytes())])
             .unwrap();
     let mut src = String::from(
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]\n\

@@ -352,9 +352,47 @@ fn render_one(diagnostic: &Diagnostic, sources: &Sources, renderer: &Renderer) -
     renderer.render(&report).to_string()
 }
 
+/// The closest candidate within a small edit distance, for "did you mean".
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(wrong, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, *candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance counting an adjacent swap as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous_previous = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            current[j] = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(previous_previous[j - 2] + 1);
+            }
+        }
+        previous_previous = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::token_len;
+    use super::{did_you_mean, token_len};
+
+    #[test]
+    fn suggestions_are_near_misses() {
+        assert_eq!(did_you_mean("rate_limit_eror", ["rate_limit_error", "server_error"]), Some("rate_limit_error"));
+        assert_eq!(did_you_mean("statu", ["status", "message"]), Some("status"));
+        assert_eq!(did_you_mean("zzz", ["status", "message"]), None);
+    }
 
     #[test]
     fn token_len_stops_at_yaml_delimiters() {

@@ -175,8 +175,16 @@ impl core::fmt::Display for ErrorType {
     }
 }
 impl core::fmt::Debug for ErrorType {
+    /// The variant's name, as `#[derive(Debug)]` prints it: the
+    /// catalogue name in UpperCamelCase, written without a table.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_tuple("ErrorType").field(&self.as_str()).finish()
+        for word in self.as_str().split('_') {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+            }
+        }
+        Ok(())
     }
 }
 impl serde::Serialize for ErrorType {
@@ -219,10 +227,10 @@ pub enum ErrorCode {
     /// - HTTP status: 404
     /// - Type: `not_found`
     /// - Retryable: no
-    /// - Cause: agent\_id doesn’t exist
+    /// - Cause: agent_id doesn’t exist
     /// - Fix: Verify the ID from GET /v1/agents
-    /// - Request field: agent\_id
-    /// - Documentation: https://docs.flireo.example/errors\#agent\_not\_found
+    /// - Request field: agent_id
+    /// - Documentation: <https://docs.flireo.example/errors#agent_not_found>
     AgentNotFound = 0,
     /// `agent_not_owned`: Agent belongs to another account
     ///
@@ -231,8 +239,8 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Agent exists but belongs to another account
     /// - Fix: Use one of your own agents
-    /// - Request field: agent\_id
-    /// - Documentation: https://docs.flireo.example/errors\#agent\_not\_owned
+    /// - Request field: agent_id
+    /// - Documentation: <https://docs.flireo.example/errors#agent_not_owned>
     AgentNotOwned = 1,
     /// `prompt_too_long`: System prompt is \{length\} characters; the limit is \{limit\}
     ///
@@ -241,7 +249,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: System prompt exceeds limit
     /// - Fix: Trim to under \~10,000 chars
-    /// - Documentation: https://docs.flireo.example/errors\#prompt\_too\_long
+    /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
     PromptTooLong = 2,
     /// `invalid_voice_id`: Invalid voice ID
     ///
@@ -250,8 +258,8 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Voice ID not recognised
     /// - Fix: Use a voice from the supported list
-    /// - Request field: voice\_id
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_voice\_id
+    /// - Request field: voice_id
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_voice_id>
     InvalidVoiceId = 3,
     /// `unauthorized`: Invalid or missing API key
     ///
@@ -259,7 +267,7 @@ pub enum ErrorCode {
     /// - Type: `authentication_error`
     /// - Retryable: no
     /// - Fix: Check your API key is correct and included in the Authorization header
-    /// - Documentation: https://docs.flireo.example/errors\#unauthorized
+    /// - Documentation: <https://docs.flireo.example/errors#unauthorized>
     Unauthorized = 4,
     /// `api_key_expired`: API key has expired
     ///
@@ -267,7 +275,7 @@ pub enum ErrorCode {
     /// - Type: `authentication_error`
     /// - Retryable: no
     /// - Fix: Generate a new API key in the dashboard
-    /// - Documentation: https://docs.flireo.example/errors\#api\_key\_expired
+    /// - Documentation: <https://docs.flireo.example/errors#api_key_expired>
     ApiKeyExpired = 5,
     /// `api_key_revoked`: API key has been revoked
     ///
@@ -275,7 +283,7 @@ pub enum ErrorCode {
     /// - Type: `authentication_error`
     /// - Retryable: no
     /// - Fix: Generate a new API key
-    /// - Documentation: https://docs.flireo.example/errors\#api\_key\_revoked
+    /// - Documentation: <https://docs.flireo.example/errors#api_key_revoked>
     ApiKeyRevoked = 6,
     /// `invalid_api_key`: Invalid API key
     ///
@@ -284,7 +292,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Wrong, missing, or revoked key
     /// - Fix: Check the Authorization header format and key validity
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_api\_key
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_api_key>
     InvalidApiKey = 7,
     /// `key_secret_required`: API key secret is required
     ///
@@ -292,15 +300,15 @@ pub enum ErrorCode {
     /// - Type: `authentication_error`
     /// - Retryable: no
     /// - Cause: Header missing the secret half
-    /// - Fix: Format should be Bearer key\_id:key\_secret
-    /// - Documentation: https://docs.flireo.example/errors\#key\_secret\_required
+    /// - Fix: Format should be Bearer key_id:key_secret
+    /// - Documentation: <https://docs.flireo.example/errors#key_secret_required>
     KeySecretRequired = 8,
     /// `forbidden`: You don't have permission
     ///
     /// - HTTP status: 403
     /// - Type: `permission_error`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#forbidden
+    /// - Documentation: <https://docs.flireo.example/errors#forbidden>
     Forbidden = 9,
     /// `insufficient_credits`: Insufficient credits balance
     ///
@@ -308,8 +316,8 @@ pub enum ErrorCode {
     /// - Type: `billing_error`
     /// - Retryable: no
     /// - Cause: Not enough credits for operation
-    /// - Fix: Add credits in the billing dashboard. Handle insufficient\_credits by prompting users to purchase more credits
-    /// - Documentation: https://docs.flireo.example/errors\#insufficient\_credits
+    /// - Fix: Add credits in the billing dashboard. Handle insufficient_credits by prompting users to purchase more credits
+    /// - Documentation: <https://docs.flireo.example/errors#insufficient_credits>
     InsufficientCredits = 10,
     /// `payment_required`: Payment required
     ///
@@ -317,17 +325,17 @@ pub enum ErrorCode {
     /// - Type: `billing_error`
     /// - Retryable: no
     /// - Fix: Add credits to make outbound calls
-    /// - Documentation: https://docs.flireo.example/errors\#payment\_required
+    /// - Documentation: <https://docs.flireo.example/errors#payment_required>
     PaymentRequired = 11,
     /// `call_not_found`: Call not found
     ///
     /// - HTTP status: 404
     /// - Type: `not_found`
     /// - Retryable: no
-    /// - Cause: call\_id doesn’t exist or isn’t yours
+    /// - Cause: call_id doesn’t exist or isn’t yours
     /// - Fix: Verify the call ID. Verify with GET /v1/calls
-    /// - Request field: call\_id
-    /// - Documentation: https://docs.flireo.example/errors\#call\_not\_found
+    /// - Request field: call_id
+    /// - Documentation: <https://docs.flireo.example/errors#call_not_found>
     CallNotFound = 12,
     /// `call_not_active`: Call is not in-progress
     ///
@@ -335,7 +343,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Fix: Call control only works on active calls
-    /// - Documentation: https://docs.flireo.example/errors\#call\_not\_active
+    /// - Documentation: <https://docs.flireo.example/errors#call_not_active>
     CallNotActive = 13,
     /// `invalid_destination`: Invalid destination number
     ///
@@ -343,7 +351,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Check phone number format
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_destination
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_destination>
     InvalidDestination = 14,
     /// `outbound_failed`: Outbound call could not be placed
     ///
@@ -351,18 +359,18 @@ pub enum ErrorCode {
     /// - Type: `provider_error`
     /// - Retryable: yes
     /// - Cause: Twilio couldn’t place the call
-    /// - Fix: Check details.twilio\_error
-    /// - Documentation: https://docs.flireo.example/errors\#outbound\_failed
+    /// - Fix: Check details.twilio_error
+    /// - Documentation: <https://docs.flireo.example/errors#outbound_failed>
     OutboundFailed = 15,
     /// `from_number_not_owned`: From number is not imported to your account
     ///
     /// - HTTP status: 404
     /// - Type: `not_found`
     /// - Retryable: no
-    /// - Cause: The from\_number isn’t imported to your account
+    /// - Cause: The from_number isn’t imported to your account
     /// - Fix: Import it first
-    /// - Request field: from\_number
-    /// - Documentation: https://docs.flireo.example/errors\#from\_number\_not\_owned
+    /// - Request field: from_number
+    /// - Documentation: <https://docs.flireo.example/errors#from_number_not_owned>
     FromNumberNotOwned = 16,
     /// `agent_no_phone`: Agent has no phone number attached
     ///
@@ -371,14 +379,14 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Outbound call but agent has no phone numbers attached
     /// - Fix: Attach a number to the agent
-    /// - Documentation: https://docs.flireo.example/errors\#agent\_no\_phone
+    /// - Documentation: <https://docs.flireo.example/errors#agent_no_phone>
     AgentNoPhone = 17,
     /// `no_phone_number`: No phone number to operate on
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#no\_phone\_number
+    /// - Documentation: <https://docs.flireo.example/errors#no_phone_number>
     NoPhoneNumber = 18,
     /// `invalid_phone_format`: Phone number is not in E.164 format
     ///
@@ -387,8 +395,8 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Number not in E.164 (+CC...)
     /// - Fix: Format as +447446466847
-    /// - Request field: phone\_number
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_phone\_format
+    /// - Request field: phone_number
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_format>
     InvalidPhoneFormat = 19,
     /// `invalid_twilio_sid`: Invalid Twilio account SID
     ///
@@ -397,7 +405,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: SID doesn’t match AC + 32 hex chars
     /// - Fix: Get the right SID from Twilio console
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_twilio\_sid
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_twilio_sid>
     InvalidTwilioSid = 20,
     /// `number_not_in_twilio`: Phone number not found in the Twilio account
     ///
@@ -406,7 +414,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Number doesn’t exist in the Twilio account given
     /// - Fix: Confirm the number is in that account
-    /// - Documentation: https://docs.flireo.example/errors\#number\_not\_in\_twilio
+    /// - Documentation: <https://docs.flireo.example/errors#number_not_in_twilio>
     NumberNotInTwilio = 21,
     /// `twilio_invalid_credentials`: Twilio credentials were rejected
     ///
@@ -415,7 +423,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Twilio SID + token combo rejected
     /// - Fix: Verify token isn’t expired or wrong
-    /// - Documentation: https://docs.flireo.example/errors\#twilio\_invalid\_credentials
+    /// - Documentation: <https://docs.flireo.example/errors#twilio_invalid_credentials>
     TwilioInvalidCredentials = 22,
     /// `twilio_auth_failed`: Twilio authentication failed
     ///
@@ -424,7 +432,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Twilio returned error code 20003
     /// - Fix: Same as above — wrong creds
-    /// - Documentation: https://docs.flireo.example/errors\#twilio\_auth\_failed
+    /// - Documentation: <https://docs.flireo.example/errors#twilio_auth_failed>
     TwilioAuthFailed = 23,
     /// `number_already_imported`: Phone number is already imported
     ///
@@ -433,7 +441,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Number is already on a different agent
     /// - Fix: Delete first, then re-import
-    /// - Documentation: https://docs.flireo.example/errors\#number\_already\_imported
+    /// - Documentation: <https://docs.flireo.example/errors#number_already_imported>
     NumberAlreadyImported = 24,
     /// `provider_error`: External provider error
     ///
@@ -442,7 +450,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Cause: External provider (Telnyx) error
     /// - Fix: Check BYOK configuration and provider status
-    /// - Documentation: https://docs.flireo.example/errors\#provider\_error
+    /// - Documentation: <https://docs.flireo.example/errors#provider_error>
     ProviderError = 25,
     /// `provider_timeout`: Provider request timeout
     ///
@@ -450,7 +458,7 @@ pub enum ErrorCode {
     /// - Type: `provider_error`
     /// - Retryable: yes
     /// - Fix: Retry the request
-    /// - Documentation: https://docs.flireo.example/errors\#provider\_timeout
+    /// - Documentation: <https://docs.flireo.example/errors#provider_timeout>
     ProviderTimeout = 26,
     /// `byok_api_key_invalid`: BYOK API key invalid
     ///
@@ -458,7 +466,7 @@ pub enum ErrorCode {
     /// - Type: `provider_error`
     /// - Retryable: no
     /// - Fix: Update the API key via BYOK endpoint
-    /// - Documentation: https://docs.flireo.example/errors\#byok\_api\_key\_invalid
+    /// - Documentation: <https://docs.flireo.example/errors#byok_api_key_invalid>
     ByokApiKeyInvalid = 27,
     /// `rate_limit_exceeded`: Too many requests
     ///
@@ -467,7 +475,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Cause: Too many API requests
     /// - Fix: Wait and retry with exponential backoff. See rate limits; back off
-    /// - Documentation: https://docs.flireo.example/errors\#rate\_limit\_exceeded
+    /// - Documentation: <https://docs.flireo.example/errors#rate_limit_exceeded>
     RateLimitExceeded = 28,
     /// `call_control_limit`: Too many call control commands
     ///
@@ -475,7 +483,7 @@ pub enum ErrorCode {
     /// - Type: `rate_limit_error`
     /// - Retryable: yes
     /// - Fix: Limit to 10 commands per minute per call
-    /// - Documentation: https://docs.flireo.example/errors\#call\_control\_limit
+    /// - Documentation: <https://docs.flireo.example/errors#call_control_limit>
     CallControlLimit = 29,
     /// `concurrent_call_limit`: Too many concurrent calls
     ///
@@ -484,7 +492,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Cause: Too many simultaneous calls
     /// - Fix: Reduce campaign concurrency or contact us
-    /// - Documentation: https://docs.flireo.example/errors\#concurrent\_call\_limit
+    /// - Documentation: <https://docs.flireo.example/errors#concurrent_call_limit>
     ConcurrentCallLimit = 30,
     /// `not_found`: Resource not found
     ///
@@ -492,7 +500,7 @@ pub enum ErrorCode {
     /// - Type: `not_found`
     /// - Retryable: no
     /// - Fix: Verify the resource ID exists
-    /// - Documentation: https://docs.flireo.example/errors\#not\_found
+    /// - Documentation: <https://docs.flireo.example/errors#not_found>
     NotFound = 31,
     /// `already_exists`: Resource already exists
     ///
@@ -500,7 +508,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Fix: The phone number or resource is already registered
-    /// - Documentation: https://docs.flireo.example/errors\#already\_exists
+    /// - Documentation: <https://docs.flireo.example/errors#already_exists>
     AlreadyExists = 32,
     /// `conflict`: Resource conflict
     ///
@@ -508,43 +516,43 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Fix: Another resource is using this identifier
-    /// - Documentation: https://docs.flireo.example/errors\#conflict
+    /// - Documentation: <https://docs.flireo.example/errors#conflict>
     Conflict = 33,
     /// `already_linked`: Resource is already linked
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#already\_linked
+    /// - Documentation: <https://docs.flireo.example/errors#already_linked>
     AlreadyLinked = 34,
     /// `already_in_use`: Resource is being used elsewhere
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#already\_in\_use
+    /// - Documentation: <https://docs.flireo.example/errors#already_in_use>
     AlreadyInUse = 35,
     /// `invalid_status`: Resource is in wrong status for operation
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_status
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_status>
     InvalidStatus = 36,
     /// `database_error`: Database operation failed
     ///
     /// - HTTP status: 500
     /// - Type: `server_error`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#database\_error
+    /// - Documentation: <https://docs.flireo.example/errors#database_error>
     DatabaseError = 37,
     /// `server_error`: Unexpected server error
     ///
     /// - HTTP status: 500
     /// - Type: `server_error`
     /// - Retryable: yes
-    /// - Fix: Implement retry logic for rate\_limit\_exceeded and transient server\_error
-    /// - Documentation: https://docs.flireo.example/errors\#server\_error
+    /// - Fix: Implement retry logic for rate_limit_exceeded and transient server_error
+    /// - Documentation: <https://docs.flireo.example/errors#server_error>
     ServerError = 38,
     /// `sms_not_supported_in_region`: SMS is not supported in this region
     ///
@@ -553,7 +561,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: US number without A2P 10DLC
     /// - Fix: Register A2P with Twilio
-    /// - Documentation: https://docs.flireo.example/errors\#sms\_not\_supported\_in\_region
+    /// - Documentation: <https://docs.flireo.example/errors#sms_not_supported_in_region>
     SmsNotSupportedInRegion = 39,
     /// `message_too_long`: Message body is \{length\} characters; the limit is \{limit\}
     ///
@@ -563,7 +571,7 @@ pub enum ErrorCode {
     /// - Cause: Body over 1600 chars
     /// - Fix: Split or shorten
     /// - Request field: body
-    /// - Documentation: https://docs.flireo.example/errors\#message\_too\_long
+    /// - Documentation: <https://docs.flireo.example/errors#message_too_long>
     MessageTooLong = 40,
     /// `recipient_unsubscribed`: Recipient has unsubscribed
     ///
@@ -572,7 +580,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Cause: Recipient previously sent STOP
     /// - Fix: They opted out; can’t message them
-    /// - Documentation: https://docs.flireo.example/errors\#recipient\_unsubscribed
+    /// - Documentation: <https://docs.flireo.example/errors#recipient_unsubscribed>
     RecipientUnsubscribed = 41,
     /// `invalid_request`: Request body is invalid
     ///
@@ -580,7 +588,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Check JSON syntax and required fields
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_request
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_request>
     InvalidRequest = 42,
     /// `missing_field`: Missing required field
     ///
@@ -588,7 +596,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Include all required fields
-    /// - Documentation: https://docs.flireo.example/errors\#missing\_field
+    /// - Documentation: <https://docs.flireo.example/errors#missing_field>
     MissingField = 43,
     /// `invalid_field`: Field value is invalid
     ///
@@ -596,7 +604,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Check field format (e.g., E.164 for phone numbers)
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_field
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_field>
     InvalidField = 44,
     /// `invalid_phone_number`: Phone number format invalid
     ///
@@ -604,8 +612,8 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Use E.164 format: +31612345678
-    /// - Request field: phone\_number
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_phone\_number
+    /// - Request field: phone_number
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_number>
     InvalidPhoneNumber = 45,
     /// `invalid_uuid`: Invalid UUID format
     ///
@@ -613,7 +621,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Provide a valid UUID
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_uuid
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_uuid>
     InvalidUuid = 46,
     /// `invalid_url`: Invalid URL format
     ///
@@ -621,14 +629,14 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Fix: Provide a valid HTTPS URL
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_url
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_url>
     InvalidUrl = 47,
     /// `invalid_parameters`: Missing or invalid request parameters
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
-    /// - Documentation: https://docs.flireo.example/errors\#invalid\_parameters
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_parameters>
     InvalidParameters = 48,
 }
 /// The discriminants of every code, 0 to N - 1, computed at compile time.
@@ -641,10 +649,9 @@ static ALL_DISCRIMINANTS: [u8; 49] = {
     }
     all
 };
-/// Compiles only if `ErrorCode` has the size of its `repr` (a
-/// zero-length array type would not match `[(); 1]`).
-const _: [(); 1] = [(); (core::mem::size_of::<ErrorCode>() == core::mem::size_of::<u8>())
-    as usize];
+const _: () = assert!(
+    core::mem::size_of:: < ErrorCode > () == core::mem::size_of:: < u8 > ()
+);
 /// Every code, in catalogue order: `ALL_DISCRIMINANTS` read as codes.
 ///
 /// Why `unsafe`: written as an array of variants, this table makes
@@ -1006,8 +1013,16 @@ impl core::fmt::Display for ErrorCode {
     }
 }
 impl core::fmt::Debug for ErrorCode {
+    /// The variant's name, as `#[derive(Debug)]` prints it: the
+    /// catalogue name in UpperCamelCase, written without a table.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_tuple("ErrorCode").field(&self.as_str()).finish()
+        for word in self.as_str().split('_') {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+            }
+        }
+        Ok(())
     }
 }
 impl serde::Serialize for ErrorCode {
@@ -1066,7 +1081,6 @@ static LOOKUP_SLOTS: [u16; 49] = [
     12, 36, 25, 32,
 ];
 /// Perfect-hash lookup: one hash, three small table loads, one comparison.
-/// Mirrors `codegen::emit::rust::phf::{split, slot}`.
 #[inline]
 fn lookup_code(name: &str) -> Option<ErrorCode> {
     let hash = hash(name.as_bytes(), LOOKUP_SEED);
@@ -1080,10 +1094,8 @@ fn lookup_code(name: &str) -> Option<ErrorCode> {
     let index = LOOKUP_SLOTS[slot as usize] as usize;
     (CODE_NAMES[index] == name).then(|| ALL_CODES[index])
 }
-/// The perfect-hash function of `FromStr`. This file is compiled into the
-/// generator and emitted verbatim into the generated crate, so the two can
-/// never disagree: 8 bytes a step, one overlapping read for the tail (no
-/// byte-by-byte copy), then a 64-bit finaliser.
+/// The hash of code names for `lookup_code`: 8 bytes a step, one overlapping
+/// read for the tail (no byte-by-byte copy), then a 64-bit finaliser.
 #[inline]
 fn hash(bytes: &[u8], seed: u64) -> u64 {
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -4,6 +4,8 @@
 //! A library so the test suite can run the command in-process, exactly as a
 //! user does, and inspect its exit code, its messages and the files.
 
+pub mod synth;
+
 use std::path::PathBuf;
 
 use codegen::write::{Mode, Report, WriteError, ensure_file};
@@ -288,7 +290,7 @@ fn synth(args: &[String]) -> Outcome {
     let written = out
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&out, codegen::synth::catalogue(codes)));
+        .and_then(|()| std::fs::write(&out, synth::catalogue(codes)));
     match written {
         Ok(()) => outcome.stderr = format!("wrote {} ({codes} codes)\n", out.display()),
         Err(error) => {

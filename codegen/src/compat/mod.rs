@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::emit::header_text;
+use crate::header::header_text;
 use crate::model::{Catalog, ChangeKind};
 
 /// One line of the lock.
@@ -204,4 +204,45 @@ pub fn render(lock: &Lock) -> String {
         };
     }
     out
+}
+/// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or
+/// beside the catalogue file.
+pub fn lock_path(catalog: &std::path::Path) -> std::path::PathBuf {
+    if catalog.is_dir() { catalog.join("catalog.lock") } else { catalog.with_extension("lock") }
+}
+
+/// Checks `catalog` (loaded from `path`) against its lock, if it has one, and
+/// returns the lock text to write.
+pub fn check_lock(catalog: &Catalog, path: &std::path::Path) -> Result<String, crate::Failure> {
+    let lock_file = lock_path(path);
+    let previous = match std::fs::read(&lock_file) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            let mut sources = crate::diagnostic::Sources::default();
+            let file = sources.add(crate::load::display_path(&lock_file), String::new());
+            let diagnostic = crate::Diagnostic::error(
+                format!("cannot read the lock: {error}"),
+                crate::diagnostic::Span::whole_file(file),
+                "",
+            );
+            return Err(crate::Failure::new(vec![diagnostic], sources));
+        }
+    };
+    let mut sources =
+        crate::load::decode_sources(previous.into_iter().map(|bytes| (lock_file.clone(), bytes)).collect())?;
+    let first = sources.ids().next();
+    let previous = match first {
+        Some(file) => {
+            parse(sources.text(file), file).map_err(|problems| crate::Failure::new(problems, sources.clone()))?
+        }
+        None => {
+            // No lock yet: everything in the catalogue is being released now.
+            sources.add(crate::load::display_path(&lock_file), String::new());
+            Lock::default()
+        }
+    };
+    let file = sources.ids().next().expect("the lock is a source");
+    let next = check(catalog, &previous, file).map_err(|problems| crate::Failure::new(problems, sources))?;
+    Ok(render(&next))
 }

@@ -6,30 +6,60 @@ use crate::invisible::{escaped, is_invisible};
 
 /// Catalogue prose inside rustdoc: one line, with every markdown
 /// metacharacter escaped so the text can neither start a code block (which
-/// would become a doctest), nor an intra-doc link, nor HTML.
+/// would become a doctest), nor an intra-doc link, nor HTML. Written as a
+/// careful person would: `_` inside a word (`agent_id`) stays as it is
+/// (it cannot start emphasis there), and a URL becomes a link (`<https://...>`).
 pub fn rustdoc_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (index, line) in text.lines().map(str::trim).filter(|line| !line.is_empty()).enumerate() {
         if index > 0 {
             out.push(' ');
         }
-        for ch in line.chars() {
-            if is_invisible(ch) {
-                out.push_str(&escaped(ch));
-                continue;
-            }
-            // A tab in a doc comment renders unpredictably (clippy denies it).
-            if ch == '\t' {
+        for (position, word) in line.split(' ').enumerate() {
+            if position > 0 {
                 out.push(' ');
-                continue;
             }
-            if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!') {
-                out.push('\\');
+            if is_link(word) {
+                out.push('<');
+                out.push_str(word);
+                out.push('>');
+            } else {
+                rustdoc_word(word, &mut out);
             }
-            out.push(ch);
         }
     }
     out
+}
+
+/// An http(s) URL with nothing that would end an autolink early or need
+/// escaping.
+fn is_link(word: &str) -> bool {
+    (word.starts_with("https://") || word.starts_with("http://"))
+        && word.len() > "https://".len()
+        && word.chars().all(|ch| ch.is_ascii_graphic() && !matches!(ch, '<' | '>' | '`' | '\\'))
+}
+
+fn rustdoc_word(word: &str, out: &mut String) {
+    let chars: Vec<char> = word.chars().collect();
+    for (index, &ch) in chars.iter().enumerate() {
+        if is_invisible(ch) {
+            out.push_str(&escaped(ch));
+            continue;
+        }
+        // A tab in a doc comment renders unpredictably (clippy denies it).
+        if ch == '\t' {
+            out.push(' ');
+            continue;
+        }
+        let inside_word = |at: Option<usize>| at.and_then(|at| chars.get(at)).is_some_and(|c| c.is_alphanumeric());
+        let intraword_underscore = ch == '_' && inside_word(index.checked_sub(1)) && inside_word(Some(index + 1));
+        let special =
+            matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!');
+        if special && !intraword_underscore {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
 }
 
 /// Catalogue prose inside a markdown table cell or list item: one line, with
@@ -72,6 +102,12 @@ mod tests {
     fn rustdoc_text_cannot_open_code_or_links() {
         assert_eq!(rustdoc_inline("    ```rust\nfn x() {}\n```"), "\\`\\`\\`rust fn x() \\{\\} \\`\\`\\`");
         assert_eq!(rustdoc_inline("see [Foo]"), "see \\[Foo\\]");
+        assert_eq!(rustdoc_inline("agent_id _x_ *y*"), "agent_id \\_x\\_ \\*y\\*");
+        assert_eq!(
+            rustdoc_inline("see https://docs.example.com/a_b#c now"),
+            "see <https://docs.example.com/a_b#c> now"
+        );
+        assert_eq!(rustdoc_inline("javascript:alert(1)"), "javascript:alert(1)");
     }
 
     #[test]

@@ -125,7 +125,7 @@ fn yaml_help(message: &str) -> Option<String> {
         let expected: Vec<&str> =
             expected.trim_start_matches(", expected one of ").trim_start_matches(", expected ").split(", ").collect();
         let expected: Vec<&str> = expected.iter().map(|name| name.trim_matches('`')).collect();
-        return Some(match crate::validate::did_you_mean(field, expected.iter().copied()) {
+        return Some(match crate::diagnostic::did_you_mean(field, expected.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("remove the key; allowed keys here: {}", expected.join(", ")),
         });

@@ -26,7 +26,16 @@ pub struct BreakingChange {
     pub reason: String,
 }
 
-pub use crate::load::raw::ChangeKind;
+/// What a breaking change does to a released code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// The code (or alias) is no longer in the catalogue.
+    Removed,
+    /// The code's HTTP status changed.
+    Status,
+    /// The code's type changed.
+    Type,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
@@ -132,7 +141,17 @@ impl ErrorDef {
     }
 }
 
-pub use crate::load::raw::DetailType;
+/// The JSON type of a detail member or per-occurrence value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// An object of strings (e.g. field-level validation errors).
+    StringMap,
+    StringList,
+}
 
 impl DetailType {
     pub fn as_str(self) -> &'static str {

@@ -240,7 +240,7 @@ impl Checker {
             );
             return None;
         };
-        Some(Node::Value(Value { name: name.value.clone(), value_type: value_type.value }))
+        Some(Node::Value(Value { name: name.value.clone(), value_type: super::detail_type(value_type.value) }))
     }
 
     /// A role, with the options of its mapping form.

@@ -2,25 +2,23 @@
 //! and resolve it into the [`model`](crate::model). All problems are collected;
 //! a catalogue with any problem yields no model at all.
 
+mod codes;
 mod envelope;
 mod lints;
 mod names;
 mod texts;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_saphyr::{Location, Spanned};
 
-pub use names::did_you_mean;
+use crate::diagnostic::did_you_mean;
 use names::{MAX_NAME_LEN, snake_case_problem, suggest_snake_case, variant_ident};
 
 use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Text};
-use crate::model::{
-    BreakingChange, Catalog, Deprecation, Detail, DetailType, DetailsMap, ErrorDef, ErrorType, Group, Service, Status,
-    WireCode, placeholders,
-};
+use crate::model::{BreakingChange, Catalog, DetailType, ErrorDef, ErrorType, Group, Service, Status, placeholders};
 
 /// How strict the advisory checks are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +52,26 @@ fn span_at(file: FileId, location: &Location) -> Span {
 
 fn span_of<T>(file: FileId, spanned: &Spanned<T>) -> Span {
     span_at(file, &spanned.referenced)
+}
+
+/// The model's detail type for the one written.
+fn detail_type(raw: raw::DetailType) -> DetailType {
+    match raw {
+        raw::DetailType::String => DetailType::String,
+        raw::DetailType::Integer => DetailType::Integer,
+        raw::DetailType::Number => DetailType::Number,
+        raw::DetailType::Boolean => DetailType::Boolean,
+        raw::DetailType::StringMap => DetailType::StringMap,
+        raw::DetailType::StringList => DetailType::StringList,
+    }
+}
+
+fn change_kind(raw: raw::ChangeKind) -> crate::model::ChangeKind {
+    match raw {
+        raw::ChangeKind::Removed => crate::model::ChangeKind::Removed,
+        raw::ChangeKind::Status => crate::model::ChangeKind::Status,
+        raw::ChangeKind::Type => crate::model::ChangeKind::Type,
+    }
 }
 
 fn text_of(text: &Option<Text>) -> Option<String> {
@@ -132,7 +150,7 @@ impl Checker {
                 }
                 out.push(BreakingChange {
                     code: raw.code.value.clone(),
-                    change: raw.change.value,
+                    change: change_kind(raw.change.value),
                     reason: raw.reason.value.clone(),
                 });
             }
@@ -483,287 +501,6 @@ impl Checker {
             .help(help),
         );
         None
-    }
-
-    fn errors(
-        &mut self,
-        errors: &[(String, Span, &raw::RawError)],
-        types: &[(ErrorType, Span)],
-        groups: &[(Group, Span)],
-    ) -> Vec<CheckedError> {
-        let codes: Vec<&str> = errors.iter().map(|(code, ..)| code.as_str()).collect();
-        let mut out = Vec::new();
-        for &(ref code, span, raw) in errors {
-            let file = span.file;
-            self.check_name("code", code, span);
-            let error_type = match &raw.error_type {
-                Some(reference) => self.resolve("type", reference, file, types.iter().map(|(ty, _)| ty.name.as_str())),
-                None => {
-                    if !types.is_empty() {
-                        self.report(
-                            Diagnostic::error(format!("code `{code}` has no type"), span, "no `type:`")
-                                .help("the catalogue defines types, so every code needs `type: <name>`"),
-                        );
-                    }
-                    None
-                }
-            };
-            let group = match &raw.group {
-                Some(reference) => {
-                    self.resolve("group", reference, file, groups.iter().map(|(group, _)| group.name.as_str()))
-                }
-                None => {
-                    if !groups.is_empty() {
-                        self.report(
-                            Diagnostic::error(format!("code `{code}` has no group"), span, "no `group:`")
-                                .help("the catalogue defines groups, so every code needs `group: <name>`"),
-                        );
-                    }
-                    None
-                }
-            };
-            let type_def = error_type.map(|index| &types[index].0);
-            let status = match (&raw.status, type_def.and_then(|ty| ty.status)) {
-                (Some(status), _) => {
-                    self.check_error_status(status, file, &format!("code `{code}`"));
-                    status.value
-                }
-                (None, Some(status)) => status,
-                // A dangling type is reported already; its status is unknown, not missing.
-                (None, None) if raw.error_type.is_some() && error_type.is_none() => 500,
-                (None, None) => {
-                    self.report(
-                        Diagnostic::error(format!("code `{code}` has no HTTP status"), span, "no `status:`")
-                            .help("add `status: <4xx or 5xx>`, or give its type a status"),
-                    );
-                    500
-                }
-            };
-            let details = self.details(code, raw, file);
-            let details_map = self.details_map(code, raw, file);
-            let message = self.message(code, span, raw, &details);
-            self.check_code_texts(code, raw, file);
-            let retryable = match &raw.retryable {
-                Some(retryable) => retryable.value,
-                None => type_def.is_some_and(|ty| ty.retryable),
-            };
-            if retryable {
-                let (whose, place) = match &raw.retryable {
-                    Some(retryable) => (format!("code `{code}`"), span_of(file, retryable)),
-                    None => (format!("code `{code}` (through its type)"), span),
-                };
-                self.check_retryable_status(&whose, status, place);
-            }
-            let mut aliases = Vec::new();
-            for alias in raw.aliases.iter().flatten() {
-                if self.check_name("alias", &alias.value, span_of(file, alias)) {
-                    aliases.push((alias.value.clone(), span_of(file, alias)));
-                }
-            }
-            let deprecated = raw.deprecated.as_ref().map(|deprecated| {
-                let replaced_by = deprecated
-                    .value
-                    .replaced_by
-                    .as_ref()
-                    .and_then(|reference| self.resolve("code", reference, file, codes.iter().copied()));
-                (
-                    Deprecation { replaced_by, note: text_of(&deprecated.value.note) },
-                    deprecated.value.replaced_by.as_ref().map(|reference| span_of(file, reference)),
-                )
-            });
-            out.push(CheckedError {
-                span,
-                aliases: aliases.clone(),
-                replaced_by_span: deprecated.as_ref().and_then(|(_, span)| *span),
-                def: ErrorDef {
-                    code: code.clone(),
-                    ident: variant_ident(code),
-                    error_type,
-                    group,
-                    status,
-                    message,
-                    cause: text_of(&raw.cause),
-                    fix: text_of(&raw.fix),
-                    retryable,
-                    param: text_of(&raw.param),
-                    details,
-                    details_map,
-                    aliases: aliases.into_iter().map(|(alias, _)| alias).collect(),
-                    deprecated: deprecated.map(|(deprecation, _)| deprecation),
-                    title: text_of(&raw.title),
-                    wire_code: self.wire_code(code, raw, file),
-                    doc_url: text_of(&raw.doc_url),
-                },
-            });
-        }
-        self.check_deprecations(&out);
-        out
-    }
-
-    fn details(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Vec<Detail> {
-        let mut details = Vec::new();
-        let mut seen = BTreeSet::new();
-        for (name, detail) in raw.details.iter().flat_map(|map| &map.0) {
-            let span = span_of(file, name);
-            if !seen.insert(name.value.as_str()) {
-                self.report(
-                    Diagnostic::error(
-                        format!("detail member `{}` of code `{code}` is defined twice", name.value),
-                        span,
-                        "defined again here",
-                    )
-                    .help("remove one of them"),
-                );
-                continue;
-            }
-            self.check_name("detail member", &name.value, span);
-            let description = format!("the description of detail `{}` of `{code}`", name.value);
-            self.check_optional_text(&description, detail.value.description.as_ref(), file);
-            let Some(detail_type) = &detail.value.detail_type else {
-                self.report(
-                    Diagnostic::error(
-                        format!("detail member `{}` of code `{code}` has no type", name.value),
-                        span,
-                        "no `type:`",
-                    )
-                    .help("add `type: string` (or integer, number, boolean, string_map, string_list)"),
-                );
-                continue;
-            };
-            details.push(Detail {
-                name: name.value.clone(),
-                detail_type: detail_type.value,
-                description: text_of(&detail.value.description),
-                required: detail.value.required.as_ref().is_some_and(|required| required.value),
-            });
-        }
-        details
-    }
-
-    fn details_map(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Option<DetailsMap> {
-        let map = raw.details_map.as_ref()?;
-        if let Some(details) = &raw.details {
-            let span = details.0.first().map_or(span_of(file, map), |(name, _)| span_of(file, name));
-            self.report(
-                Diagnostic::error(
-                    format!("code `{code}` has both `details` and `details_map`"),
-                    span_of(file, map),
-                    "details_map here",
-                )
-                .also(span, "details here")
-                .help("use `details` for named members, or `details_map` when any name may appear; not both"),
-            );
-        }
-        self.check_optional_text(
-            &format!("the details_map description of `{code}`"),
-            map.value.description.as_ref(),
-            file,
-        );
-        let Some(values) = &map.value.values else {
-            self.report(
-                Diagnostic::error(
-                    format!("the `details_map` of code `{code}` has no `values`"),
-                    span_of(file, map),
-                    "no `values:`",
-                )
-                .help("add `values: string` (or integer, number, boolean): the type of every member"),
-            );
-            return None;
-        };
-        let values_span = span_of(file, values);
-        let values = values.value;
-        if matches!(values, DetailType::StringMap | DetailType::StringList) {
-            self.report(
-                Diagnostic::error(
-                    format!("`details_map` values of `{code}` must be a scalar type"),
-                    values_span,
-                    "not a scalar",
-                )
-                .help("use string, integer, number or boolean"),
-            );
-        }
-        Some(DetailsMap { values, description: text_of(&map.value.description) })
-    }
-
-    /// The code's message: present, not blank, and with a detail member for
-    /// each placeholder.
-    fn message(&mut self, code: &str, span: Span, raw: &raw::RawError, details: &[Detail]) -> String {
-        let Some(message) = &raw.message else {
-            self.report(
-                Diagnostic::error(format!("code `{code}` has no message"), span, "no `message:`")
-                    .help("add `message: <what went wrong, in one sentence>`"),
-            );
-            return String::new();
-        };
-        self.check_required_text(&format!("the message of `{code}`"), message, span.file);
-        self.check_placeholders(code, message, span.file, details);
-        message.value.clone()
-    }
-
-    /// An explicit wire code: an integer, or a non-blank string.
-    fn wire_code(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Option<WireCode> {
-        let wire_code = raw.wire_code.as_ref()?;
-        match &wire_code.value {
-            raw::RawScalar::Integer(number) => Some(WireCode::Integer(*number)),
-            // Written into bodies as it is: an identifier, nothing to escape.
-            raw::RawScalar::Text(text)
-                if !text.trim().is_empty()
-                    && crate::invisible::first_invisible(text).is_none()
-                    && !text.contains(['"', '\\']) =>
-            {
-                Some(WireCode::Text(text.clone()))
-            }
-            _ => {
-                self.report(
-                    Diagnostic::error(
-                        format!("the wire_code of `{code}` is not an integer or a string of visible characters without quotes or backslashes"),
-                        span_of(file, wire_code),
-                        "",
-                    )
-                    .help("write the code as sent, e.g. `wire_code: 20404` or `wire_code: BadArgument`"),
-                );
-                None
-            }
-        }
-    }
-
-    fn check_code_texts(&mut self, code: &str, raw: &raw::RawError, file: FileId) {
-        if let Some(title) = &raw.title {
-            self.check_required_text(&format!("the title of `{code}`"), title, file);
-        }
-        if let Some(url) = &raw.doc_url {
-            self.check_url(&format!("the doc_url of `{code}`"), url, file, false);
-        }
-        self.check_optional_text(&format!("the cause of `{code}`"), raw.cause.as_ref(), file);
-        self.check_optional_text(&format!("the fix of `{code}`"), raw.fix.as_ref(), file);
-        self.check_optional_text(&format!("the param of `{code}`"), raw.param.as_ref(), file);
-        if let Some(deprecated) = &raw.deprecated {
-            self.check_optional_text(
-                &format!("the deprecation note of `{code}`"),
-                deprecated.value.note.as_ref(),
-                file,
-            );
-        }
-    }
-
-    fn check_placeholders(&mut self, code: &str, message: &Text, file: FileId, details: &[Detail]) {
-        for (_, name) in placeholders(&message.value) {
-            if details.iter().any(|detail| detail.name == name) {
-                continue;
-            }
-            let help = match did_you_mean(name, details.iter().map(|detail| detail.name.as_str())) {
-                Some(suggestion) => format!("did you mean `{{{suggestion}}}`?"),
-                None => format!("declare `{name}` under the code's `details:`, or remove the placeholder"),
-            };
-            self.report(
-                Diagnostic::error(
-                    format!("the message of `{code}` uses `{{{name}}}`, which is not a detail member of the code"),
-                    span_of(file, message),
-                    "placeholder without a detail member",
-                )
-                .help(help),
-            );
-        }
     }
 
     fn check_deprecations(&mut self, errors: &[CheckedError]) {

@@ -7,8 +7,6 @@
 //! never disagree; catalogue text was escaped when the markdown was written,
 //! so nothing in it can become markup here.
 
-use std::fmt::Write;
-
 use pulldown_cmark::{Options, Parser, html};
 
 use super::{errors_md, outline};
@@ -80,7 +78,7 @@ pub fn index_html(catalog: &Catalog) -> String {
     html::push_html(&mut body, Parser::new_ext(&markdown, Options::ENABLE_TABLES));
     let title = format!("{} API errors", catalog.service.name);
     let mut out = String::new();
-    let _ = write!(
+    emit!(
         out,
         "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -90,7 +88,7 @@ pub fn index_html(catalog: &Catalog) -> String {
     );
     out.push_str("<nav aria-label=\"Contents\">\n<strong>Contents</strong>\n<ul>\n");
     for section in outline(catalog) {
-        let _ = writeln!(
+        emitln!(
             out,
             "<li class=\"level-{}\"><a href=\"#{}\">{}</a></li>",
             section.level,
@@ -104,7 +102,7 @@ pub fn index_html(catalog: &Catalog) -> String {
          placeholder=\"code, status, message…\"></label><output id=\"filter-count\"></output></div>\n",
     );
     out.push_str(&body);
-    let _ = write!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    emit!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
     out
 }
 

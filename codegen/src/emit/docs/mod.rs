@@ -5,8 +5,6 @@
 
 mod html;
 
-use std::fmt::Write;
-
 pub use html::index_html;
 
 use crate::emit::example::example_body;
@@ -16,14 +14,14 @@ use crate::model::{Catalog, ErrorDef, Member, Node, Role};
 
 pub fn errors_md(catalog: &Catalog) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "<!-- {} -->\n", header_text());
-    let _ = writeln!(out, "# {} API errors\n", markdown_inline(&catalog.service.name));
-    let _ = writeln!(
+    emitln!(out, "<!-- {} -->\n", header_text());
+    emitln!(out, "# {} API errors\n", markdown_inline(&catalog.service.name));
+    emitln!(
         out,
         "This reference lists every error code the {} API returns, with what causes it and how to fix it.\n",
         markdown_inline(&catalog.service.name)
     );
-    let _ = writeln!(out, "{}\n", contents_line(catalog));
+    emitln!(out, "{}\n", contents_line(catalog));
     response_format(&mut out, catalog);
     status_table(&mut out, catalog);
     type_table(&mut out, catalog);
@@ -78,21 +76,17 @@ fn contents_line(catalog: &Catalog) -> String {
 
 /// A heading with an explicit anchor that every markdown renderer keeps.
 fn heading(out: &mut String, level: u8, id: &str, title: &str) {
-    let _ = writeln!(out, "<a id=\"{id}\"></a>\n\n{} {}\n", "#".repeat(level.into()), markdown_inline(title));
+    emitln!(out, "<a id=\"{id}\"></a>\n\n{} {}\n", "#".repeat(level.into()), markdown_inline(title));
 }
 
 fn response_format(out: &mut String, catalog: &Catalog) {
     heading(out, 2, "response-format", "Error response format");
-    let _ = writeln!(
-        out,
-        "Every error response has this shape, sent as `{}`:\n",
-        catalog.envelope.media_type.replace('`', "")
-    );
+    emitln!(out, "Every error response has this shape, sent as `{}`:\n", catalog.envelope.media_type.replace('`', ""));
     let example = example_body(catalog, &catalog.errors[0]);
-    let _ = writeln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
-    let _ = writeln!(out, "| Field | Description |\n|---|---|");
+    emitln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
+    emitln!(out, "| Field | Description |\n|---|---|");
     for (path, description) in documented_members(catalog) {
-        let _ = writeln!(out, "| {} | {} |", member_path(&path), markdown_inline(&description));
+        emitln!(out, "| {} | {} |", member_path(&path), markdown_inline(&description));
     }
     let path = |wanted: fn(&Node) -> bool| role_path(documented_body(catalog), "", wanted);
     let key = path(|node| matches!(node, Node::Role(Role::Code(_))))
@@ -101,7 +95,7 @@ fn response_format(out: &mut String, catalog: &Catalog) {
     let message = path(|node| matches!(node, Node::Role(Role::Message { .. })));
     if let (Some(key), Some(message)) = (key, message) {
         let (key, message) = (member_path(&key), member_path(&message));
-        let _ = writeln!(out, "\nBranch on {key}, not on {message}: messages may be reworded.\n");
+        emitln!(out, "\nBranch on {key}, not on {message}: messages may be reworded.\n");
     } else {
         out.push('\n');
     }
@@ -174,9 +168,9 @@ fn status_table(out: &mut String, catalog: &Catalog) {
         return;
     }
     heading(out, 2, "http-status-codes", "HTTP status codes");
-    let _ = writeln!(out, "| Status | Name | Description |\n|---|---|---|");
+    emitln!(out, "| Status | Name | Description |\n|---|---|---|");
     for status in &catalog.statuses {
-        let _ = writeln!(
+        emitln!(
             out,
             "| {} | {} | {} |",
             status.code,
@@ -192,9 +186,9 @@ fn type_table(out: &mut String, catalog: &Catalog) {
         return;
     }
     heading(out, 2, "error-types", "Error types");
-    let _ = writeln!(out, "| Type | HTTP status | Meaning | Retryable |\n|---|---|---|---|");
+    emitln!(out, "| Type | HTTP status | Meaning | Retryable |\n|---|---|---|---|");
     for ty in &catalog.types {
-        let _ = writeln!(
+        emitln!(
             out,
             "| {} | {} | {} | {} |",
             code_span(&ty.name),
@@ -215,7 +209,7 @@ fn code_sections(out: &mut String, catalog: &Catalog) {
     for (index, group) in catalog.groups.iter().enumerate() {
         heading(out, 3, &group_anchor(&group.name), &group.title);
         if let Some(description) = &group.description {
-            let _ = writeln!(out, "{}\n", markdown_inline(description));
+            emitln!(out, "{}\n", markdown_inline(description));
         }
         code_table(out, catalog, catalog.errors_in(index));
     }
@@ -223,7 +217,7 @@ fn code_sections(out: &mut String, catalog: &Catalog) {
 
 fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<Item = &'a ErrorDef>) {
     let with_types = !catalog.types.is_empty();
-    let _ = writeln!(
+    emitln!(
         out,
         "| Code | HTTP status |{} Message | Cause | Fix |\n|---|---|{}---|---|---|",
         if with_types { " Type |" } else { "" },
@@ -234,16 +228,16 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
         any = true;
         let mut code = format!("<a id=\"{0}\"></a>{1}", error.code, code_span(&error.code));
         if let Some(replacement) = catalog.replacement(error) {
-            let _ = write!(code, " (deprecated: use [{0}](#{1}))", code_span(&replacement.code), replacement.code);
+            emit!(code, " (deprecated: use [{0}](#{1}))", code_span(&replacement.code), replacement.code);
         } else if error.deprecated.is_some() {
             code.push_str(" (deprecated)");
         }
         if !error.aliases.is_empty() {
             let aliases: Vec<String> = error.aliases.iter().map(|alias| code_span(alias)).collect();
-            let _ = write!(code, "<br>alias: {}", aliases.join(", "));
+            emit!(code, "<br>alias: {}", aliases.join(", "));
         }
         let ty = catalog.error_type(error).map(|ty| format!(" {} |", code_span(&ty.name))).unwrap_or_default();
-        let _ = writeln!(
+        emitln!(
             out,
             "| {code} | {} |{ty} {} | {} | {} |",
             error.status,
@@ -262,7 +256,7 @@ fn retry_advice(out: &mut String, catalog: &Catalog) {
     let retryable: Vec<&ErrorDef> = catalog.errors.iter().filter(|error| error.retryable).collect();
     heading(out, 2, "retrying", "Retrying");
     if retryable.is_empty() {
-        let _ = writeln!(out, "No error of this API is worth retrying unchanged: fix the request first.\n");
+        emitln!(out, "No error of this API is worth retrying unchanged: fix the request first.\n");
         return;
     }
     let mut statuses: Vec<u16> = retryable.iter().map(|error| error.status).collect();
@@ -271,8 +265,8 @@ fn retry_advice(out: &mut String, catalog: &Catalog) {
     let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
     let codes: Vec<String> =
         retryable.iter().map(|error| format!("[{0}](#{1})", code_span(&error.code), error.code)).collect();
-    let _ = writeln!(out, "These errors are transient (HTTP {}): {}.\n", statuses.join(", "), codes.join(", "));
-    let _ = writeln!(
+    emitln!(out, "These errors are transient (HTTP {}): {}.\n", statuses.join(", "), codes.join(", "));
+    emitln!(
         out,
         "Retry them with exponential backoff: wait about 1 s, then double the wait after each failure, add random \
          jitter, and give up after a few attempts. When the response carries a `Retry-After` header (or a \

@@ -58,9 +58,8 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> To
             }
             all
         };
-        /// Compiles only if `ErrorCode` has the size of its `repr` (a
-        /// zero-length array type would not match `[(); 1]`).
-        const _: [(); 1] = [(); (core::mem::size_of::<ErrorCode>() == core::mem::size_of::<#repr>()) as usize];
+        // `ALL_CODES` below relies on `ErrorCode` having the size of its `repr`.
+        const _: () = assert!(core::mem::size_of::<ErrorCode>() == core::mem::size_of::<#repr>());
         /// Every code, in catalogue order: `ALL_DISCRIMINANTS` read as codes.
         ///
         /// Why `unsafe`: written as an array of variants, this table makes

@@ -60,7 +60,6 @@ pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenS
         #alias_tables
 
         /// Perfect-hash lookup: one hash, three small table loads, one comparison.
-        /// Mirrors `codegen::emit::rust::phf::{split, slot}`.
         #modulo_one
         #[inline]
         fn lookup_code(name: &str) -> Option<ErrorCode> {

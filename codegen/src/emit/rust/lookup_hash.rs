@@ -1,7 +1,8 @@
-/// The perfect-hash function of `FromStr`. This file is compiled into the
-/// generator and emitted verbatim into the generated crate, so the two can
-/// never disagree: 8 bytes a step, one overlapping read for the tail (no
-/// byte-by-byte copy), then a 64-bit finaliser.
+// The generator builds the lookup tables with this same function (one
+// source file, used on both sides), so tables and lookups cannot disagree.
+
+/// The hash of code names for `lookup_code`: 8 bytes a step, one overlapping
+/// read for the tail (no byte-by-byte copy), then a 64-bit finaliser.
 #[inline]
 fn hash(bytes: &[u8], seed: u64) -> u64 {
     const MIX: u64 = 0x9E37_79B9_7F4A_7C15;

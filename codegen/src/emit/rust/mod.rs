@@ -27,6 +27,8 @@ use quote::{format_ident, quote};
 pub use cargo::cargo_toml;
 use tokens::{inner_doc_attrs, str_lit};
 
+use super::schema;
+
 use super::header_text;
 use super::text::rustdoc_inline;
 use crate::model::Catalog;
@@ -57,6 +59,9 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let hash = phf::hash_tokens();
     let catalogue = catalogue::catalogue_tokens(catalog, fills);
     let details = details::details_module_tokens(catalog);
+    // Paths from src/lib.rs to the schema files.
+    let [strict, client, openapi] =
+        [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI].map(|path| str_lit(&format!("../{path}")));
     quote! {
         #crate_docs
         // Catalogue prose may contain URLs; they are text, not links to check.
@@ -79,12 +84,12 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
         // single source, and a copy would double the crate's size.
         /// JSON Schema (draft 2020-12) of the error response: exactly this
         /// catalogue's codes, types and detail members. Serve it to clients.
-        pub const ERROR_SCHEMA: &str = include_str!("../schema/errors.schema.json");
+        pub const ERROR_SCHEMA: &str = include_str!(#strict);
         /// JSON Schema of the error response that also accepts codes and
         /// members added after this version: what clients should validate with.
-        pub const CLIENT_ERROR_SCHEMA: &str = include_str!("../schema/errors.client.schema.json");
+        pub const CLIENT_ERROR_SCHEMA: &str = include_str!(#client);
         /// OpenAPI 3.1 fragment: the error schemas and one response per HTTP status.
-        pub const OPENAPI: &str = include_str!("../schema/openapi.json");
+        pub const OPENAPI: &str = include_str!(#openapi);
     }
 }
 
@@ -128,7 +133,6 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
     let unknown_doc = format!("The string is not a known {what}.");
     let unknown_message = format!("unknown {what}");
     let expecting = format!("a known {what}");
-    let type_name = str_lit(&ty.to_string());
     quote! {
         #[doc = #unknown_doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -159,8 +163,16 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
         }
 
         impl core::fmt::Debug for #ty {
+            /// The variant's name, as `#[derive(Debug)]` prints it: the
+            /// catalogue name in UpperCamelCase, written without a table.
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.debug_tuple(#type_name).field(&self.as_str()).finish()
+                for word in self.as_str().split('_') {
+                    let mut chars = word.chars();
+                    if let Some(first) = chars.next() {
+                        write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+                    }
+                }
+                Ok(())
             }
         }
 

@@ -17,6 +17,13 @@ use crate::emit::example::example_value;
 use crate::emit::{GeneratedFile, header_text};
 use crate::model::{Catalog, DetailType, Member, Node, Role};
 
+/// Where the schema files go in the package (the Rust crate includes them).
+pub const STRICT_SCHEMA: &str = "schema/errors.schema.json";
+pub const CLIENT_SCHEMA: &str = "schema/errors.client.schema.json";
+pub const OPENAPI: &str = "schema/openapi.json";
+/// One example body per code, `<code>.json`.
+pub const EXAMPLES: &str = "schema/examples";
+
 /// Pattern of a code or type name: lower snake_case words.
 const SNAKE_CASE: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
 
@@ -51,13 +58,13 @@ pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
     // crate serializes.
     let shown = |text: String| crate::invisible::json_visible(&text).into_owned();
     let mut files = vec![
-        GeneratedFile::new("schema/errors.schema.json", shown(pretty(&document(catalog, Strictness::Strict)))),
-        GeneratedFile::new("schema/errors.client.schema.json", shown(pretty(&document(catalog, Strictness::Open)))),
-        GeneratedFile::new("schema/openapi.json", shown(openapi_json(catalog))),
+        GeneratedFile::new(STRICT_SCHEMA, shown(pretty(&document(catalog, Strictness::Strict)))),
+        GeneratedFile::new(CLIENT_SCHEMA, shown(pretty(&document(catalog, Strictness::Open)))),
+        GeneratedFile::new(OPENAPI, shown(openapi_json(catalog))),
     ];
     for error in &catalog.errors {
         files.push(GeneratedFile::new(
-            &format!("schema/examples/{}.json", error.code),
+            &format!("{EXAMPLES}/{}.json", error.code),
             pretty(&example_value(catalog, error)),
         ));
     }

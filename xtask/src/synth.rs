@@ -106,7 +106,7 @@ mod tests {
     fn synthetic_catalogues_are_valid_and_sized() {
         for codes in [1, 50, 777] {
             let yaml = super::catalogue(codes);
-            let catalog = crate::load_catalog_from_memory(vec![("synth.yaml".into(), yaml.into_bytes())])
+            let catalog = codegen::load_catalog_from_memory(vec![("synth.yaml".into(), yaml.into_bytes())])
                 .unwrap_or_else(|failure| panic!("{}", failure.render()));
             assert_eq!(catalog.errors.len(), codes);
         }
