@@ -1,0 +1,16 @@
+//! Every integration test, in one binary (one link of axum, tokio,
+//! jsonschema and proptest instead of twelve): a module per area. Shared
+//! helpers live in the `catalog_tests` library (`tests/lib.rs`).
+
+mod allocations;
+mod axum_roundtrip;
+mod bad_catalogues;
+mod compat;
+mod docs;
+mod docs_browser;
+mod fuzz;
+mod generated_crates_build;
+mod generated_is_fresh;
+mod rust_api;
+mod schema;
+mod snapshots;
