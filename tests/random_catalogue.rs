@@ -174,163 +174,230 @@ const PERMANENT: &[u16] = &[400, 401, 402, 403, 404, 410, 422];
 
 /// A random valid catalogue (one YAML file) for `seed`.
 pub fn catalogue(seed: u64) -> String {
-    let rng = &mut Rng::new(seed);
-    let mut yaml = String::new();
-    let mut taken = BTreeSet::new();
-    let has_types = rng.chance(60);
-    let has_groups = rng.chance(50);
-    let has_doc_url = rng.chance(50);
+    let mut writer = Writer { rng: Rng::new(seed), yaml: String::new(), taken: BTreeSet::new() };
+    let shape = writer.service_and_envelope(seed);
+    let types = if shape.has_types { writer.types() } else { Vec::new() };
+    let groups = if shape.has_groups { writer.groups() } else { Vec::new() };
+    writer.yaml.push_str("errors:\n");
+    let mut current_codes: Vec<String> = Vec::new();
+    for index in 0..1 + writer.rng.below(25) {
+        writer.error(index, &shape, &types, &groups, &mut current_codes);
+    }
+    writer.yaml
+}
 
-    let _ = writeln!(yaml, "service:\n  name: {}\n  crate: random-errors-{seed}", quoted(&text(rng)));
-    if has_doc_url {
-        let _ = writeln!(yaml, "  doc_url: \"https://docs.example.com/errors/{{code}}\"");
-    }
-    let mut fields: Vec<&str> = vec!["code", "message"];
-    for optional in ["type", "param", "doc_url", "details"] {
-        let allowed = match optional {
-            "type" => has_types,
-            "doc_url" => has_doc_url,
-            _ => true,
-        };
-        if allowed && rng.chance(70) {
-            fields.insert(rng.below(fields.len() + 1), optional);
+/// The catalogue being written, and the names it has used.
+struct Writer {
+    rng: Rng,
+    yaml: String,
+    taken: BTreeSet<String>,
+}
+
+/// What the top of the catalogue decided for its codes.
+struct Shape {
+    has_types: bool,
+    has_groups: bool,
+    /// What a code may declare: `param`, `details`.
+    fields: Vec<&'static str>,
+    general: Option<Body>,
+}
+
+/// A type: its name, status if it has one, and retry advice.
+type TypeEntry = (String, Option<u16>, bool);
+
+impl Writer {
+    fn service_and_envelope(&mut self, seed: u64) -> Shape {
+        let rng = &mut self.rng;
+        let (has_types, has_groups, has_doc_url) = (rng.chance(60), rng.chance(50), rng.chance(50));
+        let _ = writeln!(self.yaml, "service:\n  name: {}\n  crate: random-errors-{seed}", quoted(&text(rng)));
+        if has_doc_url {
+            let _ = writeln!(self.yaml, "  doc_url: \"https://docs.example.com/errors/{{code}}\"");
         }
-    }
-    let general = rng.chance(40).then(|| Body::random(rng, has_types, has_doc_url));
-    match &general {
-        Some(body) => yaml.push_str(&body.yaml(rng)),
-        None => {
-            let wrapper = if rng.chance(70) { "error" } else { "null" };
-            let _ = writeln!(yaml, "envelope:\n  wrapper: {wrapper}\n  fields: [{}]", fields.join(", "));
-            if rng.chance(50) {
-                let _ = writeln!(yaml, "  descriptions:\n    code: {}", quoted(&text(rng)));
+        let mut fields: Vec<&'static str> = vec!["code", "message"];
+        for optional in ["type", "param", "doc_url", "details"] {
+            let allowed = match optional {
+                "type" => has_types,
+                "doc_url" => has_doc_url,
+                _ => true,
+            };
+            if allowed && rng.chance(70) {
+                fields.insert(rng.below(fields.len() + 1), optional);
             }
         }
+        let general = rng.chance(40).then(|| Body::random(rng));
+        match &general {
+            Some(body) => {
+                self.yaml.push_str(&body.yaml(rng));
+                // What the codes may declare follows the general body's members.
+                fields = vec!["code", "message"];
+                fields.extend(body.param.then_some("param"));
+                fields.extend(body.details.is_some().then_some("details"));
+            }
+            None => {
+                let wrapper = if rng.chance(70) { "error" } else { "null" };
+                let _ = writeln!(self.yaml, "envelope:\n  wrapper: {wrapper}\n  fields: [{}]", fields.join(", "));
+                if rng.chance(50) {
+                    let _ = writeln!(self.yaml, "  descriptions:\n    code: {}", quoted(&text(rng)));
+                }
+            }
+        }
+        let _ = writeln!(self.yaml, "statuses:\n  200: {{ name: OK, description: {} }}", quoted(&text(rng)));
+        Shape { has_types, has_groups, fields, general }
     }
-    if let Some(body) = &general {
-        // What the codes may declare follows the general body's members.
-        fields = vec!["code", "message"];
-        fields.extend(body.param.then_some("param"));
-        fields.extend(body.details.is_some().then_some("details"));
-    }
-    let _ = writeln!(yaml, "statuses:\n  200: {{ name: OK, description: {} }}", quoted(&text(rng)));
 
-    let mut types = Vec::new();
-    if has_types {
-        yaml.push_str("types:\n");
-        for _ in 0..1 + rng.below(4) {
-            let type_name = format!("{}_error", name(rng, &mut taken));
+    fn types(&mut self) -> Vec<TypeEntry> {
+        self.yaml.push_str("types:\n");
+        let mut types = Vec::new();
+        for _ in 0..1 + self.rng.below(4) {
+            let type_name = format!("{}_error", name(&mut self.rng, &mut self.taken));
+            let rng = &mut self.rng;
             let (status, retryable) =
                 if rng.chance(40) { (*rng.pick(TRANSIENT), rng.chance(70)) } else { (*rng.pick(PERMANENT), false) };
             let status_text = if rng.chance(80) { format!("status: {status}, ") } else { String::new() };
+            let description = quoted(&text(rng));
             let _ = writeln!(
-                yaml,
-                "  {type_name}: {{ {status_text}description: {}, retryable: {retryable} }}",
-                quoted(&text(rng))
+                self.yaml,
+                "  {type_name}: {{ {status_text}description: {description}, retryable: {retryable} }}"
             );
             types.push((type_name, if status_text.is_empty() { None } else { Some(status) }, retryable));
         }
-    }
-    let mut groups = Vec::new();
-    if has_groups {
-        yaml.push_str("groups:\n");
-        for _ in 0..1 + rng.below(3) {
-            let group = name(rng, &mut taken);
-            let _ =
-                writeln!(yaml, "  {group}: {{ title: {}, description: {} }}", quoted(&text(rng)), quoted(&text(rng)));
-            groups.push(group);
-        }
+        types
     }
 
-    yaml.push_str("errors:\n");
-    let mut current_codes: Vec<String> = Vec::new();
-    for index in 0..1 + rng.below(25) {
-        let code = name(rng, &mut taken);
-        let _ = writeln!(yaml, "  {code}:");
-        let mut transient = false;
-        let mut type_retryable = false;
-        if has_types {
-            let (type_name, status, retryable) = rng.pick(&types).clone();
-            let _ = writeln!(yaml, "    type: {type_name}");
-            type_retryable = retryable;
-            if status.is_none() || rng.chance(20) {
-                let status = if retryable || rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
-                transient = TRANSIENT.contains(&status);
-                let _ = writeln!(yaml, "    status: {status}");
-            } else {
-                transient = status.is_some_and(|status| TRANSIENT.contains(&status));
-            }
-        } else {
-            let status = if rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
-            transient = transient || TRANSIENT.contains(&status);
-            let _ = writeln!(yaml, "    status: {status}");
+    fn groups(&mut self) -> Vec<String> {
+        self.yaml.push_str("groups:\n");
+        let mut groups = Vec::new();
+        for _ in 0..1 + self.rng.below(3) {
+            let group = name(&mut self.rng, &mut self.taken);
+            let (title, description) = (quoted(&text(&mut self.rng)), quoted(&text(&mut self.rng)));
+            let _ = writeln!(self.yaml, "  {group}: {{ title: {title}, description: {description} }}");
+            groups.push(group);
         }
+        groups
+    }
+
+    /// One code, valid by construction.
+    fn error(
+        &mut self,
+        index: usize,
+        shape: &Shape,
+        types: &[TypeEntry],
+        groups: &[String],
+        current: &mut Vec<String>,
+    ) {
+        let code = name(&mut self.rng, &mut self.taken);
+        let _ = writeln!(self.yaml, "  {code}:");
+        let (transient, type_retryable) = self.type_and_status(types);
         if !groups.is_empty() {
-            let _ = writeln!(yaml, "    group: {}", rng.pick(&groups));
+            let _ = writeln!(self.yaml, "    group: {}", self.rng.pick(groups));
         }
+        let details_map = shape.fields.contains(&"details") && self.rng.chance(15);
+        let members = if shape.fields.contains(&"details") && !details_map && self.rng.chance(50) {
+            self.detail_members()
+        } else {
+            Vec::new()
+        };
+        self.message(&members);
+        if let Some(body) = &shape.general {
+            body.code_keys(&mut self.yaml, index, &code, &mut self.rng);
+        }
+        self.prose_and_advice(transient, type_retryable, shape.fields.contains(&"param"));
+        self.details(details_map, &members);
+        self.aliases_and_deprecation(index, code, current);
+    }
+
+    /// The code's type and status; returns whether its status is transient
+    /// and whether its type is retryable.
+    fn type_and_status(&mut self, types: &[TypeEntry]) -> (bool, bool) {
+        let rng = &mut self.rng;
+        if types.is_empty() {
+            let status = if rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
+            let _ = writeln!(self.yaml, "    status: {status}");
+            return (TRANSIENT.contains(&status), false);
+        }
+        let (type_name, status, retryable) = rng.pick(types).clone();
+        let _ = writeln!(self.yaml, "    type: {type_name}");
+        if status.is_none() || rng.chance(20) {
+            let status = if retryable || rng.chance(40) { *rng.pick(TRANSIENT) } else { *rng.pick(PERMANENT) };
+            let _ = writeln!(self.yaml, "    status: {status}");
+            return (TRANSIENT.contains(&status), retryable);
+        }
+        (status.is_some_and(|status| TRANSIENT.contains(&status)), retryable)
+    }
+
+    fn detail_members(&mut self) -> Vec<(String, &'static str, bool)> {
         let mut members = Vec::new();
-        let details_map = fields.contains(&"details") && rng.chance(15);
-        if fields.contains(&"details") && !details_map && rng.chance(50) {
-            for _ in 0..1 + rng.below(4) {
-                let member = name(rng, &mut taken);
-                let kind = *rng.pick(&["string", "integer", "number", "boolean", "string_map", "string_list"]);
-                members.push((member, kind, rng.chance(50)));
-            }
+        for _ in 0..1 + self.rng.below(4) {
+            let member = name(&mut self.rng, &mut self.taken);
+            let kind = *self.rng.pick(&["string", "integer", "number", "boolean", "string_map", "string_list"]);
+            members.push((member, kind, self.rng.chance(50)));
         }
-        let mut message = text(rng).replace(['{', '}'], "");
+        members
+    }
+
+    /// A message, naming some detail members as placeholders.
+    fn message(&mut self, members: &[(String, &'static str, bool)]) {
+        let mut message = text(&mut self.rng).replace(['{', '}'], "");
         if message.trim().is_empty() {
             message.push('x');
         }
-        for (member, _, _) in members.iter().filter(|_| rng.chance(40)) {
-            let _ = write!(message, " {{{member}}}");
+        for (member, _, _) in members {
+            if self.rng.chance(40) {
+                let _ = write!(message, " {{{member}}}");
+            }
         }
-        let _ = writeln!(yaml, "    message: {}", quoted(&message));
-        if let Some(body) = &general {
-            body.code_keys(&mut yaml, index, &code, rng);
-        }
+        let _ = writeln!(self.yaml, "    message: {}", quoted(&message));
+    }
+
+    fn prose_and_advice(&mut self, transient: bool, type_retryable: bool, may_have_param: bool) {
         for key in ["cause", "fix"] {
-            if rng.chance(60) {
-                let _ = writeln!(yaml, "    {key}: {}", quoted(&text(rng)));
+            if self.rng.chance(60) {
+                let _ = writeln!(self.yaml, "    {key}: {}", quoted(&text(&mut self.rng)));
             }
         }
         // Retryable only where the status allows it.
-        if transient && rng.chance(50) {
-            let _ = writeln!(yaml, "    retryable: {}", rng.chance(50));
+        if transient && self.rng.chance(50) {
+            let _ = writeln!(self.yaml, "    retryable: {}", self.rng.chance(50));
         } else if type_retryable && !transient {
-            let _ = writeln!(yaml, "    retryable: false");
+            let _ = writeln!(self.yaml, "    retryable: false");
         }
-        if fields.contains(&"param") && rng.chance(30) {
-            let _ = writeln!(yaml, "    param: {}", quoted(&text(rng)));
-        }
-        if details_map {
-            let _ = writeln!(
-                yaml,
-                "    details_map: {{ values: {} }}",
-                rng.pick(&["string", "integer", "boolean", "number"])
-            );
-        }
-        if !members.is_empty() {
-            yaml.push_str("    details:\n");
-            for (member, kind, required) in &members {
-                let _ = writeln!(
-                    yaml,
-                    "      {member}: {{ type: {kind}, required: {required}, description: {} }}",
-                    quoted(&text(rng))
-                );
-            }
-        }
-        if rng.chance(20) {
-            let aliases: Vec<String> = (0..1 + rng.below(2)).map(|_| name(rng, &mut taken)).collect();
-            let _ = writeln!(yaml, "    aliases: [{}]", aliases.join(", "));
-        }
-        if index > 0 && !current_codes.is_empty() && rng.chance(15) {
-            let replacement = rng.pick(&current_codes).clone();
-            let _ = writeln!(yaml, "    deprecated: {{ replaced_by: {replacement}, note: {} }}", quoted(&text(rng)));
-        } else {
-            current_codes.push(code);
+        if may_have_param && self.rng.chance(30) {
+            let _ = writeln!(self.yaml, "    param: {}", quoted(&text(&mut self.rng)));
         }
     }
-    yaml
+
+    fn details(&mut self, details_map: bool, members: &[(String, &'static str, bool)]) {
+        if details_map {
+            let values = self.rng.pick(&["string", "integer", "boolean", "number"]);
+            let _ = writeln!(self.yaml, "    details_map: {{ values: {values} }}");
+        }
+        if members.is_empty() {
+            return;
+        }
+        self.yaml.push_str("    details:\n");
+        for (member, kind, required) in members {
+            let description = quoted(&text(&mut self.rng));
+            let _ = writeln!(
+                self.yaml,
+                "      {member}: {{ type: {kind}, required: {required}, description: {description} }}"
+            );
+        }
+    }
+
+    fn aliases_and_deprecation(&mut self, index: usize, code: String, current: &mut Vec<String>) {
+        if self.rng.chance(20) {
+            let count = 1 + self.rng.below(2);
+            let aliases: Vec<String> = (0..count).map(|_| name(&mut self.rng, &mut self.taken)).collect();
+            let _ = writeln!(self.yaml, "    aliases: [{}]", aliases.join(", "));
+        }
+        if index > 0 && !current.is_empty() && self.rng.chance(15) {
+            let replacement = self.rng.pick(current).clone();
+            let note = quoted(&text(&mut self.rng));
+            let _ = writeln!(self.yaml, "    deprecated: {{ replaced_by: {replacement}, note: {note} }}");
+        } else {
+            current.push(code);
+        }
+    }
 }
 
 /// A random envelope in the general form: which roles it has and how they
@@ -343,8 +410,7 @@ pub struct Body {
 }
 
 impl Body {
-    fn random(rng: &mut Rng, has_types: bool, has_doc_url: bool) -> Body {
-        let _ = (has_types, has_doc_url);
+    fn random(rng: &mut Rng) -> Body {
         let code_style =
             rng.chance(80).then(|| *rng.pick(&["snake", "upper_snake", "pascal", "lower_camel", "integer"]));
         Body {
@@ -356,8 +422,7 @@ impl Body {
         }
     }
 
-    /// The `envelope:` section; `has_types`/`has_doc_url` decide which of
-    /// those roles may appear.
+    /// The `envelope:` section.
     fn yaml(&self, rng: &mut Rng) -> String {
         let mut members = Vec::new();
         if let Some(style) = self.code_style {

@@ -375,6 +375,18 @@ fn downstream(dependency: &str, crate_ident: &str) -> (String, String) {
 /// generated crate and the naive baseline, and of a downstream crate.
 fn builds(_root: &Path, work: &Work) -> String {
     let max_naive: usize = std::env::var("BENCH_MAX_NAIVE").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    write_build_crates(work);
+    let (mut out, rows) = build_table(work, max_naive);
+    out.push_str(&build_targets(&rows));
+    out
+}
+
+/// One row of the build table: codes, generated release, naive release, generated downstream.
+type BuildRow = (usize, Duration, Option<Duration>, Duration);
+
+/// The crates the build benchmark times, dependencies built first in both
+/// profiles so only the crate itself is timed.
+fn write_build_crates(work: &Work) {
     let mut members = vec!["deps".to_string()];
     work.write(
         "deps/Cargo.toml",
@@ -410,11 +422,12 @@ fn builds(_root: &Path, work: &Work) -> String {
         members.push(naive);
     }
     work.workspace(&members);
-    // Dependencies first, in both profiles, so only the crate itself is timed.
     work.cargo(&["build", "-q", "-p", "deps"]);
     work.cargo(&["build", "-q", "--release", "-p", "deps"]);
     work.cargo(&["build", "-q", "-p", "deps", "-p", "serde_json"]);
+}
 
+fn build_table(work: &Work, max_naive: usize) -> (String, Vec<BuildRow>) {
     let mut out = String::from(
         "## Build times\n\nClean build of the crate alone, dependencies prebuilt (`cargo clean -p X && cargo build -p X`), \
          one run each. *Naive* is the baseline people write by hand: string `match` for `FromStr`, `match self` \
@@ -464,6 +477,10 @@ fn builds(_root: &Path, work: &Work) -> String {
         );
         rows.push((codes, gen_release, naive_release, down_gen));
     }
+    (out, rows)
+}
+
+fn build_targets(rows: &[BuildRow]) -> String {
     let find = |codes: usize| rows.iter().find(|row| row.0 == codes).copied();
     let mut targets = Vec::new();
     for (codes, factor, seconds) in [(2_000, 8.0, 1.5), (10_000, 30.0, 8.0)] {
@@ -485,8 +502,7 @@ fn builds(_root: &Path, work: &Work) -> String {
             secs(extra)
         ));
     }
-    let _ = writeln!(out, "\nTargets: {}.\n", targets.join("; "));
-    out
+    format!("\nTargets: {}.\n\n", targets.join("; "))
 }
 
 /// The runtime benchmark program: per operation, ours next to a reference.
@@ -654,6 +670,12 @@ fn runtime(_root: &Path, work: &Work) -> String {
             row[5]
         );
     }
+    out.push_str(&runtime_targets(&rows));
+    out
+}
+
+/// The runtime targets, judged on the measured rows (operation, codes, ours, reference, allocations...).
+fn runtime_targets(rows: &[Vec<String>]) -> String {
     let get = |op: &str, codes: &str| -> Option<(f64, f64, f64)> {
         rows.iter()
             .find(|row| row[0] == op && row[1] == codes)
@@ -701,8 +723,7 @@ fn runtime(_root: &Path, work: &Work) -> String {
             fast.0 / fast.1
         ));
     }
-    let _ = writeln!(out, "\nTargets: {}.\n", targets.join("; "));
-    out
+    format!("\nTargets: {}.\n\n", targets.join("; "))
 }
 
 /// Stripped release binary that uses every lookup, per catalogue size.
