@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask gen [--catalog PATH] [--out DIR] [--lock FILE] [--check] [--deny-warnings]
-       cargo xtask synth --codes N [--out FILE]
+       cargo xtask synth --codes N [--out DIR]
 
 gen: regenerate the generated package from the catalogue
   --catalog PATH     the catalogue: a YAML file or a folder of them (default: catalog/)
@@ -26,7 +26,7 @@ gen: regenerate the generated package from the catalogue
 
 synth: write a deterministic synthetic catalogue of N codes, for benchmarks
   --codes N       how many codes
-  --out FILE      where to write it (default: target/synth/catalog-N.yaml)";
+  --out DIR       the catalogue folder to write (default: target/synth/catalog-N/)";
 
 struct Args {
     catalog: PathBuf,
@@ -282,15 +282,15 @@ fn synth(args: &[String]) -> Outcome {
     let out = match out {
         Some(out) => out,
         None => match workspace_root() {
-            Ok(root) => root.join(format!("target/synth/catalog-{codes}.yaml")),
+            Ok(root) => root.join(format!("target/synth/catalog-{codes}")),
             Err(message) => return usage_error(&message),
         },
     };
     let mut outcome = Outcome::new(0);
-    let written = out
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&out, synth::catalogue(codes)));
+    let written = synth::files(codes).into_iter().try_for_each(|(name, text)| {
+        let path = out.join(name);
+        path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, text))
+    });
     match written {
         Ok(()) => outcome.stderr = format!("wrote {} ({codes} codes)\n", out.display()),
         Err(error) => {
