@@ -22,7 +22,12 @@
 /// built from them and they hide nothing on their own.
 pub fn is_invisible(ch: char) -> bool {
     let code = u32::from(ch);
-    if ch == '\n' || ch == '\t' || ch == '\u{200d}' {
+    // Most text is ASCII: decide it without the table (the generator scans
+    // every byte of its output).
+    if code < 0x80 {
+        return ch.is_ascii_control() && ch != '\n' && ch != '\t';
+    }
+    if ch == '\u{200d}' {
         return false;
     }
     ch.is_control() || FORMAT_AND_BLANK.iter().any(|&(first, last)| (first..=last).contains(&code))
