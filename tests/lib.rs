@@ -29,11 +29,12 @@ pub fn catalogues() -> Vec<(&'static str, PathBuf)> {
 }
 
 /// One catalogue per published error format (RFC 9457, Google AIP-193,
-/// Twilio, Microsoft's REST API Guidelines, JSON:API), each with the
-/// standard's own example bodies saved verbatim beside it as `*.json`.
+/// Twilio, Microsoft's REST API Guidelines, JSON:API, and Slack, GitHub,
+/// GraphQL and OAuth 2.0), each with the format's own example bodies saved
+/// beside it as `*.json`.
 pub fn standards() -> Vec<(&'static str, PathBuf)> {
     let root = workspace_root();
-    ["rfc9457", "aip193", "twilio", "microsoft", "jsonapi"]
+    ["rfc9457", "aip193", "twilio", "microsoft", "jsonapi", "slack", "github", "graphql", "oauth2"]
         .into_iter()
         .map(|name| (name, root.join(format!("tests/fixtures/{name}/catalog.yaml"))))
         .collect()

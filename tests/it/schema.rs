@@ -260,6 +260,10 @@ fn published_bodies_of_the_standards_validate() {
         ("twilio", "/code", "/message", "/status", json!("404")),
         ("microsoft", "/error/code", "/error/message", "/error/details/0/target", json!(1)),
         ("jsonapi", "/errors/0/title", "/errors/0/status", "/errors/0/source/pointer", json!(7)),
+        ("slack", "/error", "/ok", "/ok", json!("false")),
+        ("github", "/documentation_url", "/message", "/errors/0/resource", json!(1)),
+        ("graphql", "/errors/0/extensions/code", "/errors/0/message", "/errors/0/message", json!(2)),
+        ("oauth2", "/error", "/error_uri", "/error_description", json!(3)),
     ];
     let mut checked = 0;
     catalog_tests::check_each(

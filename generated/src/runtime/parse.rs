@@ -69,7 +69,14 @@ impl ApiError {
             details::check(*code, &found.details)?;
         }
         let message_role = ENVELOPE.body.iter().find_map(|member| message_role(&member.node));
-        let message_given = found.message.is_some();
+        // A message the body must carry anyway counts as given only when it
+        // is not the code's own: the same body, and equal to `ApiError::new`.
+        let message_given = match (&found.message, &code, message_role) {
+            (Some(message), Code::Known(code), Some(false)) => {
+                message != code.message() && *message != details::fill_message(*code, code.message(), &found.details)
+            }
+            (message, _, _) => message.is_some(),
+        };
         let message = match (found.message, &code) {
             (Some(message), _) => Cow::Owned(message),
             (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(code.message()),
