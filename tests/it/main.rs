@@ -5,6 +5,7 @@
 mod allocations;
 mod axum_roundtrip;
 mod bad_catalogues;
+mod catalog_schema;
 mod compat;
 mod docs;
 mod docs_browser;
