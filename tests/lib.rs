@@ -175,6 +175,11 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// [`check_each`] over named catalogues (as [`catalogues`] lists them).
+pub fn each_catalogue(list: Vec<(&'static str, PathBuf)>, check: impl FnMut(&str, PathBuf)) {
+    check_each(list.into_iter().map(|(name, path)| (name.to_string(), path)), check);
+}
+
 /// Runs `check` on every case and fails once at the end, naming every case
 /// that failed with its message, so one broken case does not hide the rest.
 pub fn check_each<T>(cases: impl IntoIterator<Item = (String, T)>, mut check: impl FnMut(&str, T)) {

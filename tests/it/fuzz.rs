@@ -127,9 +127,10 @@ const REGRESSION_SEEDS: &[u64] = &[
 
 #[test]
 fn regression_seeds_still_pass() {
-    for &seed in REGRESSION_SEEDS {
-        check_random_catalogue(seed).unwrap_or_else(|error| panic!("seed {seed}: {error}"));
-    }
+    let seeds = REGRESSION_SEEDS.iter().map(|&seed| (format!("seed {seed}"), seed));
+    catalog_tests::check_each(seeds, |name, seed| {
+        check_random_catalogue(seed).unwrap_or_else(|error| panic!("{name}: {error}"));
+    });
 }
 
 fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
