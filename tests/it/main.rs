@@ -15,3 +15,4 @@ mod generated_is_fresh;
 mod rust_api;
 mod schema;
 mod snapshots;
+mod typescript;

@@ -24,6 +24,7 @@ pub mod example;
 mod rust;
 mod schema;
 mod text;
+mod ts;
 
 use crate::model::Catalog;
 
@@ -65,6 +66,7 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
             GeneratedFile::new("docs/index.html", docs::index_html(catalog)),
         ];
         rest.extend(schema::schema_files(catalog));
+        rest.extend(ts::ts_files(catalog));
         (lib_rs.join().expect("the Rust emitter does not panic"), rest)
     });
     let mut files =

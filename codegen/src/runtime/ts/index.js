@@ -1,0 +1,184 @@
+// The TypeScript package's runtime: everything that does not depend on the
+// catalogue, reading the catalogue's data from ./catalog.js (generated).
+import { CATALOG } from "./catalog.js";
+
+const CODES = CATALOG.codes;
+const NAMES = new Map();
+CODES.forEach((entry, index) => NAMES.set(entry.code, index));
+for (const [alias, index] of Object.entries(CATALOG.aliases)) NAMES.set(alias, index);
+const IDENTIFY = new Map(Object.entries(CATALOG.identify));
+
+/** Every code of the catalogue, in catalogue order. */
+export const ERROR_CODES = Object.freeze(CODES.map((entry) => entry.code));
+/** Every type of the catalogue. */
+export const ERROR_TYPES = Object.freeze(CATALOG.types.map((type) => type.name));
+/** The content-type of error responses. */
+export const MEDIA_TYPE = CATALOG.envelope.mediaType;
+
+function entry(code) {
+  const index = NAMES.get(code);
+  if (index === undefined || CODES[index].code !== code) throw new TypeError(`not an error code: ${code}`);
+  return CODES[index];
+}
+
+export function httpStatus(code) { return entry(code).status; }
+export function isRetryable(code) { return entry(code).retryable; }
+export function errorType(code) { return entry(code).type; }
+export function message(code) { return entry(code).message; }
+export function docUrl(code) { return entry(code).docUrl; }
+export function isErrorCode(value) {
+  const index = NAMES.get(value);
+  return index !== undefined && CODES[index].code === value;
+}
+export function canonicalCode(value) {
+  const index = NAMES.get(value);
+  return index === undefined ? undefined : CODES[index].code;
+}
+
+/** A body that is not this API's error envelope. */
+export class ApiErrorParseError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ApiErrorParseError";
+  }
+}
+
+const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function fail(message) { throw new ApiErrorParseError(message); }
+
+function readObject(members, object, found) {
+  for (const member of members) {
+    if (Object.hasOwn(object, member.name)) readNode(member.node, member.name, object[member.name], found);
+  }
+  if (members.some((member) => member.node.kind === "details" && member.node.inline)) {
+    for (const [name, value] of Object.entries(object)) {
+      if (!members.some((member) => member.name === name)) found.details[name] = value;
+    }
+  }
+}
+
+function matchesEntry(item, entry) {
+  if (item.kind !== "object") return true;
+  if (!isObject(entry)) return false;
+  return item.members.every((member) => member.node.kind !== "const" || entry[member.name] === member.node.value);
+}
+
+function readNode(node, name, value, found) {
+  switch (node.kind) {
+    case "object":
+      if (!isObject(value)) fail(`\`${name}\` must be an object`);
+      return readObject(node.members, value, found);
+    case "array":
+      if (!Array.isArray(value)) fail(`\`${name}\` must be an array`);
+      for (const entry of value) {
+        const item = node.items.find((candidate) => matchesEntry(candidate, entry));
+        if (item) readNode(item, name, entry, found);
+      }
+      return;
+    case "role":
+      return readRole(node, name, value, found);
+    case "value":
+      found.values[node.name] = value;
+      return;
+    case "details":
+      if (!isObject(value)) fail(`\`${name}\` must be an object`);
+      Object.assign(found.details, value);
+      return;
+    case "errors":
+      if (!Array.isArray(value)) fail(`\`${name}\` must be an array`);
+      found.errors = value.map((entry) => readNested(node.item, entry, name));
+      return;
+    default:
+      return;
+  }
+}
+
+function readRole(node, name, value, found) {
+  const text = () => (typeof value === "string" ? value : fail(`\`${name}\` must be a string`));
+  switch (node.role) {
+    case "code":
+      if (typeof value !== "string" && !Number.isInteger(value)) fail(`\`${name}\` must be a string or an integer`);
+      found.code = String(value);
+      return;
+    case "status": {
+      const status = typeof value === "string" ? Number(value) : value;
+      if (!Number.isInteger(status) || status < 100 || status > 599) fail(`\`${name}\` must be an HTTP status`);
+      found.status = status;
+      return;
+    }
+    case "type": found.type = text(); return;
+    case "message": found.message = text(); return;
+    case "title": found.title = text(); return;
+    case "doc_url": found.docUrl = text(); return;
+    case "param": found.param = text(); return;
+    default: return;
+  }
+}
+
+function readNested(item, entry, name) {
+  if (!isObject(entry)) fail(`\`${name}\` must hold objects`);
+  const nested = { values: {} };
+  for (const member of item) {
+    if (!Object.hasOwn(entry, member.name)) continue;
+    const value = entry[member.name];
+    if (member.node.kind === "role" && member.node.role === "code") nested.code = value;
+    else if (member.node.kind === "role" && member.node.role === "message") nested.message = value;
+    else if (member.node.kind === "role" && member.node.role === "param") nested.param = value;
+    else if (member.node.kind === "value") nested.values[member.node.name] = value;
+  }
+  return nested;
+}
+
+/** The code a body names: by its code member, else its link, else its title. */
+function identify(found) {
+  const key = CATALOG.envelope.identifiedBy === "code" ? found.code
+    : CATALOG.envelope.identifiedBy === "doc_url" ? found.docUrl : found.title;
+  if (CATALOG.envelope.identifiedBy === "code" && found.code === undefined) fail("the error response has no code");
+  const index = key === undefined ? undefined : IDENTIFY.get(key);
+  return index === undefined ? undefined : CODES[index];
+}
+
+/**
+ * Reads an error response: its HTTP status and parsed JSON body. A code this
+ * version does not know is kept as sent, with retry advice from its type or
+ * status.
+ */
+export function parseApiError(status, body) {
+  if (!isObject(body)) fail("an error response is a JSON object");
+  const found = { details: {}, values: {}, errors: [] };
+  readObject(CATALOG.envelope.body, body, found);
+  const known = identify(found);
+  if (found.message === undefined && CATALOG.envelope.messageRequired) fail("the error response has no message");
+  if (known) {
+    for (const member of known.details) {
+      const value = found.details[member.wire];
+      if (value !== undefined && !accepts(member.kind, value)) fail(`detail \`${member.wire}\` of error \`${known.code}\` has the wrong type`);
+    }
+    return {
+      code: found.code ?? known.wire, known: known.code, message: found.message ?? known.message,
+      status: known.status, retryable: known.retryable, type: found.type ?? known.typeWire, title: known.title,
+      docUrl: known.docUrl, param: found.param, details: found.details, values: found.values, errors: found.errors,
+    };
+  }
+  const type = CATALOG.types.find((candidate) => candidate.wire === found.type);
+  const fallback = found.status ?? (type && type.status ? type.status : undefined) ?? status ?? 500;
+  return {
+    code: found.code ?? "", known: undefined, message: found.message ?? "", status: fallback,
+    retryable: type ? type.retryable : [408, 429, 502, 503, 504].includes(fallback),
+    type: found.type, title: found.title, docUrl: found.docUrl, param: found.param,
+    details: found.details, values: found.values, errors: found.errors,
+  };
+}
+
+function accepts(kind, value) {
+  switch (kind) {
+    case "string": return typeof value === "string";
+    case "integer": return Number.isInteger(value);
+    case "number": return typeof value === "number";
+    case "boolean": return typeof value === "boolean";
+    case "string_map": return isObject(value) && Object.values(value).every((item) => typeof item === "string");
+    case "string_list": return Array.isArray(value) && value.every((item) => typeof item === "string");
+    default: return true;
+  }
+}

@@ -1,0 +1,132 @@
+//! The TypeScript package of every pinned catalogue, with the real
+//! toolchain: a client written against the package's contract compiles with
+//! `tsc --strict` and passes under node's own test runner, parsing every
+//! example body of its catalogue.
+//!
+//! Needs node and npm (on every machine of this project); TypeScript is
+//! installed from npm into target/ts-tools when missing. Without node the
+//! test fails and says how to get it: it never skips.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A client of the package: only the contract (README), nothing of one catalogue.
+const CLIENT: &str = r#"import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import {
+  ERROR_CODES, ERROR_TYPES, MEDIA_TYPE, httpStatus, isRetryable, errorType, message, docUrl,
+  isErrorCode, canonicalCode, parseApiError, ApiErrorParseError, type ApiError, type ErrorCode,
+} from "../pkg/index.js";
+
+const examples: string = process.env.EXAMPLES ?? "";
+
+test("every code has its facts", () => {
+  assert.ok(ERROR_CODES.length > 0);
+  for (const code of ERROR_CODES) {
+    assert.ok(isErrorCode(code));
+    assert.equal(canonicalCode(code), code);
+    const status: number = httpStatus(code);
+    assert.ok(status >= 200 && status <= 599);
+    assert.equal(typeof isRetryable(code), "boolean");
+    assert.equal(typeof message(code), "string");
+    const type = errorType(code);
+    assert.ok(type === undefined || ERROR_TYPES.includes(type));
+    const link: string | undefined = docUrl(code);
+    assert.ok(link === undefined || link.startsWith("http"));
+  }
+  assert.equal(isErrorCode("zz_not_a_code_zz"), false);
+  assert.equal(canonicalCode("zz_not_a_code_zz"), undefined);
+  assert.equal(typeof MEDIA_TYPE, "string");
+});
+
+test("every example body parses to its code", () => {
+  for (const file of readdirSync(examples)) {
+    const code = file.replace(/\.json$/, "") as ErrorCode;
+    const body: unknown = JSON.parse(readFileSync(`${examples}/${file}`, "utf8"));
+    const error: ApiError = parseApiError(httpStatus(code), body);
+    assert.equal(error.known, code, file);
+    assert.equal(error.status, httpStatus(code));
+    assert.equal(error.retryable, isRetryable(code));
+    if (error.known !== undefined) {
+      // Narrowed: the details are the code's own type.
+      const details = error.details;
+      assert.equal(typeof details, "object");
+    }
+  }
+});
+
+test("a body that is not the envelope throws a typed error", () => {
+  assert.throws(() => parseApiError(500, "not json object"), ApiErrorParseError);
+  assert.throws(() => parseApiError(500, null), ApiErrorParseError);
+});
+"#;
+
+#[test]
+fn the_typescript_package_compiles_strict_and_passes_its_contract() {
+    let node =
+        find("node").unwrap_or_else(|| panic!("node is needed for the TypeScript test: apt-get install nodejs npm"));
+    let tsc = typescript();
+    let root = catalog_tests::workspace_root();
+    let cases = catalog_tests::all_catalogues().into_iter().map(|(name, path)| (name.to_string(), path));
+    let work = tempfile::tempdir().expect("temporary folder");
+    catalog_tests::check_each(cases, |name, path| {
+        let dir = work.path().join(name);
+        for file in catalog_tests::generate(&path) {
+            if let Some(relative) = file.path.strip_prefix("ts/") {
+                write(&dir.join("pkg").join(relative), &file.contents);
+            } else if let Some(relative) = file.path.strip_prefix("schema/examples/") {
+                write(&dir.join("examples").join(relative), &file.contents);
+            }
+        }
+        write(&dir.join("test/client.test.ts"), CLIENT);
+        write(&dir.join("package.json"), "{ \"type\": \"module\" }\n");
+        let types = root.join("target/ts-tools/node_modules/@types");
+        run(Command::new(&node)
+            .arg(&tsc)
+            .args(["--strict", "--noEmitOnError", "--module", "nodenext", "--moduleResolution", "nodenext"])
+            .args(["--target", "es2022"])
+            .arg("--typeRoots")
+            .arg(&types)
+            .args(["--types", "node", "test/client.test.ts"])
+            .current_dir(&dir));
+        run(Command::new(&node)
+            .args(["--test", "test/client.test.js"])
+            .env("EXAMPLES", dir.join("examples"))
+            .current_dir(&dir));
+    });
+}
+
+/// tsc from target/ts-tools, installed from npm (with node's types) when missing.
+fn typescript() -> PathBuf {
+    let tools = catalog_tests::workspace_root().join("target/ts-tools");
+    let tsc = tools.join("node_modules/typescript/bin/tsc");
+    if !tsc.is_file() || !tools.join("node_modules/@types/node").is_dir() {
+        let npm = find("npm").unwrap_or_else(|| panic!("npm is needed to install TypeScript: apt-get install npm"));
+        std::fs::create_dir_all(&tools).expect("target/ts-tools");
+        run(Command::new(npm)
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&tools)
+            .args(["typescript@5", "@types/node@20"]));
+    }
+    tsc
+}
+
+fn find(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| Path::new(dir).join(program)).find(|path| path.is_file())
+}
+
+fn write(path: &Path, contents: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
+    std::fs::write(path, contents).expect("write");
+}
+
+fn run(command: &mut Command) {
+    let output = command.output().expect("run a command");
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
