@@ -63,7 +63,7 @@ fn node_value(catalog: &Catalog, error: &ErrorDef, node: &Node) -> Option<Value>
     }
 }
 
-fn role_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Option<Value> {
+pub(crate) fn role_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Option<Value> {
     match role {
         Role::Code(style) => Some(wire_code_json(catalog, error, style)),
         Role::Type(names) => catalog.error_type(error).map(|ty| json!(names.apply(&ty.name))),

@@ -45,14 +45,20 @@ fn package_json(catalog: &Catalog) -> String {
 
 /// `catalog.js`: the catalogue as one JSON value the runtime reads.
 fn catalog_js(catalog: &Catalog, header: &str) -> String {
-    let codes: Vec<Value> = catalog.errors.iter().map(|error| code_entry(catalog, error)).collect();
+    // The envelope's styles, read once rather than per code.
+    let styles = Styles {
+        code: catalog.code_style().unwrap_or(CodeStyle::Name(NameStyle::Snake)),
+        types: catalog.envelope.type_style(),
+        details: catalog.envelope.detail_names(),
+    };
+    let codes: Vec<Value> = catalog.errors.iter().map(|error| code_entry(catalog, error, &styles)).collect();
     let mut aliases = Map::new();
     for (index, error) in catalog.errors.iter().enumerate() {
         for alias in &error.aliases {
             aliases.insert(alias.clone(), json!(index));
         }
     }
-    let type_style = type_style(catalog);
+    let type_style = catalog.envelope.type_style();
     let types: Vec<Value> = catalog
         .types
         .iter()
@@ -69,17 +75,22 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
     format!("{header}export const CATALOG = {text};\n")
 }
 
-fn code_entry(catalog: &Catalog, error: &ErrorDef) -> Value {
-    let style = catalog.code_style().unwrap_or(CodeStyle::Name(NameStyle::Snake));
-    let wire = match catalog.wire_code(error, style) {
+/// How the envelope writes codes, type names and detail members.
+struct Styles {
+    code: CodeStyle,
+    types: NameStyle,
+    details: NameStyle,
+}
+
+fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
+    let wire = match catalog.wire_code(error, styles.code) {
         WireCode::Integer(number) => number.to_string(),
         WireCode::Text(text) => text,
     };
-    let names = detail_names(catalog);
     let details: Vec<Value> = error
         .details
         .iter()
-        .map(|detail| json!({ "name": detail.name, "wire": names.apply(&detail.name), "kind": detail.detail_type.as_str() }))
+        .map(|detail| json!({ "name": detail.name, "wire": styles.details.apply(&detail.name), "kind": detail.detail_type.as_str() }))
         .collect();
     let mut entry = json!({
         "code": error.code, "wire": wire, "status": error.status, "message": error.message,
@@ -87,7 +98,7 @@ fn code_entry(catalog: &Catalog, error: &ErrorDef) -> Value {
     });
     if let Some(ty) = catalog.error_type(error) {
         entry["type"] = json!(ty.name);
-        entry["typeWire"] = json!(type_style(catalog).apply(&ty.name));
+        entry["typeWire"] = json!(styles.types.apply(&ty.name));
     }
     if let Some(url) = catalog.doc_url(error) {
         entry["docUrl"] = json!(url);
@@ -127,13 +138,10 @@ fn identify(catalog: &Catalog) -> Map<String, Value> {
 }
 
 fn identifying_role(catalog: &Catalog) -> &'static str {
-    let roles = catalog.envelope.roles();
-    if roles.iter().any(|role| matches!(role, Role::Code(_))) {
-        "code"
-    } else if roles.contains(&Role::DocUrl) {
-        "doc_url"
-    } else {
-        "title"
+    match catalog.envelope.identifying_role() {
+        Some(Role::DocUrl) => "doc_url",
+        Some(Role::Title) => "title",
+        _ => "code",
     }
 }
 
@@ -175,24 +183,6 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-fn type_style(catalog: &Catalog) -> NameStyle {
-    catalog
-        .envelope
-        .roles()
-        .into_iter()
-        .find_map(|role| if let Role::Type(names) = role { Some(names) } else { None })
-        .unwrap_or(NameStyle::Snake)
-}
-
-fn detail_names(catalog: &Catalog) -> NameStyle {
-    catalog
-        .envelope
-        .nodes()
-        .into_iter()
-        .find_map(|node| if let Node::Details { names, .. } = node { Some(*names) } else { None })
-        .unwrap_or(NameStyle::Snake)
-}
-
 /// `index.d.ts`: the code list as types, and each code's details.
 fn index_d_ts(catalog: &Catalog) -> String {
     let union = |names: Vec<String>| if names.is_empty() { "never".to_string() } else { names.join(" | ") };
@@ -218,7 +208,7 @@ fn details_type(catalog: &Catalog, error: &ErrorDef) -> String {
     if error.details.is_empty() {
         return "Record<string, unknown>".to_string();
     }
-    let names = detail_names(catalog);
+    let names = catalog.envelope.detail_names();
     let members: Vec<String> = error
         .details
         .iter()

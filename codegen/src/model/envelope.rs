@@ -159,6 +159,37 @@ impl Envelope {
     pub fn has_errors(&self) -> bool {
         self.nodes().iter().any(|node| matches!(node, Node::Errors(_)))
     }
+
+    /// How the body writes codes, if it carries them.
+    pub fn code_style(&self) -> Option<CodeStyle> {
+        self.roles().into_iter().find_map(|role| if let Role::Code(style) = role { Some(style) } else { None })
+    }
+
+    /// How the body writes type names.
+    pub fn type_style(&self) -> NameStyle {
+        self.roles()
+            .into_iter()
+            .find_map(|role| if let Role::Type(names) = role { Some(names) } else { None })
+            .unwrap_or(NameStyle::Snake)
+    }
+
+    /// How the body writes detail member names (AIP-193: lowerCamel).
+    pub fn detail_names(&self) -> NameStyle {
+        self.nodes()
+            .into_iter()
+            .find_map(|node| if let Node::Details { names, .. } = node { Some(*names) } else { None })
+            .unwrap_or(NameStyle::Snake)
+    }
+
+    /// What tells codes apart on the wire: the code, else the documentation
+    /// link, else the title.
+    pub fn identifying_role(&self) -> Option<Role> {
+        let roles = self.roles();
+        let find = |wanted: fn(&Role) -> bool| roles.iter().copied().find(wanted);
+        find(|role| matches!(role, Role::Code(_)))
+            .or_else(|| find(|role| matches!(role, Role::DocUrl)))
+            .or_else(|| find(|role| matches!(role, Role::Title)))
+    }
 }
 
 fn collect_members<'a>(members: &'a [Member], out: &mut Vec<&'a Node>) {

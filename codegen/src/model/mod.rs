@@ -191,7 +191,7 @@ impl Catalog {
 
     /// The code role of the top-level error, if the body carries the code.
     pub fn code_style(&self) -> Option<CodeStyle> {
-        self.envelope.roles().into_iter().find_map(|role| if let Role::Code(style) = role { Some(style) } else { None })
+        self.envelope.code_style()
     }
 
     pub fn error_type(&self, error: &ErrorDef) -> Option<&ErrorType> {

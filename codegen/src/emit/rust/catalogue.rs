@@ -149,7 +149,7 @@ fn kind_tokens(kind: DetailType) -> TokenStream {
 
 /// The type facts and `type_of`.
 fn types_tokens(catalog: &Catalog) -> TokenStream {
-    let names = type_style(catalog);
+    let names = catalog.envelope.type_style();
     let count = Literal::usize_unsuffixed(catalog.types.len());
     let facts = catalog.types.iter().map(|ty| {
         let wire = str_lit(&names.apply(&ty.name));
@@ -176,15 +176,6 @@ fn types_tokens(catalog: &Catalog) -> TokenStream {
 
         #type_of
     }
-}
-
-fn type_style(catalog: &Catalog) -> NameStyle {
-    catalog
-        .envelope
-        .roles()
-        .into_iter()
-        .find_map(|role| if let Role::Type(names) = role { Some(names) } else { None })
-        .unwrap_or(NameStyle::Snake)
 }
 
 /// `title` and `doc_url`, from tables where the catalogue has them.
@@ -291,7 +282,7 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
 
 /// `identify` and `identify_integer`: the code a body names.
 fn identify_tokens(catalog: &Catalog) -> TokenStream {
-    let identifying = identifying_role(catalog);
+    let identifying = catalog.envelope.identifying_role();
     // Catalogue names (and aliases) are what the perfect hash finds; with
     // integer codes, strings are only ever nested codes' names.
     let by_names = match identifying {
@@ -343,17 +334,6 @@ fn identify_tokens(catalog: &Catalog) -> TokenStream {
     quote! { #identify #identify_integer }
 }
 
-/// What tells codes apart: the code role, else doc_url, else title.
-fn identifying_role(catalog: &Catalog) -> Option<Role> {
-    let roles = catalog.envelope.roles();
-    roles
-        .iter()
-        .find(|role| matches!(role, Role::Code(_)))
-        .or_else(|| roles.iter().find(|role| matches!(role, Role::DocUrl)))
-        .or_else(|| roles.iter().find(|role| matches!(role, Role::Title)))
-        .copied()
-}
-
 /// A sorted table of every identifying string (aliases in the code's style
 /// too), searched by bisection.
 fn sorted_identify(catalog: &Catalog, identifying: Option<Role>) -> TokenStream {
@@ -396,7 +376,7 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>) -> TokenStream 
 /// The declared detail members of every code, and `declared_details` and
 /// `details_map`.
 fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
-    let names = super::details::detail_names(catalog);
+    let names = catalog.envelope.detail_names();
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let members: Vec<TokenStream> = catalog
         .errors

@@ -8,12 +8,12 @@ use quote::{format_ident, quote};
 
 use super::tokens::{doc_attrs, str_lit};
 use crate::emit::text::rustdoc_inline;
-use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef, NameStyle, Node};
+use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef, NameStyle};
 
 pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
     let structs = catalog.errors.iter().filter(|error| error.has_details()).map(|error| match &error.details_map {
         Some(map) => map_struct(error, map),
-        None => detail_struct(error, detail_names(catalog)),
+        None => detail_struct(error, catalog.envelope.detail_names()),
     });
     quote! {
         /// Typed details, one struct per code that declares detail members.
@@ -27,16 +27,6 @@ pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
             #(#structs)*
         }
     }
-}
-
-/// How detail members are named on the wire (AIP-193: lowerCamel).
-pub(super) fn detail_names(catalog: &Catalog) -> NameStyle {
-    catalog
-        .envelope
-        .nodes()
-        .into_iter()
-        .find_map(|node| if let Node::Details { names, .. } = node { Some(*names) } else { None })
-        .unwrap_or(NameStyle::Snake)
 }
 
 fn detail_struct(error: &ErrorDef, names: NameStyle) -> TokenStream {

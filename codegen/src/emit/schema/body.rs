@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{Refs, SNAKE_CASE, Strictness, detail_type_schema};
-use crate::emit::example::wire_code_json;
+use crate::emit::example::{role_value, wire_code_json};
 use crate::model::{Catalog, CodeStyle, ErrorDef, Member, NameStyle, Node, Role};
 
 /// Builds the body schema; the object that identifies the code becomes
@@ -246,16 +246,12 @@ fn identifying_member(members: &[Member]) -> Option<&Member> {
         .or_else(|| find(|role| matches!(role, Role::Title)))
 }
 
-/// A per-code constant of the body, as JSON.
+/// A per-code constant of the body, as JSON (the example's value, but for
+/// what is set per occurrence).
 fn per_code_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Option<Value> {
     match role {
-        Role::Code(style) => Some(wire_code_json(catalog, error, style)),
-        Role::Type(names) => catalog.error_type(error).map(|ty| json!(names.apply(&ty.name))),
-        Role::Title => error.title.as_ref().map(|title| json!(title)),
-        Role::Status { as_string: false } => Some(json!(error.status)),
-        Role::Status { as_string: true } => Some(json!(error.status.to_string())),
-        Role::DocUrl => catalog.doc_url(error).map(Value::String),
         Role::Message { .. } | Role::Param => None,
+        _ => role_value(catalog, error, role),
     }
 }
 
@@ -299,12 +295,7 @@ pub fn code_schema(catalog: &Catalog, strictness: Strictness, description: &str)
 }
 
 pub fn type_schema(catalog: &Catalog, strictness: Strictness, description: &str) -> Value {
-    let names = catalog
-        .envelope
-        .roles()
-        .into_iter()
-        .find_map(|role| if let Role::Type(names) = role { Some(names) } else { None })
-        .unwrap_or(NameStyle::Snake);
+    let names = catalog.envelope.type_style();
     match strictness {
         Strictness::Open => json!({ "description": description, "type": "string", "pattern": pattern(names) }),
         Strictness::Strict => {
