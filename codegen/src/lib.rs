@@ -9,6 +9,7 @@
 //! ARCHITECTURE.md at the repository's root draws the stages and says where a
 //! change goes.
 
+mod builder;
 mod compat;
 pub mod diagnostic;
 pub mod emit;
@@ -21,6 +22,7 @@ pub mod write;
 
 use std::path::Path;
 
+pub use builder::{Builder, Error, Generated};
 pub use compat::{check_lock, lock_path};
 pub use diagnostic::{Diagnostic, Failure, Warnings};
 pub use emit::GeneratedFile;

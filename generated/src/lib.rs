@@ -649,9 +649,7 @@ static ALL_DISCRIMINANTS: [u8; 49] = {
     }
     all
 };
-const _: () = assert!(
-    core::mem::size_of:: < ErrorCode > () == core::mem::size_of:: < u8 > ()
-);
+const _: () = assert!(size_of:: < ErrorCode > () == size_of:: < u8 > ());
 /// Every code, in catalogue order: `ALL_DISCRIMINANTS` read as codes.
 ///
 /// Why `unsafe`: written as an array of variants, this table makes

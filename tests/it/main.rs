@@ -12,6 +12,7 @@ mod docs_browser;
 mod fuzz;
 mod generated_crates_build;
 mod generated_is_fresh;
+mod library_users;
 mod rust_api;
 mod schema;
 mod snapshots;

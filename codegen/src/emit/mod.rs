@@ -29,6 +29,8 @@ mod ts;
 use crate::model::Catalog;
 
 pub use crate::header::{REGENERATE, header_text};
+/// The Rust module a build script writes, and the integrations it may carry.
+pub use rust::module::{Integrations, module_rs as rust_module};
 /// Where the runtime's files go in the generated package: copied verbatim,
 /// the same for every catalogue.
 pub use rust::runtime::FOLDER as RUNTIME_FOLDER;

@@ -142,6 +142,12 @@ fn yaml_help(message: &str) -> Option<String> {
     None
 }
 
+/// The catalogue files at `path`, sorted; none when it cannot be read
+/// (loading it reports why).
+pub fn catalogue_files(path: &Path) -> Vec<PathBuf> {
+    catalogue_paths(path).unwrap_or_default()
+}
+
 /// The catalogue files at `path`, sorted.
 fn catalogue_paths(path: &Path) -> Result<Vec<PathBuf>, String> {
     let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;

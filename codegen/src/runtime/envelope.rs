@@ -1,6 +1,6 @@
 //! The shape of this API's error body, as data: the generated
-//! [`ENVELOPE`](crate::ENVELOPE) describes every member, its place and its
-//! role, and [`ApiError`](crate::ApiError) serializes and parses by reading it.
+//! [`ENVELOPE`](super::super::ENVELOPE) describes every member, its place and its
+//! role, and [`ApiError`](super::ApiError) serializes and parses by reading it.
 
 /// The error body of the API and how it is sent.
 #[derive(Debug)]
@@ -35,7 +35,7 @@ pub enum Node {
     Number(i64),
     /// The same boolean in every response.
     Flag(bool),
-    /// A value set per occurrence ([`ApiError::with_value`](crate::ApiError::with_value)).
+    /// A value set per occurrence ([`ApiError::with_value`](super::ApiError::with_value)).
     Value(&'static str, Kind),
     /// The code's details: an object, or (`inline`) members of the enclosing object.
     Details {

@@ -1,11 +1,9 @@
-//! Optional integrations, each behind a feature that is off by default so the
-//! base crate needs only serde and serde_json: `http` (status codes, building
-//! and reading `http::Response`s) and `axum` (`IntoResponse`).
+//! The `http` integration (status codes, building and reading
+//! `http::Response`s): behind a feature that is off by default, so the base
+//! crate needs only serde and serde_json.
 
-#[cfg(feature = "http")]
-use crate::{ApiError, ErrorCode};
+use super::{ApiError, ErrorCode};
 
-#[cfg(feature = "http")]
 impl ApiError {
     /// The HTTP status as an [`http::StatusCode`].
     #[must_use]
@@ -48,26 +46,10 @@ impl ApiError {
     }
 }
 
-#[cfg(feature = "http")]
 impl ErrorCode {
     /// The HTTP status as an [`http::StatusCode`].
     #[must_use]
     pub fn status_code(self) -> http::StatusCode {
         http::StatusCode::from_u16(self.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
-    }
-}
-
-#[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for ApiError {
-    fn into_response(self) -> axum_core::response::Response {
-        let (parts, body) = self.to_http_response().into_parts();
-        axum_core::response::Response::from_parts(parts, axum_core::body::Body::from(body))
-    }
-}
-
-#[cfg(feature = "axum")]
-impl axum_core::response::IntoResponse for ErrorCode {
-    fn into_response(self) -> axum_core::response::Response {
-        ApiError::new(self).into_response()
     }
 }

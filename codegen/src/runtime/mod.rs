@@ -1,15 +1,22 @@
 //! The runtime of the error crate: everything that does not depend on the
 //! catalogue. [`ApiError`] is written and read by walking the envelope's
-//! description ([`ENVELOPE`](crate::ENVELOPE)); per-code facts come from the
+//! description ([`ENVELOPE`](super::ENVELOPE)); per-code facts come from the
 //! generated tables through [`Catalogue`].
 //!
 //! These files are the same in every generated crate: `cargo xtask gen`
-//! copies them from the generator's `codegen/src/runtime/`.
+//! copies them from the generator's `codegen/src/runtime/`, and
+//! `codegen::Builder` writes them inline into the module a build script makes.
 
 mod api_error;
 mod details;
 pub mod envelope;
+// The integrations are modules of their own so a module written by a build
+// script can leave them out, or keep them without the `cfg` (the user's
+// crate has no such features).
+#[cfg(feature = "http")]
 mod http;
+#[cfg(feature = "axum")]
+mod axum;
 mod parse;
 mod write;
 
@@ -18,7 +25,11 @@ pub use details::Details;
 
 use envelope::{DetailMember, Kind, WireCode};
 
-use crate::ErrorCode;
+// Relative paths (`super::`) only: the same files also go inline into a
+// module that a build script writes and a user `include!`s anywhere.
+use super::ErrorCode;
+// For the submodules, which import these from here.
+use super::{CATALOGUE, ENVELOPE};
 
 /// The per-code facts the runtime reads, beyond [`ErrorCode`]'s own
 /// methods: generated once per catalogue as `CATALOGUE`.

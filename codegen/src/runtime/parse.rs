@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::api_error::{ApiError, Code, NestedError, Unknown};
 use super::details::{self, Details};
 use super::envelope::{Kind, Member, Node, Role};
-use crate::{CATALOGUE, ENVELOPE};
+use super::{CATALOGUE, ENVELOPE};
 
 /// What the body said, before the code is resolved.
 #[derive(Default)]

@@ -1,13 +1,13 @@
 //! Writing an [`ApiError`] in the envelope: [`ApiError::write_json`], which
 //! appends bytes without allocating, and `serde::Serialize`, for any
-//! serializer. Both walk [`ENVELOPE`](crate::ENVELOPE) and write the same
+//! serializer. Both walk [`ENVELOPE`](super::super::ENVELOPE) and write the same
 //! JSON (a test holds them to it).
 
 use serde::ser::{SerializeMap as _, SerializeSeq as _};
 
 use super::api_error::{ApiError, Code, NestedError};
 use super::envelope::{Member, Node, Role, WireCode};
-use crate::{ErrorCode, CATALOGUE, ENVELOPE};
+use super::{ErrorCode, CATALOGUE, ENVELOPE};
 
 /// One value the body writes, borrowed from the error or the catalogue.
 pub(crate) enum Scalar<'a> {

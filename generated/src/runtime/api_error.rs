@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::details::{self, Details};
 use super::envelope::{Role, WireCode};
-use crate::{ErrorCode, CATALOGUE, ENVELOPE};
+use super::{ErrorCode, CATALOGUE, ENVELOPE};
 
 /// The code of an [`ApiError`]: one this version knows, or what the body
 /// said of one it does not (sent by a newer server).
@@ -31,7 +31,7 @@ pub(crate) struct Unknown {
 
 /// An error response of the API: what a server returns and a client parses.
 ///
-/// Serializes to exactly the catalogue's envelope ([`ENVELOPE`](crate::ENVELOPE)),
+/// Serializes to exactly the catalogue's envelope ([`ENVELOPE`](super::super::ENVELOPE)),
 /// and parses from it. Parsing never fails on a code this version does not
 /// know: the value keeps what the body said (code, message, type, details)
 /// and falls back to the body's type or status for retry advice.
@@ -175,7 +175,7 @@ impl ApiError {
     }
 
     /// Sets one detail member, by its name on the wire (untyped; prefer the
-    /// typed structs in [`details`](mod@crate::details) where the code
+    /// typed structs in [`details`](mod@super::super::details) where the code
     /// declares its members).
     #[must_use]
     pub fn with_detail(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {

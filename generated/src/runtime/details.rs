@@ -3,7 +3,7 @@
 //! declared detail members put on it.
 
 use super::envelope::Kind;
-use crate::ErrorCode;
+use super::{ErrorCode, CATALOGUE};
 
 /// Extra context of an error (its details), members in wire order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,26 +65,26 @@ impl serde::Serialize for Details {
 
 /// The wire name of `code`'s detail member `name` (its catalogue name).
 pub(crate) fn wire_name(code: ErrorCode, name: &str) -> Option<&'static str> {
-    (crate::CATALOGUE.details)(code).iter().find(|member| member.name == name).map(|member| member.wire)
+    (CATALOGUE.details)(code).iter().find(|member| member.name == name).map(|member| member.wire)
 }
 
 /// Checks `details` against what the catalogue declares for `code`: a
 /// declared member must have its type. Members it does not declare are
 /// accepted (a newer server may add some), and so is a missing one:
 /// `required` is enforced where errors are built (the typed structs of
-/// [`details`](mod@crate::details)), and a client should not reject an error
+/// [`details`](mod@super::super::details)), and a client should not reject an error
 /// body over context it can do without.
 pub(crate) fn check(code: ErrorCode, details: &Details) -> Result<(), String> {
     let wrong =
         |name: &str, kind: Kind| format!("detail `{name}` of error `{}` must be {}", code.as_str(), kind.describe());
-    for member in (crate::CATALOGUE.details)(code) {
+    for member in (CATALOGUE.details)(code) {
         if let Some(value) = details.get(member.wire) {
             if !member.kind.accepts(value) {
                 return Err(wrong(member.wire, member.kind));
             }
         }
     }
-    if let Some(kind) = (crate::CATALOGUE.details_map)(code) {
+    if let Some(kind) = (CATALOGUE.details_map)(code) {
         if let Some((name, _)) = details.iter().find(|(_, value)| !kind.accepts(value)) {
             return Err(wrong(name, kind));
         }

@@ -59,7 +59,7 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> To
             all
         };
         // `ALL_CODES` below relies on `ErrorCode` having the size of its `repr`.
-        const _: () = assert!(core::mem::size_of::<ErrorCode>() == core::mem::size_of::<#repr>());
+        const _: () = assert!(size_of::<ErrorCode>() == size_of::<#repr>());
         /// Every code, in catalogue order: `ALL_DISCRIMINANTS` read as codes.
         ///
         /// Why `unsafe`: written as an array of variants, this table makes

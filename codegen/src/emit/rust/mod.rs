@@ -17,6 +17,7 @@ mod details;
 mod error_code;
 mod error_type;
 mod lookup;
+pub mod module;
 pub mod phf;
 pub mod runtime;
 mod tokens;
@@ -53,15 +54,13 @@ const CRATE_ATTRIBUTES_WHY: &str = "\
 
 fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
     let crate_docs = inner_doc_attrs(&crate_doc_lines(catalog));
-    let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type::error_type_tokens(catalog) };
-    let error_code = error_code::error_code_tokens(catalog, fills);
-    let lookup = lookup::lookup_tokens(catalog, fills);
-    let hash = phf::hash_tokens();
-    let catalogue = catalogue::catalogue_tokens(catalog, fills);
-    let details = details::details_module_tokens(catalog);
+    let items = item_tokens(catalog, fills);
     // Paths from src/lib.rs to the schema files.
     let [strict, client, openapi] =
         [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI].map(|path| str_lit(&format!("../{path}")));
+    // `include_str!` rather than a literal copy: the schema files are the
+    // single source, and a copy would double the crate's size.
+    let schemas = schema_consts([strict, client, openapi].map(|path| quote!(include_str!(#path))));
     quote! {
         #crate_docs
         // Catalogue prose may contain URLs; they are text, not links to check.
@@ -73,23 +72,41 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
         // staleness byte by byte, so `cargo fmt` must leave it alone.
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
+        #items
+        #schemas
+    }
+}
+
+/// Every item that depends on the catalogue, shared by the crate's `lib.rs`
+/// and the module a build script writes ([`module::module_rs`]).
+fn item_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
+    let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type::error_type_tokens(catalog) };
+    let error_code = error_code::error_code_tokens(catalog, fills);
+    let lookup = lookup::lookup_tokens(catalog, fills);
+    let hash = phf::hash_tokens();
+    let catalogue = catalogue::catalogue_tokens(catalog, fills);
+    let details = details::details_module_tokens(catalog);
+    quote! {
         #error_type
         #error_code
         #lookup
         #hash
         #catalogue
         #details
+    }
+}
 
-        // `include_str!` rather than a literal copy: the schema files are the
-        // single source, and a copy would double the crate's size.
+/// The schema constants, given the expression of each text: strict, client, OpenAPI.
+fn schema_consts([strict, client, openapi]: [TokenStream; 3]) -> TokenStream {
+    quote! {
         /// JSON Schema (draft 2020-12) of the error response: exactly this
         /// catalogue's codes, types and detail members. Serve it to clients.
-        pub const ERROR_SCHEMA: &str = include_str!(#strict);
+        pub const ERROR_SCHEMA: &str = #strict;
         /// JSON Schema of the error response that also accepts codes and
         /// members added after this version: what clients should validate with.
-        pub const CLIENT_ERROR_SCHEMA: &str = include_str!(#client);
+        pub const CLIENT_ERROR_SCHEMA: &str = #client;
         /// OpenAPI 3.1 fragment: the error schemas and one response per HTTP status.
-        pub const OPENAPI: &str = include_str!(#openapi);
+        pub const OPENAPI: &str = #openapi;
     }
 }
 

@@ -7,18 +7,24 @@
 use crate::emit::{GeneratedFile, REGENERATE};
 
 /// Each runtime file: its name and its text.
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 8] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("api_error.rs", include_str!("../../runtime/api_error.rs")),
     ("details.rs", include_str!("../../runtime/details.rs")),
     ("envelope.rs", include_str!("../../runtime/envelope.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
+    ("axum.rs", include_str!("../../runtime/axum.rs")),
     ("parse.rs", include_str!("../../runtime/parse.rs")),
     ("write.rs", include_str!("../../runtime/write.rs")),
 ];
 
 /// The folder of the generated package the runtime goes to.
 pub const FOLDER: &str = "src/runtime";
+
+/// The text of the runtime file `name` (as in `mod.rs`'s `mod` lines).
+pub fn file(name: &str) -> &'static str {
+    FILES.iter().find(|(file, _)| *file == name).map(|(_, text)| *text).expect("mod.rs names only runtime files")
+}
 
 /// The runtime files of the generated package.
 pub fn runtime_files() -> Vec<GeneratedFile> {

@@ -53,14 +53,11 @@ impl Refs {
 
 /// Every file under `schema/`.
 pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
-    // Documents people read show invisible characters as `\u202e` escapes
-    // (the same JSON value); example bodies stay byte-identical to what the
-    // crate serializes.
-    let shown = |text: String| crate::invisible::json_visible(&text).into_owned();
+    let [strict, client, openapi] = schema_documents(catalog);
     let mut files = vec![
-        GeneratedFile::new(STRICT_SCHEMA, shown(pretty(&document(catalog, Strictness::Strict)))),
-        GeneratedFile::new(CLIENT_SCHEMA, shown(pretty(&document(catalog, Strictness::Open)))),
-        GeneratedFile::new(OPENAPI, shown(openapi_json(catalog))),
+        GeneratedFile::new(STRICT_SCHEMA, strict),
+        GeneratedFile::new(CLIENT_SCHEMA, client),
+        GeneratedFile::new(OPENAPI, openapi),
     ];
     for error in &catalog.errors {
         files.push(GeneratedFile::new(
@@ -69,6 +66,19 @@ pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
         ));
     }
     files
+}
+
+/// The texts of the strict schema, the client schema and OpenAPI.
+pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
+    // Documents people read show invisible characters as `\u202e` escapes
+    // (the same JSON value); example bodies stay byte-identical to what the
+    // crate serializes.
+    let shown = |text: String| crate::invisible::json_visible(&text).into_owned();
+    [
+        shown(pretty(&document(catalog, Strictness::Strict))),
+        shown(pretty(&document(catalog, Strictness::Open))),
+        shown(openapi_json(catalog)),
+    ]
 }
 
 pub fn pretty(value: &Value) -> String {
