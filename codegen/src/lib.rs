@@ -8,6 +8,11 @@
 //! the only module that writes, and it writes only files whose contents changed.
 //! ARCHITECTURE.md at the repository's root draws the stages and says where a
 //! change goes.
+//!
+//! For use from another repository, [`Builder`] runs every stage: from a
+//! `build.rs` it writes the Rust module into `OUT_DIR`, from an xtask the whole
+//! package. The stages are public for finer control: [`check_catalog`],
+//! [`check_lock`], [`emit::emit_all`] and [`emit::rust_module`], [`write::ensure_package`].
 
 mod builder;
 mod compat;

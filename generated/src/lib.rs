@@ -17,6 +17,30 @@
 //! assert_eq!(code.as_str(), "agent_not_found");
 //! assert_eq!(code.http_status(), 404);
 //! ```
+//!
+//! Handling an error response (the handler of the reference's "Handling errors" section):
+//!
+//! ```
+//! use flireo_errors::{ApiError, ErrorCode};
+//!
+//! /// What a client does with an error response: `Ok` to back off and retry,
+//! /// `Err` with what to report.
+//! pub fn on_error(status: u16, body: &[u8]) -> Result<(), String> {
+//!     let error = ApiError::from_response(status, body)
+//!         .map_err(|error| format!("not an error response: {error}"))?;
+//!     if error.is_retryable() {
+//!         return Ok(());
+//!     }
+//!     match error.code() {
+//!         // One code handled on its own; the compiler checks the name.
+//!         Some(ErrorCode::AgentNotFound) => {
+//!             Err(format!("{} (see {})", error.message(), error.doc_url().unwrap_or("the docs")))
+//!         }
+//!         // Codes of this version and of newer servers alike.
+//!         _ => Err(format!("{}: {}", error.code_str(), error.message())),
+//!     }
+//! }
+//! ```
 #![allow(rustdoc::bare_urls)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]

@@ -1,7 +1,8 @@
 //! The TypeScript package of every pinned catalogue, with the real
 //! toolchain: a client written against the package's contract compiles with
 //! `tsc --strict` and passes under node's own test runner, parsing every
-//! example body of its catalogue.
+//! example body of its catalogue; the reference's TypeScript handler compiles
+//! against it and handles every example body.
 //!
 //! Needs node and npm (on every machine of this project); TypeScript is
 //! installed from npm into target/ts-tools when missing. Without node the
@@ -62,6 +63,42 @@ test("a body that is not the envelope throws a typed error", () => {
 });
 "#;
 
+/// Runs the reference's TypeScript handler (`docs/errors.md`, "Handling
+/// errors", saved as test/handler.ts) on every example body.
+const HANDLER_TEST: &str = r#"import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { httpStatus, isRetryable, ApiErrorParseError, type ErrorCode } from "../pkg/index.js";
+import { onError } from "./handler.js";
+
+const examples: string = process.env.EXAMPLES ?? "";
+
+test("the reference's handler retries what is retryable and reports the rest", () => {
+  for (const file of readdirSync(examples)) {
+    const code = file.replace(/\.json$/, "") as ErrorCode;
+    const body: unknown = JSON.parse(readFileSync(`${examples}/${file}`, "utf8"));
+    if (isRetryable(code)) {
+      assert.equal(onError(httpStatus(code), body), true, file);
+    } else {
+      const reported = (error: unknown) => error instanceof Error && !(error instanceof ApiErrorParseError);
+      assert.throws(() => onError(httpStatus(code), body), reported, file);
+    }
+  }
+  assert.throws(() => onError(500, null), ApiErrorParseError);
+});
+"#;
+
+/// The TypeScript block of the reference's "Handling errors" section,
+/// importing the package from where the test keeps it.
+fn docs_handler(files: &[codegen::GeneratedFile], package: &str) -> String {
+    let docs = files.iter().find(|file| file.path == "docs/errors.md").expect("the reference");
+    let section = docs.contents.split("## Handling errors").nth(1).expect("a \"Handling errors\" section");
+    let block = section.split("```ts\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a ts block");
+    let import = format!("from \"{package}\";");
+    assert!(block.contains(&import), "the handler imports {package}");
+    block.replace(&import, "from \"../pkg/index.js\";")
+}
+
 #[test]
 fn the_typescript_package_compiles_strict_and_passes_its_contract() {
     let node =
@@ -72,7 +109,11 @@ fn the_typescript_package_compiles_strict_and_passes_its_contract() {
     let work = tempfile::tempdir().expect("temporary folder");
     catalog_tests::check_each(cases, |name, path| {
         let dir = work.path().join(name);
-        for file in catalog_tests::generate(&path) {
+        let files = catalog_tests::generate(&path);
+        let package = codegen::load_catalog(&path).expect("valid").service.crate_name.to_ascii_lowercase();
+        write(&dir.join("test/handler.ts"), &docs_handler(&files, &package));
+        write(&dir.join("test/handler.test.ts"), HANDLER_TEST);
+        for file in files {
             if let Some(relative) = file.path.strip_prefix("ts/") {
                 write(&dir.join("pkg").join(relative), &file.contents);
             } else if let Some(relative) = file.path.strip_prefix("schema/examples/") {
@@ -88,10 +129,10 @@ fn the_typescript_package_compiles_strict_and_passes_its_contract() {
             .args(["--target", "es2022"])
             .arg("--typeRoots")
             .arg(&types)
-            .args(["--types", "node", "test/client.test.ts"])
+            .args(["--types", "node", "test/client.test.ts", "test/handler.test.ts"])
             .current_dir(&dir));
         run(Command::new(&node)
-            .args(["--test", "test/client.test.js"])
+            .args(["--test", "test/client.test.js", "test/handler.test.js"])
             .env("EXAMPLES", dir.join("examples"))
             .current_dir(&dir));
     });

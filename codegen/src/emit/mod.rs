@@ -21,6 +21,7 @@ macro_rules! emit {
 
 mod docs;
 pub mod example;
+mod handlers;
 mod rust;
 mod schema;
 mod text;

@@ -8,6 +8,7 @@ mod html;
 pub use html::index_html;
 
 use crate::emit::example::example_body;
+use crate::emit::handlers;
 use crate::emit::header_text;
 use crate::emit::text::{code_span, markdown_inline};
 use crate::model::{Catalog, ErrorDef, Member, Node, Role};
@@ -27,6 +28,7 @@ pub fn errors_md(catalog: &Catalog) -> String {
     type_table(&mut out, catalog);
     code_sections(&mut out, catalog);
     retry_advice(&mut out, catalog);
+    handling(&mut out, catalog);
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -57,6 +59,7 @@ pub fn outline(catalog: &Catalog) -> Vec<Section> {
         sections.push(section(3, &group_anchor(&group.name), &group.title));
     }
     sections.push(section(2, "retrying", "Retrying"));
+    sections.push(section(2, "handling-errors", "Handling errors"));
     sections
 }
 
@@ -272,6 +275,21 @@ fn retry_advice(out: &mut String, catalog: &Catalog) {
          jitter, and give up after a few attempts. When the response carries a `Retry-After` header (or a \
          `retry_after` detail), wait at least that long. Do not retry other errors unchanged.\n"
     );
+}
+
+/// A handler in Rust and one in TypeScript, against the generated packages.
+fn handling(out: &mut String, catalog: &Catalog) {
+    heading(out, 2, "handling-errors", "Handling errors");
+    let name = code_span(&catalog.service.crate_name);
+    let package = code_span(&catalog.service.crate_name.to_ascii_lowercase());
+    emitln!(
+        out,
+        "Clients need no copy of this list: the Rust crate {name} and the TypeScript package {package}, generated \
+         from the same catalogue, know every code above and parse any error response, keeping a code added after \
+         they were built as sent, with retry advice from its type or HTTP status.\n"
+    );
+    emitln!(out, "Rust:\n\n```rust\n{}```\n", handlers::rust_handler(catalog));
+    emitln!(out, "TypeScript:\n\n```ts\n{}```\n", handlers::ts_handler(catalog));
 }
 
 fn yes_no(value: bool) -> &'static str {

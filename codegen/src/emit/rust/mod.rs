@@ -140,6 +140,15 @@ fn crate_doc_lines(catalog: &Catalog) -> Vec<String> {
         // The only code is deprecated: the example must still compile cleanly.
         lines.insert(lines.len() - 5, "# #![allow(deprecated)]".into());
     }
+    // The reference's handler, here so that `cargo test` compiles it.
+    lines.extend([
+        String::new(),
+        "Handling an error response (the handler of the reference's \"Handling errors\" section):".into(),
+        String::new(),
+        "```".into(),
+    ]);
+    lines.extend(crate::emit::handlers::rust_handler(catalog).lines().map(str::to_string));
+    lines.push("```".into());
     lines
 }
 
