@@ -13,10 +13,10 @@ pub mod envelope;
 // The integrations are modules of their own so a module written by a build
 // script can leave them out, or keep them without the `cfg` (the user's
 // crate has no such features).
-#[cfg(feature = "http")]
-mod http;
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "http")]
+mod http;
 mod parse;
 mod write;
 
