@@ -1471,19 +1471,22 @@ pub mod details {
     }
     impl PromptTooLong {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(length: i64, limit: i64) -> Self {
             Self { length, limit }
         }
     }
     impl From<PromptTooLong> for super::ApiError {
+        #[inline]
         fn from(details: PromptTooLong) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::PromptTooLong);
-            let value = details.length;
-            error = error.with_detail("length", value);
-            let value = details.limit;
-            error = error.with_detail("limit", value);
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::PromptTooLong,
+                &mut [
+                    ("length", Some(serde_json::Value::from(details.length))),
+                    ("limit", Some(serde_json::Value::from(details.limit))),
+                ],
+            )
         }
     }
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
@@ -1496,18 +1499,21 @@ pub mod details {
     }
     impl OutboundFailed {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(twilio_error: Option<String>) -> Self {
             Self { twilio_error }
         }
     }
     impl From<OutboundFailed> for super::ApiError {
+        #[inline]
         fn from(details: OutboundFailed) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::OutboundFailed);
-            if let Some(value) = details.twilio_error {
-                error = error.with_detail("twilio_error", value);
-            }
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::OutboundFailed,
+                &mut [
+                    ("twilio_error", details.twilio_error.map(serde_json::Value::from)),
+                ],
+            )
         }
     }
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
@@ -1520,18 +1526,19 @@ pub mod details {
     }
     impl RateLimitExceeded {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(retry_after: Option<i64>) -> Self {
             Self { retry_after }
         }
     }
     impl From<RateLimitExceeded> for super::ApiError {
+        #[inline]
         fn from(details: RateLimitExceeded) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::RateLimitExceeded);
-            if let Some(value) = details.retry_after {
-                error = error.with_detail("retry_after", value);
-            }
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::RateLimitExceeded,
+                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+            )
         }
     }
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
@@ -1544,18 +1551,19 @@ pub mod details {
     }
     impl CallControlLimit {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(retry_after: Option<i64>) -> Self {
             Self { retry_after }
         }
     }
     impl From<CallControlLimit> for super::ApiError {
+        #[inline]
         fn from(details: CallControlLimit) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::CallControlLimit);
-            if let Some(value) = details.retry_after {
-                error = error.with_detail("retry_after", value);
-            }
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::CallControlLimit,
+                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+            )
         }
     }
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
@@ -1568,18 +1576,19 @@ pub mod details {
     }
     impl ConcurrentCallLimit {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(retry_after: Option<i64>) -> Self {
             Self { retry_after }
         }
     }
     impl From<ConcurrentCallLimit> for super::ApiError {
+        #[inline]
         fn from(details: ConcurrentCallLimit) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::ConcurrentCallLimit);
-            if let Some(value) = details.retry_after {
-                error = error.with_detail("retry_after", value);
-            }
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::ConcurrentCallLimit,
+                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+            )
         }
     }
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
@@ -1594,19 +1603,22 @@ pub mod details {
     }
     impl MessageTooLong {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         pub fn new(length: i64, limit: i64) -> Self {
             Self { length, limit }
         }
     }
     impl From<MessageTooLong> for super::ApiError {
+        #[inline]
         fn from(details: MessageTooLong) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::MessageTooLong);
-            let value = details.length;
-            error = error.with_detail("length", value);
-            let value = details.limit;
-            error = error.with_detail("limit", value);
-            error
+            super::ApiError::from_typed_details(
+                super::ErrorCode::MessageTooLong,
+                &mut [
+                    ("length", Some(serde_json::Value::from(details.length))),
+                    ("limit", Some(serde_json::Value::from(details.limit))),
+                ],
+            )
         }
     }
     /// Details of [`ErrorCode::InvalidRequest`](super::ErrorCode::InvalidRequest) (`invalid_request`): any name to a value.
@@ -1618,18 +1630,16 @@ pub mod details {
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
     impl InvalidRequest {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidRequest> for super::ApiError {
+        #[inline]
         fn from(details: InvalidRequest) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidRequest);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidRequest, details.0)
         }
     }
     /// Details of [`ErrorCode::MissingField`](super::ErrorCode::MissingField) (`missing_field`): any name to a value.
@@ -1641,18 +1651,16 @@ pub mod details {
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
     impl MissingField {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<MissingField> for super::ApiError {
+        #[inline]
         fn from(details: MissingField) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::MissingField);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(super::ErrorCode::MissingField, details.0)
         }
     }
     /// Details of [`ErrorCode::InvalidField`](super::ErrorCode::InvalidField) (`invalid_field`): any name to a value.
@@ -1664,18 +1672,16 @@ pub mod details {
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
     impl InvalidField {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidField> for super::ApiError {
+        #[inline]
         fn from(details: InvalidField) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidField);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidField, details.0)
         }
     }
     /// Details of [`ErrorCode::InvalidPhoneNumber`](super::ErrorCode::InvalidPhoneNumber) (`invalid_phone_number`): any name to a value.
@@ -1687,18 +1693,19 @@ pub mod details {
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
     impl InvalidPhoneNumber {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidPhoneNumber> for super::ApiError {
+        #[inline]
         fn from(details: InvalidPhoneNumber) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidPhoneNumber);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(
+                super::ErrorCode::InvalidPhoneNumber,
+                details.0,
+            )
         }
     }
     /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
@@ -1710,18 +1717,16 @@ pub mod details {
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
     impl InvalidUuid {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidUuid> for super::ApiError {
+        #[inline]
         fn from(details: InvalidUuid) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidUuid);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidUuid, details.0)
         }
     }
     /// Details of [`ErrorCode::InvalidUrl`](super::ErrorCode::InvalidUrl) (`invalid_url`): any name to a value.
@@ -1733,18 +1738,16 @@ pub mod details {
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
     impl InvalidUrl {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidUrl> for super::ApiError {
+        #[inline]
         fn from(details: InvalidUrl) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidUrl);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidUrl, details.0)
         }
     }
     /// Details of [`ErrorCode::InvalidParameters`](super::ErrorCode::InvalidParameters) (`invalid_parameters`): any name to a value.
@@ -1756,18 +1759,19 @@ pub mod details {
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
     impl InvalidParameters {
         /// The details from any name-value pairs.
+        #[inline]
         #[must_use]
         pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
             Self(entries.into_iter().collect())
         }
     }
     impl From<InvalidParameters> for super::ApiError {
+        #[inline]
         fn from(details: InvalidParameters) -> super::ApiError {
-            let mut error = super::ApiError::new(super::ErrorCode::InvalidParameters);
-            for (name, value) in details.0 {
-                error = error.with_detail(name, value);
-            }
-            error
+            super::ApiError::from_detail_map(
+                super::ErrorCode::InvalidParameters,
+                details.0,
+            )
         }
     }
 }

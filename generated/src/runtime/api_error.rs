@@ -360,6 +360,36 @@ impl ApiError {
         CATALOGUE.types.iter().position(|ty| ty.wire == name)
     }
 
+    /// The error `code` with the members of a typed details struct: each
+    /// member's wire name and value, `None` for an optional member not set.
+    /// Every struct of the generated `details` module goes through this one
+    /// function, so a struct's `From` impl is only its list of members (no
+    /// code, and no generic instantiation, per struct).
+    pub(crate) fn from_typed_details(code: ErrorCode, members: &mut [(&'static str, Option<serde_json::Value>)]) -> Self {
+        let mut error = ApiError::new(code);
+        for (name, value) in members {
+            if let Some(value) = value.take() {
+                error.details.insert(*name, value);
+            }
+        }
+        error.fill_default_message();
+        error
+    }
+
+    /// The error `code` with a details object that is a map of `V`s (a code
+    /// with `details_map`); instantiated once per value type, not per code.
+    pub(crate) fn from_detail_map<V: Into<serde_json::Value>>(
+        code: ErrorCode,
+        entries: std::collections::BTreeMap<String, V>,
+    ) -> Self {
+        let mut error = ApiError::new(code);
+        for (name, value) in entries {
+            error.details.insert(name, value);
+        }
+        error.fill_default_message();
+        error
+    }
+
     /// A default message with `{member}` placeholders is filled in from the
     /// details once they are set.
     fn fill_default_message(&mut self) {

@@ -45,21 +45,14 @@ fn detail_struct(error: &ErrorDef, names: NameStyle) -> TokenStream {
         }]);
         quote! { #doc pub #name: #ty, }
     });
-    let inserts = error.details.iter().map(|detail| {
+    let members = error.details.iter().map(|detail| {
         let name = format_ident!("{}", detail.name);
         let key = str_lit(&names.apply(&detail.name));
-        let value = to_json_value(detail.detail_type);
+        let convert = to_json_value(detail.detail_type);
         if detail.required {
-            quote! {
-                let value = details.#name;
-                error = error.with_detail(#key, #value);
-            }
+            quote! { (#key, Some(#convert(details.#name))) }
         } else {
-            quote! {
-                if let Some(value) = details.#name {
-                    error = error.with_detail(#key, #value);
-                }
-            }
+            quote! { (#key, details.#name.map(#convert)) }
         }
     });
     let constructor = constructor(error);
@@ -77,10 +70,9 @@ fn detail_struct(error: &ErrorDef, names: NameStyle) -> TokenStream {
 
         #allow_deprecated
         impl From<#ident> for super::ApiError {
+            #[inline]
             fn from(details: #ident) -> super::ApiError {
-                let mut error = super::ApiError::new(super::ErrorCode::#ident);
-                #(#inserts)*
-                error
+                super::ApiError::from_typed_details(super::ErrorCode::#ident, &mut [#(#members),*])
             }
         }
     }
@@ -98,15 +90,13 @@ fn field_type(detail: &Detail) -> TokenStream {
     if detail.required { base } else { quote!(Option<#base>) }
 }
 
-/// The expression turning a field named `value` into a `serde_json::Value`.
+/// The function turning a member's value into a `serde_json::Value`: the
+/// same function for every struct, so nothing is instantiated per struct.
 fn to_json_value(detail_type: DetailType) -> TokenStream {
     match detail_type {
-        DetailType::StringMap => quote! {
-            serde_json::Value::Object(
-                value.into_iter().map(|(name, text)| (name, serde_json::Value::String(text))).collect(),
-            )
-        },
-        _ => quote!(value),
+        // A `BTreeMap<String, String>` is an object of strings.
+        DetailType::StringMap => quote!(<serde_json::Value as FromIterator<(String, String)>>::from_iter),
+        _ => quote!(serde_json::Value::from),
     }
 }
 
@@ -123,6 +113,7 @@ fn constructor(error: &ErrorDef) -> TokenStream {
     let allow = if error.details.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
     quote! {
         /// The details, every declared member as an argument (optional ones as `Option`).
+        #[inline]
         #[must_use]
         #allow
         pub fn new(#(#params),*) -> Self {
@@ -156,6 +147,7 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
 
         impl #ident {
             /// The details from any name-value pairs.
+            #[inline]
             #[must_use]
             pub fn new(entries: impl IntoIterator<Item = (String, #value_type)>) -> Self {
                 Self(entries.into_iter().collect())
@@ -164,12 +156,9 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
 
         #allow_deprecated
         impl From<#ident> for super::ApiError {
+            #[inline]
             fn from(details: #ident) -> super::ApiError {
-                let mut error = super::ApiError::new(super::ErrorCode::#ident);
-                for (name, value) in details.0 {
-                    error = error.with_detail(name, value);
-                }
-                error
+                super::ApiError::from_detail_map(super::ErrorCode::#ident, details.0)
             }
         }
     }
