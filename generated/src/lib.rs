@@ -1458,11 +1458,14 @@ impl ApiError {
 /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`
 /// or `ApiError::from(details::SomeCode::new(..))`.
 /// Required members are plain fields, optional ones `Option`s.
+///
+/// The structs are builders, consumed by `From`: they derive `Debug`
+/// only; clone or compare the `ApiError` they build.
 pub mod details {
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is \{length\} characters; the limit is \{limit\}
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
         pub length: i64,
@@ -1492,7 +1495,7 @@ pub mod details {
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct OutboundFailed {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
@@ -1519,7 +1522,7 @@ pub mod details {
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1544,7 +1547,7 @@ pub mod details {
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct CallControlLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1569,7 +1572,7 @@ pub mod details {
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1594,7 +1597,7 @@ pub mod details {
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is \{length\} characters; the limit is \{limit\}
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters
         pub length: i64,
@@ -1626,7 +1629,7 @@ pub mod details {
     /// Message: Request body is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
     impl InvalidRequest {
         /// The details from any name-value pairs.
@@ -1647,7 +1650,7 @@ pub mod details {
     /// Message: Missing required field
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
     impl MissingField {
         /// The details from any name-value pairs.
@@ -1668,7 +1671,7 @@ pub mod details {
     /// Message: Field value is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
     impl InvalidField {
         /// The details from any name-value pairs.
@@ -1689,7 +1692,7 @@ pub mod details {
     /// Message: Phone number format invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
     impl InvalidPhoneNumber {
         /// The details from any name-value pairs.
@@ -1713,7 +1716,7 @@ pub mod details {
     /// Message: Invalid UUID format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
     impl InvalidUuid {
         /// The details from any name-value pairs.
@@ -1734,7 +1737,7 @@ pub mod details {
     /// Message: Invalid URL format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
     impl InvalidUrl {
         /// The details from any name-value pairs.
@@ -1755,7 +1758,7 @@ pub mod details {
     /// Message: Missing or invalid request parameters
     ///
     /// Additional error details (field-specific validation errors)
-    #[derive(Clone, Debug, Default, PartialEq)]
+    #[derive(Debug, Default)]
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
     impl InvalidParameters {
         /// The details from any name-value pairs.
