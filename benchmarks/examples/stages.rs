@@ -1,16 +1,29 @@
+//! Where `cargo xtask gen`'s time goes, stage by stage, for one catalogue:
+//! `cargo run -p benchmarks --example stages -- target/synth/catalog-10000`
+//! (after `cargo xtask synth --codes 10000`). A profiling aid; BENCHMARKS.md
+//! is written by `cargo bench -p benchmarks`.
+
 use std::time::Instant;
+
 fn main() {
-    let path = std::path::PathBuf::from(std::env::args().nth(1).unwrap());
-    let t = Instant::now();
-    let checked = codegen::check_catalog(&path, codegen::Options::default()).unwrap();
-    eprintln!("load+validate {:?}", t.elapsed());
-    let c = &checked.catalog;
-    let t = Instant::now();
-    let files = codegen::emit::emit_all(c);
-    eprintln!("emit_all {:?} ({} files, {} bytes)", t.elapsed(), files.len(), files.iter().map(|f| f.contents.len()).sum::<usize>());
-    for f in &files { if f.contents.len() > 1_000_000 { eprintln!("  {} {}", f.path, f.contents.len()); } }
-    codegen::emit::timings_tmp(c);
-    let t = Instant::now();
-    let m = codegen::emit::rust_module(c, Default::default());
-    eprintln!("rust_module {:?} {}", t.elapsed(), m.len());
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: stages CATALOGUE");
+        std::process::exit(2);
+    };
+    let start = Instant::now();
+    let checked = match codegen::check_catalog(path.as_ref(), codegen::Options::default()) {
+        Ok(checked) => checked,
+        Err(failure) => {
+            eprintln!("{}", failure.render());
+            std::process::exit(1);
+        }
+    };
+    eprintln!("load + validate: {:?}", start.elapsed());
+    let start = Instant::now();
+    let files = codegen::emit::emit_all(&checked.catalog);
+    let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
+    eprintln!("emit (every file): {:?}, {} files, {bytes} bytes", start.elapsed(), files.len());
+    let start = Instant::now();
+    let module = codegen::emit::rust_module(&checked.catalog, codegen::emit::Integrations::default());
+    eprintln!("emit (build-script module): {:?}, {} bytes", start.elapsed(), module.len());
 }

@@ -791,15 +791,15 @@ static CODE_MESSAGES: [&str; 49] = [
     "Missing or invalid request parameters",
 ];
 static CODE_STATUSES: [u16; 49] = [
-    404, 404, 400, 400, 401, 401, 401, 401, 401, 403, 402, 402, 404, 422, 400, 502, 404,
-    409, 400, 400, 400, 400, 400, 400, 409, 502, 504, 502, 429, 429, 429, 404, 409, 409,
-    400, 400, 400, 500, 500, 403, 400, 403, 400, 400, 400, 400, 400, 400, 400,
+    404, 404, 400, 400, 401, 401, 401, 401, 401, 403, 402, 402, 404, 422, 400, 502, 404, 409, 400,
+    400, 400, 400, 400, 400, 409, 502, 504, 502, 429, 429, 429, 404, 409, 409, 400, 400, 400, 500,
+    500, 403, 400, 403, 400, 400, 400, 400, 400, 400, 400,
 ];
 static CODE_RETRYABLE: [bool; 49] = [
-    false, false, false, false, false, false, false, false, false, false, false, false,
-    false, false, false, true, false, false, false, false, false, false, false, false,
-    false, true, true, false, true, true, true, false, false, false, false, false, false,
-    false, true, false, false, false, false, false, false, false, false, false, false,
+    false, false, false, false, false, false, false, false, false, false, false, false, false,
+    false, false, true, false, false, false, false, false, false, false, false, false, true, true,
+    false, true, true, true, false, false, false, false, false, false, false, true, false, false,
+    false, false, false, false, false, false, false, false,
 ];
 static CODE_TYPES: [ErrorType; 49] = [
     ErrorType::NotFound,
@@ -907,54 +907,9 @@ static CODE_DOC_URLS: [&str; 49] = [
 /// variant here is data, not a use, hence `allow(deprecated)`.
 #[allow(deprecated)]
 static CODE_REPLACED_BY: [Option<ErrorCode>; 49] = [
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
-    None,
+    None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
+    None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
+    None, None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
     None,
 ];
 impl ErrorCode {
@@ -1098,9 +1053,8 @@ static LOOKUP_DISPLACEMENTS: [(u16, u16); 13] = [
 /// Per slot, the number of the name hashed there: a code (below the
 /// number of codes) or an alias (after them).
 static LOOKUP_SLOTS: [u16; 49] = [
-    3, 35, 26, 22, 0, 20, 18, 31, 41, 39, 29, 2, 37, 33, 10, 30, 15, 6, 45, 8, 16, 9, 1,
-    7, 5, 28, 34, 43, 23, 38, 19, 47, 11, 17, 46, 40, 27, 24, 14, 42, 21, 48, 44, 4, 13,
-    12, 36, 25, 32,
+    3, 35, 26, 22, 0, 20, 18, 31, 41, 39, 29, 2, 37, 33, 10, 30, 15, 6, 45, 8, 16, 9, 1, 7, 5, 28,
+    34, 43, 23, 38, 19, 47, 11, 17, 46, 40, 27, 24, 14, 42, 21, 48, 44, 4, 13, 12, 36, 25, 32,
 ];
 /// Perfect-hash lookup: one hash, three small table loads, one comparison.
 #[inline]
@@ -1269,46 +1223,14 @@ fn identify_integer(_: i64) -> Option<ErrorCode> {
 }
 /// The detail members each code declares, one code after another.
 static DETAIL_MEMBERS: [envelope::DetailMember; 8] = [
-    envelope::DetailMember {
-        name: "length",
-        wire: "length",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "limit",
-        wire: "limit",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "twilio_error",
-        wire: "twilio_error",
-        kind: envelope::Kind::String,
-    },
-    envelope::DetailMember {
-        name: "retry_after",
-        wire: "retry_after",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "retry_after",
-        wire: "retry_after",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "retry_after",
-        wire: "retry_after",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "length",
-        wire: "length",
-        kind: envelope::Kind::Integer,
-    },
-    envelope::DetailMember {
-        name: "limit",
-        wire: "limit",
-        kind: envelope::Kind::Integer,
-    },
+    envelope::DetailMember { name: "length", wire: "length", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "limit", wire: "limit", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "twilio_error", wire: "twilio_error", kind: envelope::Kind::String },
+    envelope::DetailMember { name: "retry_after", wire: "retry_after", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "retry_after", wire: "retry_after", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "retry_after", wire: "retry_after", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "length", wire: "length", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "limit", wire: "limit", kind: envelope::Kind::Integer },
 ];
 /// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
 static CODE_DETAIL_RANGES: [(u16, u16); 49] = [
@@ -1462,6 +1384,8 @@ impl ApiError {
 /// The structs are builders, consumed by `From`: they derive `Debug`
 /// only; clone or compare the `ApiError` they build.
 pub mod details {
+    // Items are named after codes, so nothing is imported: a code
+    // called `api_error` must not clash with `super::ApiError`.
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is \{length\} characters; the limit is \{limit\}
@@ -1540,7 +1464,9 @@ pub mod details {
         fn from(details: RateLimitExceeded) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::RateLimitExceeded,
-                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+                &mut [
+                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                ],
             )
         }
     }
@@ -1565,7 +1491,9 @@ pub mod details {
         fn from(details: CallControlLimit) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::CallControlLimit,
-                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+                &mut [
+                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                ],
             )
         }
     }
@@ -1590,7 +1518,9 @@ pub mod details {
         fn from(details: ConcurrentCallLimit) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::ConcurrentCallLimit,
-                &mut [("retry_after", details.retry_after.map(serde_json::Value::from))],
+                &mut [
+                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                ],
             )
         }
     }
@@ -1705,10 +1635,7 @@ pub mod details {
     impl From<InvalidPhoneNumber> for super::ApiError {
         #[inline]
         fn from(details: InvalidPhoneNumber) -> super::ApiError {
-            super::ApiError::from_detail_map(
-                super::ErrorCode::InvalidPhoneNumber,
-                details.0,
-            )
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidPhoneNumber, details.0)
         }
     }
     /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
@@ -1771,10 +1698,7 @@ pub mod details {
     impl From<InvalidParameters> for super::ApiError {
         #[inline]
         fn from(details: InvalidParameters) -> super::ApiError {
-            super::ApiError::from_detail_map(
-                super::ErrorCode::InvalidParameters,
-                details.0,
-            )
+            super::ApiError::from_detail_map(super::ErrorCode::InvalidParameters, details.0)
         }
     }
 }

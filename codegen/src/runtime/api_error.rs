@@ -363,8 +363,13 @@ impl ApiError {
     /// member's wire name and value, `None` for an optional member not set.
     /// Every struct of the generated `details` module goes through this one
     /// function, so a struct's `From` impl is only its list of members (no
-    /// code, and no generic instantiation, per struct).
-    pub(crate) fn from_typed_details(code: ErrorCode, members: &mut [(&'static str, Option<serde_json::Value>)]) -> Self {
+    /// code, and no generic instantiation, per struct). Unused in a catalogue
+    /// without typed details.
+    #[allow(dead_code)]
+    pub(crate) fn from_typed_details(
+        code: ErrorCode,
+        members: &mut [(&'static str, Option<serde_json::Value>)],
+    ) -> Self {
         let mut error = ApiError::new(code);
         for (name, value) in members {
             if let Some(value) = value.take() {
@@ -377,6 +382,8 @@ impl ApiError {
 
     /// The error `code` with a details object that is a map of `V`s (a code
     /// with `details_map`); instantiated once per value type, not per code.
+    /// Unused in a catalogue without one.
+    #[allow(dead_code)]
     pub(crate) fn from_detail_map<V: Into<serde_json::Value>>(
         code: ErrorCode,
         entries: std::collections::BTreeMap<String, V>,

@@ -6,7 +6,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::ast::{self, Fills};
+use super::fills::{self as rs, Fills};
 use super::tokens::str_lit;
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
 
@@ -16,7 +16,7 @@ pub fn catalogue_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let types = types_tokens(catalog);
     let texts = per_code_texts(catalog, fills);
     let wire = wire_tokens(catalog, fills);
-    let identify = identify_tokens(catalog);
+    let identify = identify_tokens(catalog, fills);
     let details = details_tokens(catalog, fills);
     let error_type = if catalog.types.is_empty() {
         TokenStream::new()
@@ -137,13 +137,17 @@ fn role_tokens(role: Role) -> TokenStream {
 }
 
 fn kind_tokens(kind: DetailType) -> TokenStream {
+    kind_path(kind).parse().expect("a path is valid Rust")
+}
+
+fn kind_path(kind: DetailType) -> &'static str {
     match kind {
-        DetailType::String => quote!(envelope::Kind::String),
-        DetailType::Integer => quote!(envelope::Kind::Integer),
-        DetailType::Number => quote!(envelope::Kind::Number),
-        DetailType::Boolean => quote!(envelope::Kind::Boolean),
-        DetailType::StringMap => quote!(envelope::Kind::StringMap),
-        DetailType::StringList => quote!(envelope::Kind::StringList),
+        DetailType::String => "envelope::Kind::String",
+        DetailType::Integer => "envelope::Kind::Integer",
+        DetailType::Number => "envelope::Kind::Number",
+        DetailType::Boolean => "envelope::Kind::Boolean",
+        DetailType::StringMap => "envelope::Kind::StringMap",
+        DetailType::StringList => "envelope::Kind::StringList",
     }
 }
 
@@ -182,8 +186,7 @@ fn types_tokens(catalog: &Catalog) -> TokenStream {
 fn per_code_texts(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let title = if catalog.errors.iter().any(|error| error.title.is_some()) {
-        fills
-            .table("CODE_TITLES", catalog.errors.iter().map(|error| ast::string(error.title.as_deref().unwrap_or(""))));
+        fills.table("CODE_TITLES", catalog.errors.iter().map(|error| rs::string(error.title.as_deref().unwrap_or(""))));
         quote! {
             /// Each code's title; empty where it has none.
             static CODE_TITLES: [&str; #count] = [];
@@ -240,8 +243,8 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     fills.table(
         "CODE_WIRE_TEXTS",
         wire.iter().map(|wire| match wire {
-            WireCode::Integer(number) => ast::string(&number.to_string()),
-            WireCode::Text(text) => ast::string(text),
+            WireCode::Integer(number) => rs::string(&number.to_string()),
+            WireCode::Text(text) => rs::string(text),
         }),
     );
     let integers = wire.iter().any(|wire| matches!(wire, WireCode::Integer(_)));
@@ -249,8 +252,8 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         fills.table(
             "CODE_WIRE_INTEGERS",
             wire.iter().map(|wire| match wire {
-                WireCode::Integer(number) => ast::integer(number),
-                WireCode::Text(_) => ast::integer(0),
+                WireCode::Integer(number) => rs::integer(number),
+                WireCode::Text(_) => rs::integer(0),
             }),
         );
         quote! {
@@ -281,7 +284,7 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
 }
 
 /// `identify` and `identify_integer`: the code a body names.
-fn identify_tokens(catalog: &Catalog) -> TokenStream {
+fn identify_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let identifying = catalog.envelope.identifying_role();
     // Catalogue names (and aliases) are what the perfect hash finds; with
     // integer codes, strings are only ever nested codes' names.
@@ -297,7 +300,7 @@ fn identify_tokens(catalog: &Catalog) -> TokenStream {
             }
         }
     } else {
-        sorted_identify(catalog, identifying)
+        sorted_identify(catalog, identifying, fills)
     };
     let identify_integer = if matches!(identifying, Some(Role::Code(CodeStyle::Integer))) {
         let mut pairs: Vec<(i64, usize)> = catalog
@@ -311,13 +314,13 @@ fn identify_tokens(catalog: &Catalog) -> TokenStream {
             .collect();
         pairs.sort_unstable();
         let count = Literal::usize_unsuffixed(pairs.len());
-        let entries = pairs.iter().map(|(number, index)| {
-            let (number, index) = (Literal::i64_unsuffixed(*number), Literal::usize_unsuffixed(*index));
-            quote!((#number, #index))
-        });
+        fills.table(
+            "CODES_BY_INTEGER",
+            pairs.iter().map(|(number, index)| rs::pair(&rs::integer(number), &rs::integer(index))),
+        );
         quote! {
             /// Integer codes, ascending, with the number of their code.
-            static CODES_BY_INTEGER: [(i64, usize); #count] = [#(#entries),*];
+            static CODES_BY_INTEGER: [(i64, usize); #count] = [];
 
             fn identify_integer(number: i64) -> Option<ErrorCode> {
                 let found = CODES_BY_INTEGER.binary_search_by_key(&number, |&(key, _)| key).ok()?;
@@ -336,7 +339,7 @@ fn identify_tokens(catalog: &Catalog) -> TokenStream {
 
 /// A sorted table of every identifying string (aliases in the code's style
 /// too), searched by bisection.
-fn sorted_identify(catalog: &Catalog, identifying: Option<Role>) -> TokenStream {
+fn sorted_identify(catalog: &Catalog, identifying: Option<Role>, fills: &mut Fills) -> TokenStream {
     let mut pairs: Vec<(String, usize)> = Vec::new();
     for (index, error) in catalog.errors.iter().enumerate() {
         let key = |error: &ErrorDef| -> Option<String> {
@@ -358,13 +361,10 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>) -> TokenStream 
     }
     pairs.sort();
     let count = Literal::usize_unsuffixed(pairs.len());
-    let entries = pairs.iter().map(|(key, index)| {
-        let (key, index) = (str_lit(key), Literal::usize_unsuffixed(*index));
-        quote!((#key, #index))
-    });
+    fills.table("CODES_BY_WIRE", pairs.iter().map(|(key, index)| rs::pair(&rs::string(key), &rs::integer(index))));
     quote! {
         /// What identifies each code on the wire, sorted, with the number of its code.
-        static CODES_BY_WIRE: [(&str, usize); #count] = [#(#entries),*];
+        static CODES_BY_WIRE: [(&str, usize); #count] = [];
 
         fn identify(text: &str) -> Option<ErrorCode> {
             let found = CODES_BY_WIRE.binary_search_by(|&(key, _)| key.cmp(text)).ok()?;
@@ -378,39 +378,40 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>) -> TokenStream 
 fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let names = catalog.envelope.detail_names();
     let count = Literal::usize_unsuffixed(catalog.errors.len());
-    let members: Vec<TokenStream> = catalog
+    let members: Vec<String> = catalog
         .errors
         .iter()
         .flat_map(|error| &error.details)
         .map(|detail| {
-            let name = str_lit(&detail.name);
-            let wire = str_lit(&names.apply(&detail.name));
-            let kind = kind_tokens(detail.detail_type);
-            quote!(envelope::DetailMember { name: #name, wire: #wire, kind: #kind })
+            let name = rs::string(&detail.name);
+            let wire = rs::string(&names.apply(&detail.name));
+            let kind = kind_path(detail.detail_type);
+            format!("envelope::DetailMember {{ name: {name}, wire: {wire}, kind: {kind} }}")
         })
         .collect();
     let member_count = Literal::usize_unsuffixed(members.len());
+    fills.table("DETAIL_MEMBERS", members);
     let mut start = 0usize;
     fills.table(
         "CODE_DETAIL_RANGES",
         catalog.errors.iter().map(|error| {
-            let range = ast::pair(ast::integer(start), ast::integer(error.details.len()));
+            let range = rs::pair(&rs::integer(start), &rs::integer(error.details.len()));
             start += error.details.len();
             range
         }),
     );
     let index_type = if start <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     let details_map = if catalog.errors.iter().any(|error| error.details_map.is_some()) {
-        let maps = catalog.errors.iter().map(|error| match &error.details_map {
-            Some(map) => {
-                let kind = kind_tokens(map.values);
-                quote!(Some(#kind))
-            }
-            None => quote!(None),
-        });
+        fills.table(
+            "CODE_DETAIL_MAPS",
+            catalog.errors.iter().map(|error| match &error.details_map {
+                Some(map) => rs::call("Some", kind_path(map.values)),
+                None => rs::path(&["None"]),
+            }),
+        );
         quote! {
             /// Per code whose whole details object is a map, the type of its values.
-            static CODE_DETAIL_MAPS: [Option<envelope::Kind>; #count] = [#(#maps),*];
+            static CODE_DETAIL_MAPS: [Option<envelope::Kind>; #count] = [];
 
             fn details_map(code: ErrorCode) -> Option<envelope::Kind> {
                 CODE_DETAIL_MAPS[code as usize]
@@ -425,7 +426,7 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     };
     quote! {
         /// The detail members each code declares, one code after another.
-        static DETAIL_MEMBERS: [envelope::DetailMember; #member_count] = [#(#members),*];
+        static DETAIL_MEMBERS: [envelope::DetailMember; #member_count] = [];
         /// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
         static CODE_DETAIL_RANGES: [(#index_type, #index_type); #count] = [];
 

@@ -9,18 +9,28 @@
 //! `Debug` (`Clone` and `PartialEq` on 822 structs took 2.6 s of a 7.5 s
 //! release build at 2,000 codes).
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
-use super::tokens::{doc_attrs, str_lit};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::fills::{self as rs, Fills};
 use crate::emit::text::rustdoc_inline;
 use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef, NameStyle};
 
-pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
-    let structs = catalog.errors.iter().filter(|error| error.has_details()).map(|error| match &error.details_map {
-        Some(map) => map_struct(error, map),
-        None => detail_struct(error, catalog.envelope.detail_names()),
-    });
+/// `pub mod details`, its structs written as text into the placeholder.
+pub fn details_module_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
+    let mut body = String::from(
+        "    // Items are named after codes, so nothing is imported: a code\n    \
+         // called `api_error` must not clash with `super::ApiError`.\n",
+    );
+    for error in catalog.errors.iter().filter(|error| error.has_details()) {
+        match &error.details_map {
+            Some(map) => map_struct(&mut body, error, map),
+            None => detail_struct(&mut body, error, catalog.envelope.detail_names()),
+        }
+    }
+    fills.block("details", body);
     quote! {
         /// Typed details, one struct per code that declares detail members.
         ///
@@ -30,114 +40,119 @@ pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
         ///
         /// The structs are builders, consumed by `From`: they derive `Debug`
         /// only; clone or compare the `ApiError` they build.
-        pub mod details {
-            // Items are named after codes, so nothing is imported: a code
-            // called `api_error` must not clash with `super::ApiError`.
-            #(#structs)*
-        }
+        pub mod details {}
     }
 }
 
-fn detail_struct(error: &ErrorDef, names: NameStyle) -> TokenStream {
-    let ident = format_ident!("{}", error.ident);
-    let doc = doc_attrs(&[
-        format!("Details of [`ErrorCode::{0}`](super::ErrorCode::{0}) (`{1}`).", error.ident, error.code),
-        String::new(),
-        format!("Message: {}", rustdoc_inline(&error.message)),
-    ]);
-    let fields = error.details.iter().map(|detail| {
-        let name = format_ident!("{}", detail.name);
-        let ty = field_type(detail);
-        let doc = doc_attrs(&[match &detail.description {
+fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
+    let ident = &error.ident;
+    rs::doc_comments(
+        out,
+        "    ",
+        &[
+            format!("Details of [`ErrorCode::{ident}`](super::ErrorCode::{ident}) (`{}`).", error.code),
+            String::new(),
+            format!("Message: {}", rustdoc_inline(&error.message)),
+        ],
+    );
+    let _ = writeln!(out, "    #[derive(Debug)]\n    pub struct {ident} {{");
+    for detail in &error.details {
+        let doc = match &detail.description {
             Some(description) => rustdoc_inline(description),
             None => format!("The `{}` detail.", detail.name),
-        }]);
-        quote! { #doc pub #name: #ty, }
-    });
-    let members = error.details.iter().map(|detail| {
-        let name = format_ident!("{}", detail.name);
-        let key = str_lit(&names.apply(&detail.name));
-        let convert = to_json_value(detail.detail_type);
-        if detail.required {
-            quote! { (#key, Some(#convert(details.#name))) }
-        } else {
-            quote! { (#key, details.#name.map(#convert)) }
-        }
-    });
-    let constructor = constructor(error);
-    let allow_deprecated = allow_deprecated(error);
-    quote! {
-        #doc
-        #[derive(Debug)]
-        pub struct #ident {
-            #(#fields)*
-        }
-
-        impl #ident {
-            #constructor
-        }
-
-        #allow_deprecated
-        impl From<#ident> for super::ApiError {
-            #[inline]
-            fn from(details: #ident) -> super::ApiError {
-                super::ApiError::from_typed_details(super::ErrorCode::#ident, &mut [#(#members),*])
-            }
-        }
+        };
+        rs::doc_comments(out, "        ", &[doc]);
+        let _ = writeln!(out, "        pub {}: {},", detail.name, field_type(detail));
     }
+    out.push_str("    }\n");
+    constructor(out, error);
+    let members: Vec<String> = error
+        .details
+        .iter()
+        .map(|detail| {
+            let key = rs::string(&names.apply(&detail.name));
+            let convert = to_json_value(detail.detail_type);
+            if detail.required {
+                format!("({key}, Some({convert}(details.{})))", detail.name)
+            } else {
+                format!("({key}, details.{}.map({convert}))", detail.name)
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}    impl From<{ident}> for super::ApiError {{\n        #[inline]\n        \
+         fn from(details: {ident}) -> super::ApiError {{\n            \
+         super::ApiError::from_typed_details(\n                super::ErrorCode::{ident},\n                &mut [",
+        allow_deprecated(error)
+    );
+    for member in members {
+        let _ = writeln!(out, "                    {member},");
+    }
+    out.push_str("                ],\n            )\n        }\n    }\n");
 }
 
-fn field_type(detail: &Detail) -> TokenStream {
+fn field_type(detail: &Detail) -> String {
     let base = match detail.detail_type {
-        DetailType::String => quote!(String),
-        DetailType::Integer => quote!(i64),
-        DetailType::Number => quote!(f64),
-        DetailType::Boolean => quote!(bool),
-        DetailType::StringMap => quote!(std::collections::BTreeMap<String, String>),
-        DetailType::StringList => quote!(Vec<String>),
+        DetailType::String => "String",
+        DetailType::Integer => "i64",
+        DetailType::Number => "f64",
+        DetailType::Boolean => "bool",
+        DetailType::StringMap => "std::collections::BTreeMap<String, String>",
+        DetailType::StringList => "Vec<String>",
     };
-    if detail.required { base } else { quote!(Option<#base>) }
+    if detail.required { base.to_string() } else { format!("Option<{base}>") }
 }
 
 /// The function turning a member's value into a `serde_json::Value`: the
 /// same function for every struct, so nothing is instantiated per struct.
-fn to_json_value(detail_type: DetailType) -> TokenStream {
+fn to_json_value(detail_type: DetailType) -> &'static str {
     match detail_type {
         // A `BTreeMap<String, String>` is an object of strings.
-        DetailType::StringMap => quote!(<serde_json::Value as FromIterator<(String, String)>>::from_iter),
-        _ => quote!(serde_json::Value::from),
+        DetailType::StringMap => "<serde_json::Value as FromIterator<(String, String)>>::from_iter",
+        _ => "serde_json::Value::from",
     }
 }
 
-/// `new(required members..., optional members as Option...)`, in declaration order.
-fn constructor(error: &ErrorDef) -> TokenStream {
-    let params = error.details.iter().map(|detail| {
-        let name = format_ident!("{}", detail.name);
-        let ty = field_type(detail);
-        quote!(#name: #ty)
-    });
-    let names = error.details.iter().map(|detail| format_ident!("{}", detail.name));
+/// `new(required members..., optional members as Option...)`, in declaration
+/// order: on one line when it fits in 100 columns, else one per line.
+fn constructor(out: &mut String, error: &ErrorDef) {
+    let params: Vec<String> =
+        error.details.iter().map(|detail| format!("{}: {}", detail.name, field_type(detail))).collect();
+    let names: Vec<&str> = error.details.iter().map(|detail| detail.name.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "    impl {} {{\n        \
+         /// The details, every declared member as an argument (optional ones as `Option`).\n        \
+         #[inline]\n        #[must_use]",
+        error.ident
+    );
     // One argument per declared member is the point: a long list is the
     // catalogue's choice, and the struct literal is there for named arguments.
-    let allow = if error.details.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
-    quote! {
-        /// The details, every declared member as an argument (optional ones as `Option`).
-        #[inline]
-        #[must_use]
-        #allow
-        pub fn new(#(#params),*) -> Self {
-            Self { #(#names),* }
-        }
+    if error.details.len() > 7 {
+        out.push_str("        #[allow(clippy::too_many_arguments)]\n");
     }
+    let one_line = format!("        pub fn new({}) -> Self {{", params.join(", "));
+    if one_line.len() <= 100 {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        out.push_str("        pub fn new(\n");
+        for param in &params {
+            let _ = writeln!(out, "            {param},");
+        }
+        out.push_str("        ) -> Self {\n");
+    }
+    let _ = writeln!(out, "            Self {{ {} }}\n        }}\n    }}", names.join(", "));
 }
 
 /// A code whose whole `details` object is a map: a tuple struct around it.
-fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
-    let ident = format_ident!("{}", error.ident);
+fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
+    let ident = &error.ident;
     let mut lines = vec![
         format!(
-            "Details of [`ErrorCode::{0}`](super::ErrorCode::{0}) (`{1}`): any name to a value.",
-            error.ident, error.code
+            "Details of [`ErrorCode::{ident}`](super::ErrorCode::{ident}) (`{}`): any name to a value.",
+            error.code
         ),
         String::new(),
         format!("Message: {}", rustdoc_inline(&error.message)),
@@ -145,40 +160,26 @@ fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
     if let Some(description) = &map.description {
         lines.extend([String::new(), rustdoc_inline(description)]);
     }
-    let doc = doc_attrs(&lines);
+    rs::doc_comments(out, "    ", &lines);
     let value_type =
         field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
-    let allow_deprecated = allow_deprecated(error);
-    quote! {
-        #doc
-        #[derive(Debug, Default)]
-        pub struct #ident(pub std::collections::BTreeMap<String, #value_type>);
-
-        impl #ident {
-            /// The details from any name-value pairs.
-            #[inline]
-            #[must_use]
-            pub fn new(entries: impl IntoIterator<Item = (String, #value_type)>) -> Self {
-                Self(entries.into_iter().collect())
-            }
-        }
-
-        #allow_deprecated
-        impl From<#ident> for super::ApiError {
-            #[inline]
-            fn from(details: #ident) -> super::ApiError {
-                super::ApiError::from_detail_map(super::ErrorCode::#ident, details.0)
-            }
-        }
-    }
+    let _ = writeln!(
+        out,
+        "    #[derive(Debug, Default)]\n    \
+         pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);\n    \
+         impl {ident} {{\n        \
+         /// The details from any name-value pairs.\n        #[inline]\n        #[must_use]\n        \
+         pub fn new(entries: impl IntoIterator<Item = (String, {value_type})>) -> Self {{\n            \
+         Self(entries.into_iter().collect())\n        }}\n    }}\n\
+         {}    impl From<{ident}> for super::ApiError {{\n        #[inline]\n        \
+         fn from(details: {ident}) -> super::ApiError {{\n            \
+         super::ApiError::from_detail_map(super::ErrorCode::{ident}, details.0)\n        }}\n    }}",
+        allow_deprecated(error)
+    );
 }
 
 /// `#[allow(deprecated)]` for the `From` impl of a deprecated code: naming
 /// the code there is the generated crate's own business, not a use.
-fn allow_deprecated(error: &ErrorDef) -> TokenStream {
-    if error.deprecated.is_some() {
-        quote! { #[allow(deprecated)] }
-    } else {
-        TokenStream::new()
-    }
+fn allow_deprecated(error: &ErrorDef) -> &'static str {
+    if error.deprecated.is_some() { "    #[allow(deprecated)]\n" } else { "" }
 }

@@ -5,35 +5,36 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::tokens::str_lit;
-use super::{ast, common_impls, repr_for};
+use std::fmt::Write as _;
+
+use super::fills::{self as rs, Fills};
+use super::{common_impls, repr_for};
 use crate::emit::text::rustdoc_inline;
 use crate::model::{Catalog, ErrorDef};
 
 /// The `ErrorCode` enum and its table lookups.
-pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
+pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let errors = &catalog.errors;
     let count = Literal::usize_unsuffixed(errors.len());
     let repr = repr_for(errors.len());
-    let variants = errors
-        .iter()
-        .enumerate()
-        .map(|(index, error)| {
-            let mut attrs = ast::doc_attributes(&error_doc_lines(catalog, error));
-            attrs.extend(deprecated_attr(catalog, error));
-            ast::variant(attrs, &error.ident, index)
-        })
-        .collect();
-    fills.variants(variants);
-    fills.table("CODE_NAMES", errors.iter().map(|error| ast::string(&error.code)));
-    fills.table("CODE_MESSAGES", errors.iter().map(|error| ast::string(&error.message)));
-    fills.table("CODE_STATUSES", errors.iter().map(|error| ast::integer(error.status)));
-    fills.table("CODE_RETRYABLE", errors.iter().map(|error| ast::boolean(error.retryable)));
+    let mut variants = String::with_capacity(errors.len() * 400);
+    for (index, error) in errors.iter().enumerate() {
+        rs::doc_comments(&mut variants, "    ", &error_doc_lines(catalog, error));
+        if let Some(attribute) = deprecated_attr(catalog, error) {
+            let _ = writeln!(variants, "    {attribute}");
+        }
+        let _ = writeln!(variants, "    {} = {index},", error.ident);
+    }
+    fills.block("ErrorCode", variants);
+    fills.table("CODE_NAMES", errors.iter().map(|error| rs::string(&error.code)));
+    fills.table("CODE_MESSAGES", errors.iter().map(|error| rs::string(&error.message)));
+    fills.table("CODE_STATUSES", errors.iter().map(|error| rs::integer(error.status)));
+    fills.table("CODE_RETRYABLE", errors.iter().map(|error| rs::boolean(error.retryable)));
     fills.table(
         "CODE_REPLACED_BY",
         errors.iter().map(|error| match catalog.replacement(error) {
-            Some(replacement) => ast::call("Some", ast::path(&["ErrorCode", &replacement.ident])),
-            None => ast::path(&["None"]),
+            Some(replacement) => rs::call("Some", &rs::path(&["ErrorCode", &replacement.ident])),
+            None => rs::path(&["None"]),
         }),
     );
 
@@ -116,8 +117,9 @@ fn error_doc_lines(catalog: &Catalog, error: &ErrorDef) -> Vec<String> {
     lines
 }
 
-fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> Vec<syn::Attribute> {
-    let Some(deprecation) = &error.deprecated else { return Vec::new() };
+/// `#[deprecated(note = "...")]` for a deprecated code.
+fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> Option<String> {
+    let deprecation = error.deprecated.as_ref()?;
     let mut note = match catalog.replacement(error) {
         Some(replacement) => format!("use `{}` (ErrorCode::{}) instead", replacement.code, replacement.ident),
         None => "this code is no longer returned".to_string(),
@@ -126,9 +128,7 @@ fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> Vec<syn::Attribute> {
         note.push_str(": ");
         note.push_str(&extra.split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    let note = str_lit(&note);
-    let tokens = quote! { #[deprecated(note = #note)] };
-    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens).expect("a valid attribute")
+    Some(format!("#[deprecated(note = {})]", rs::string(&note)))
 }
 
 /// The methods of `ErrorCode`: lookups in its tables.
@@ -191,7 +191,7 @@ fn error_code_methods(type_getter: &TokenStream, doc_url_getter: &TokenStream) -
 }
 
 /// The tables and getters a catalogue may not need: types and doc URLs.
-fn optional_tables(catalog: &Catalog, fills: &mut ast::Fills) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+fn optional_tables(catalog: &Catalog, fills: &mut Fills) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     let errors = &catalog.errors;
     let count = Literal::usize_unsuffixed(errors.len());
     let type_lookup = if catalog.types.is_empty() {
@@ -199,7 +199,7 @@ fn optional_tables(catalog: &Catalog, fills: &mut ast::Fills) -> (TokenStream, T
     } else {
         let types = errors
             .iter()
-            .map(|error| ast::path(&["ErrorType", &catalog.types[error.error_type.unwrap_or_default()].ident]));
+            .map(|error| rs::path(&["ErrorType", &catalog.types[error.error_type.unwrap_or_default()].ident]));
         fills.table("CODE_TYPES", types);
         quote! {
             static CODE_TYPES: [ErrorType; #count] = [];
@@ -219,7 +219,7 @@ fn optional_tables(catalog: &Catalog, fills: &mut ast::Fills) -> (TokenStream, T
     };
     let urls: Vec<Option<String>> = errors.iter().map(|error| catalog.doc_url(error)).collect();
     let doc_url_table = if urls.iter().any(Option::is_some) {
-        fills.table("CODE_DOC_URLS", urls.iter().map(|url| ast::string(url.as_deref().unwrap_or(""))));
+        fills.table("CODE_DOC_URLS", urls.iter().map(|url| rs::string(url.as_deref().unwrap_or(""))));
         quote! { static CODE_DOC_URLS: [&str; #count] = []; }
     } else {
         TokenStream::new()

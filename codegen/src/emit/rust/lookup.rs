@@ -5,19 +5,20 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{self, str_lit};
-use super::{ast, phf, repr_for};
+use super::fills::{self as rs, Fills};
+use super::{phf, repr_for, tokens};
 use crate::model::Catalog;
 
 /// The perfect-hash tables and `lookup_code`.
-pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
+pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     // Names are numbered codes first (as in `CODE_NAMES`), then aliases; the
     // table holds only these numbers, so it stays small (cache-friendly) and
     // no name is stored twice.
-    let aliases: Vec<(&str, &str)> = catalog
+    let aliases: Vec<(&str, usize)> = catalog
         .errors
         .iter()
-        .flat_map(|error| error.aliases.iter().map(move |alias| (alias.as_str(), error.ident.as_str())))
+        .enumerate()
+        .flat_map(|(index, error)| error.aliases.iter().map(move |alias| (alias.as_str(), index)))
         .collect();
     let names: Vec<&str> =
         catalog.errors.iter().map(|error| error.code.as_str()).chain(aliases.iter().map(|(alias, _)| *alias)).collect();
@@ -34,9 +35,9 @@ pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenS
     let index_type = if len <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     fills.table(
         "LOOKUP_DISPLACEMENTS",
-        table.displacements.iter().map(|&(d1, d2)| ast::pair(ast::integer(d1), ast::integer(d2))),
+        table.displacements.iter().map(|&(d1, d2)| rs::pair(&rs::integer(d1), &rs::integer(d2))),
     );
-    fills.table("LOOKUP_SLOTS", table.slots.iter().map(|&index| ast::integer(index)));
+    fills.table("LOOKUP_SLOTS", table.slots.iter().map(|&index| rs::integer(index)));
     let modulo_one = if len == 1 || buckets == 1 {
         quote! {
             ///
@@ -47,7 +48,7 @@ pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenS
     } else {
         TokenStream::new()
     };
-    let (alias_tables, resolve) = alias_tokens(catalog, &aliases);
+    let (alias_tables, resolve) = alias_tokens(catalog, &aliases, fills);
     quote! {
         const LOOKUP_SEED: u64 = #seed;
         const LOOKUP_LEN: u32 = #len_lit;
@@ -77,7 +78,7 @@ pub(super) fn lookup_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenS
 
 /// The alias tables, and how a slot's number resolves to a code: numbers
 /// past the codes are aliases.
-fn alias_tokens(catalog: &Catalog, aliases: &[(&str, &str)]) -> (TokenStream, TokenStream) {
+fn alias_tokens(catalog: &Catalog, aliases: &[(&str, usize)], fills: &mut Fills) -> (TokenStream, TokenStream) {
     let code_count = Literal::usize_unsuffixed(catalog.errors.len());
     if aliases.is_empty() {
         (
@@ -88,17 +89,15 @@ fn alias_tokens(catalog: &Catalog, aliases: &[(&str, &str)]) -> (TokenStream, To
         )
     } else {
         let alias_count = Literal::usize_unsuffixed(aliases.len());
-        let alias_names = aliases.iter().map(|(alias, _)| str_lit(alias));
-        let index_of =
-            |ident: &str| catalog.errors.iter().position(|error| error.ident == ident).expect("an alias's code exists");
-        let alias_targets = aliases.iter().map(|(_, ident)| Literal::usize_unsuffixed(index_of(ident)));
+        fills.table("ALIAS_NAMES", aliases.iter().map(|(alias, _)| rs::string(alias)));
+        fills.table("ALIAS_TARGETS", aliases.iter().map(|(_, index)| rs::integer(index)));
         let target_type = repr_for(catalog.errors.len());
         (
             quote! {
                 /// Old spellings still accepted when parsing.
-                static ALIAS_NAMES: [&str; #alias_count] = [#(#alias_names),*];
+                static ALIAS_NAMES: [&str; #alias_count] = [];
                 /// The number of the code each alias stands for.
-                static ALIAS_TARGETS: [#target_type; #alias_count] = [#(#alias_targets),*];
+                static ALIAS_TARGETS: [#target_type; #alias_count] = [];
             },
             quote! {
                 if index < #code_count {

@@ -10,12 +10,12 @@
 //! impls build 20-60x slower at thousands of codes, and derived serde is
 //! re-instantiated in every crate that deserializes the enum.
 
-mod ast;
 mod cargo;
 mod catalogue;
 mod details;
 mod error_code;
 mod error_type;
+mod fills;
 mod lookup;
 pub mod module;
 pub mod phf;
@@ -36,11 +36,11 @@ use crate::model::Catalog;
 
 /// `src/lib.rs` of the generated crate.
 pub fn lib_rs(catalog: &Catalog) -> String {
-    let mut fills = ast::Fills::default();
+    let mut fills = fills::Fills::default();
     let tokens = lib_tokens(catalog, &mut fills);
-    let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
-    fills.apply(&mut file);
-    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{}", header_text(), prettyplease::unparse(&file))
+    let file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
+    let text = fills.apply(&prettyplease::unparse(&file));
+    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{text}", header_text())
 }
 
 /// Why the crate-level attributes are there, written into the generated
@@ -52,7 +52,7 @@ const CRATE_ATTRIBUTES_WHY: &str = "\
 // compares it byte for byte.
 ";
 
-fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
+fn lib_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
     let crate_docs = inner_doc_attrs(&crate_doc_lines(catalog));
     let items = item_tokens(catalog, fills);
     // Paths from src/lib.rs to the schema files.
@@ -79,13 +79,13 @@ fn lib_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
 
 /// Every item that depends on the catalogue, shared by the crate's `lib.rs`
 /// and the module a build script writes ([`module::module_rs`]).
-fn item_tokens(catalog: &Catalog, fills: &mut ast::Fills) -> TokenStream {
+fn item_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
     let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type::error_type_tokens(catalog) };
     let error_code = error_code::error_code_tokens(catalog, fills);
     let lookup = lookup::lookup_tokens(catalog, fills);
     let hash = phf::hash_tokens();
     let catalogue = catalogue::catalogue_tokens(catalog, fills);
-    let details = details::details_module_tokens(catalog);
+    let details = details::details_module_tokens(catalog, fills);
     quote! {
         #error_type
         #error_code

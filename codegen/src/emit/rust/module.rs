@@ -18,7 +18,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::str_lit;
-use super::{ast, item_tokens, runtime, schema_consts};
+use super::{fills, item_tokens, runtime, schema_consts};
 use crate::emit::schema::schema_documents;
 use crate::model::Catalog;
 
@@ -34,7 +34,7 @@ pub struct Integrations {
 
 /// The module's text.
 pub fn module_rs(catalog: &Catalog, integrations: Integrations) -> String {
-    let mut fills = ast::Fills::default();
+    let mut fills = fills::Fills::default();
     let items = item_tokens(catalog, &mut fills);
     let schemas = schema_consts(schema_documents(catalog).map(|text| {
         let literal = str_lit(&text);
@@ -42,11 +42,10 @@ pub fn module_rs(catalog: &Catalog, integrations: Integrations) -> String {
     }));
     let tokens: TokenStream = quote! { #items #schemas };
     let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
-    fills.apply(&mut file);
     for item in &mut file.items {
         allow_dead_code(item);
     }
-    let items = prettyplease::unparse(&file);
+    let items = fills.apply(&prettyplease::unparse(&file));
     let runtime = inline_runtime(integrations);
     let items = items.replacen("#[allow(dead_code)]\nmod runtime;\n", &runtime, 1);
     format!("{HEADER}\n{items}")

@@ -1,0 +1,164 @@
+//! The parts of the generated crate that grow with the catalogue (the
+//! `ErrorCode` variants, the per-code tables, the typed details), written as
+//! text straight into the formatted file, in the layout prettyplease gives.
+//!
+//! Why: at 10,000 codes these parts are millions of tokens, and building them
+//! as tokens or syn nodes only for prettyplease to print them again took most
+//! of the generator's time and memory (`cargo xtask gen` at 10,000 codes spent
+//! 2.4 s in tokens, parsing and printing). The rest of the crate is still
+//! written with `quote!` and formatted by prettyplease; it leaves placeholders
+//! (`static T: [X; N] = [];`, `pub enum ErrorCode {}`, `pub mod details {}`)
+//! that [`Fills::apply`] completes in the printed text.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::invisible::is_invisible;
+
+/// Text for placeholder items, by name.
+#[derive(Default)]
+pub struct Fills {
+    tables: BTreeMap<String, Vec<String>>,
+    blocks: BTreeMap<String, String>,
+}
+
+impl Fills {
+    /// The elements (Rust expressions) of `static name: [_; N] = [];`.
+    pub fn table(&mut self, name: &str, elements: impl IntoIterator<Item = String>) {
+        self.tables.insert(name.to_string(), elements.into_iter().collect());
+    }
+
+    /// The body of `pub enum name {}` or `pub mod name {}`, each line indented
+    /// as it stands inside the braces.
+    pub fn block(&mut self, name: &str, body: String) {
+        self.blocks.insert(name.to_string(), body);
+    }
+
+    /// `printed` (prettyplease's output) with every placeholder completed;
+    /// every fill must find its placeholder.
+    pub fn apply(mut self, printed: &str) -> String {
+        let size = self.tables.values().flatten().map(|element| element.len() + 6).sum::<usize>()
+            + self.blocks.values().map(String::len).sum::<usize>();
+        let mut out = String::with_capacity(printed.len() + size);
+        for line in printed.split_inclusive('\n') {
+            if !self.fill_line(line, &mut out) {
+                out.push_str(line);
+            }
+        }
+        assert!(self.tables.is_empty(), "unplaced tables: {:?}", self.tables.keys().collect::<Vec<_>>());
+        assert!(self.blocks.is_empty(), "unplaced blocks: {:?}", self.blocks.keys().collect::<Vec<_>>());
+        out
+    }
+
+    /// Writes the completed placeholder if `line` is one.
+    fn fill_line(&mut self, line: &str, out: &mut String) -> bool {
+        let content = line.trim_end_matches('\n');
+        let indent = &content[..content.len() - content.trim_start().len()];
+        let item = content.trim_start().strip_prefix("pub ").unwrap_or(content.trim_start());
+        if let Some(rest) = item.strip_prefix("static ")
+            && let Some(head) = content.strip_suffix(" = [];")
+            && let Some(elements) = rest.split(':').next().and_then(|name| self.tables.remove(name))
+        {
+            let _ = writeln!(out, "{head} = [");
+            write_elements(out, indent, &elements);
+            let _ = writeln!(out, "{indent}];");
+            return true;
+        }
+        for keyword in ["enum ", "mod "] {
+            if let Some(rest) = item.strip_prefix(keyword)
+                && let Some(name) = rest.strip_suffix(" {}")
+                && let Some(body) = self.blocks.remove(name)
+            {
+                let _ = writeln!(out, "{} {{", &content[..content.len() - 3]);
+                out.push_str(&body);
+                let _ = writeln!(out, "{indent}}}");
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// One element per line, or, when all are short plain literals (numbers,
+/// `true`), as many per line as fit in 100 columns, as prettyplease does.
+fn write_elements(out: &mut String, indent: &str, elements: &[String]) {
+    let plain = elements.iter().all(|element| element.len() <= 24 && !element.contains(['"', ' ', '(', '{']));
+    if !plain {
+        for element in elements {
+            let _ = writeln!(out, "{indent}    {element},");
+        }
+        return;
+    }
+    let mut line = String::new();
+    for element in elements {
+        if !line.is_empty() && indent.len() + 4 + line.len() + element.len() + 2 > 100 {
+            let _ = writeln!(out, "{indent}    {}", line.trim_end());
+            line.clear();
+        }
+        line.push_str(element);
+        line.push_str(", ");
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}    {}", line.trim_end());
+    }
+}
+
+/// A string literal holding exactly `text`: quotes, backslashes and line
+/// breaks escaped, and control and invisible characters (bidi overrides
+/// included) written as `\u{..}` so the source shows what it holds.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            ch if ch.is_control() || is_invisible(ch) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+            }
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An unsuffixed integer literal.
+pub fn integer(value: impl std::fmt::Display) -> String {
+    value.to_string()
+}
+
+pub fn boolean(value: bool) -> String {
+    value.to_string()
+}
+
+/// `A::B` (or `A` alone).
+pub fn path(segments: &[&str]) -> String {
+    segments.join("::")
+}
+
+/// `function(argument)`, e.g. `Some(ErrorCode::X)`.
+pub fn call(function: &str, argument: &str) -> String {
+    format!("{function}({argument})")
+}
+
+/// `(a, b)`.
+pub fn pair(first: &str, second: &str) -> String {
+    format!("({first}, {second})")
+}
+
+/// `/// line` comments (doc lines never hold a line break: catalogue prose
+/// is joined into one line before it gets here), indented by `indent`.
+pub fn doc_comments(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent}///");
+        } else {
+            let _ = writeln!(out, "{indent}/// {line}");
+        }
+    }
+}
