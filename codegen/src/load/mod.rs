@@ -68,12 +68,38 @@ pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure
 }
 
 /// Parses every file; reports the YAML or shape error of each file that has one.
+///
+/// A catalogue split into files is parsed on two threads (YAML parsing is
+/// most of loading: about 1 s for 7 MB), each taking about half of the bytes;
+/// results keep the files' order, so nothing depends on the split.
 pub fn parse(sources: &Sources) -> Result<Vec<ParsedFile>, Failure> {
+    let ids: Vec<FileId> = sources.ids().collect();
+    let total: usize = ids.iter().map(|&file| sources.text(file).len()).sum();
+    let mut running = 0;
+    let split = ids
+        .iter()
+        .position(|&file| {
+            running += sources.text(file).len();
+            running * 2 >= total
+        })
+        .map_or(ids.len(), |index| index + 1);
+    let (first, second) = ids.split_at(split);
+    let parse_all = |files: &[FileId]| -> Vec<Result<ParsedFile, Diagnostic>> {
+        files.iter().map(|&file| parse_file(file, sources.text(file)).map(|raw| ParsedFile { file, raw })).collect()
+    };
+    let results = std::thread::scope(|scope| {
+        let later = (!second.is_empty()).then(|| scope.spawn(|| parse_all(second)));
+        let mut results = parse_all(first);
+        if let Some(later) = later {
+            results.extend(later.join().expect("the YAML parser does not panic"));
+        }
+        results
+    });
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for file in sources.ids() {
-        match parse_file(file, sources.text(file)) {
-            Ok(raw) => parsed.push(ParsedFile { file, raw }),
+    for result in results {
+        match result {
+            Ok(file) => parsed.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }

@@ -7,8 +7,8 @@
 //! of the generator's time and memory (`cargo xtask gen` at 10,000 codes spent
 //! 2.4 s in tokens, parsing and printing). The rest of the crate is still
 //! written with `quote!` and formatted by prettyplease; it leaves placeholders
-//! (`static T: [X; N] = [];`, `pub enum ErrorCode {}`, `pub mod details {}`)
-//! that [`Fills::apply`] completes in the printed text.
+//! (`static T: [X; N] = [];`, `pub enum ErrorCode {}`, `pub mod details {}`,
+//! `const C: &str = "";`) that [`Fills::apply`] completes in the printed text.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +20,7 @@ use crate::invisible::is_invisible;
 pub struct Fills {
     tables: BTreeMap<String, Vec<String>>,
     blocks: BTreeMap<String, String>,
+    constants: BTreeMap<String, String>,
 }
 
 impl Fills {
@@ -34,11 +35,16 @@ impl Fills {
         self.blocks.insert(name.to_string(), body);
     }
 
+    /// The value (a Rust expression) of `const name: T = "";`.
+    pub fn constant(&mut self, name: &str, value: String) {
+        self.constants.insert(name.to_string(), value);
+    }
+
     /// `printed` (prettyplease's output) with every placeholder completed;
     /// every fill must find its placeholder.
     pub fn apply(mut self, printed: &str) -> String {
         let size = self.tables.values().flatten().map(|element| element.len() + 6).sum::<usize>()
-            + self.blocks.values().map(String::len).sum::<usize>();
+            + self.blocks.values().chain(self.constants.values()).map(String::len).sum::<usize>();
         let mut out = String::with_capacity(printed.len() + size);
         for line in printed.split_inclusive('\n') {
             if !self.fill_line(line, &mut out) {
@@ -47,6 +53,7 @@ impl Fills {
         }
         assert!(self.tables.is_empty(), "unplaced tables: {:?}", self.tables.keys().collect::<Vec<_>>());
         assert!(self.blocks.is_empty(), "unplaced blocks: {:?}", self.blocks.keys().collect::<Vec<_>>());
+        assert!(self.constants.is_empty(), "unplaced constants: {:?}", self.constants.keys().collect::<Vec<_>>());
         out
     }
 
@@ -62,6 +69,13 @@ impl Fills {
             let _ = writeln!(out, "{head} = [");
             write_elements(out, indent, &elements);
             let _ = writeln!(out, "{indent}];");
+            return true;
+        }
+        if let Some(rest) = item.strip_prefix("const ")
+            && let Some(head) = content.strip_suffix(" = \"\";")
+            && let Some(value) = rest.split(':').next().and_then(|name| self.constants.remove(name))
+        {
+            let _ = writeln!(out, "{head} = {value};");
             return true;
         }
         for keyword in ["enum ", "mod "] {

@@ -17,7 +17,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::str_lit;
 use super::{fills, item_tokens, runtime, schema_consts};
 use crate::emit::schema::schema_documents;
 use crate::model::Catalog;
@@ -36,10 +35,11 @@ pub struct Integrations {
 pub fn module_rs(catalog: &Catalog, integrations: Integrations) -> String {
     let mut fills = fills::Fills::default();
     let items = item_tokens(catalog, &mut fills);
-    let schemas = schema_consts(schema_documents(catalog).map(|text| {
-        let literal = str_lit(&text);
-        quote!(#literal)
-    }));
+    // The schemas (megabytes at thousands of codes) go in as text too.
+    let schemas = schema_consts([(); 3].map(|()| quote!("")));
+    for (name, text) in ["ERROR_SCHEMA", "CLIENT_ERROR_SCHEMA", "OPENAPI"].into_iter().zip(schema_documents(catalog)) {
+        fills.constant(name, fills::string(&text));
+    }
     let tokens: TokenStream = quote! { #items #schemas };
     let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
     for item in &mut file.items {

@@ -53,31 +53,39 @@ impl Refs {
 
 /// Every file under `schema/`.
 pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let [strict, client, openapi] = schema_documents(catalog);
+    // Each example body is built once: its own file, and OpenAPI's examples.
+    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
+    let [strict, client, openapi] = documents(catalog, &examples);
     let mut files = vec![
         GeneratedFile::new(STRICT_SCHEMA, strict),
         GeneratedFile::new(CLIENT_SCHEMA, client),
         GeneratedFile::new(OPENAPI, openapi),
     ];
-    for error in &catalog.errors {
-        files.push(GeneratedFile::new(
-            &format!("{EXAMPLES}/{}.json", error.code),
-            pretty(&example_value(catalog, error)),
-        ));
+    for (error, example) in catalog.errors.iter().zip(&examples) {
+        files.push(GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example)));
     }
     files
 }
 
 /// The texts of the strict schema, the client schema and OpenAPI.
 pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
+    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
+    documents(catalog, &examples)
+}
+
+/// The three documents, given every code's example body (in catalogue order).
+fn documents(catalog: &Catalog, examples: &[Value]) -> [String; 3] {
     // Documents people read show invisible characters as `\u202e` escapes
     // (the same JSON value); example bodies stay byte-identical to what the
     // crate serializes.
-    let shown = |text: String| crate::invisible::json_visible(&text).into_owned();
+    let shown = |text: String| match crate::invisible::json_visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    };
     [
         shown(pretty(&document(catalog, Strictness::Strict))),
         shown(pretty(&document(catalog, Strictness::Open))),
-        shown(openapi_json(catalog)),
+        shown(openapi_json(catalog, examples)),
     ]
 }
 

@@ -6,11 +6,11 @@
 use serde_json::{Map, Value, json};
 
 use super::{Refs, Strictness, body_and_definitions, pretty};
-use crate::emit::example::example_value;
 use crate::emit::header_text;
 use crate::model::{Catalog, ErrorDef};
 
-pub fn openapi_json(catalog: &Catalog) -> String {
+/// The document, given every code's example body (in catalogue order).
+pub fn openapi_json(catalog: &Catalog, examples: &[Value]) -> String {
     let refs = Refs {
         error: "#/components/schemas/Error".into(),
         code: "#/components/schemas/ErrorCode".into(),
@@ -35,26 +35,25 @@ pub fn openapi_json(catalog: &Catalog) -> String {
         "paths": {},
         "components": {
             "schemas": schemas,
-            "responses": responses(catalog),
+            "responses": responses(catalog, examples),
         },
     });
     pretty(&document)
 }
 
 /// One response per HTTP status the catalogue's codes use, ascending.
-fn responses(catalog: &Catalog) -> Map<String, Value> {
-    let mut statuses: Vec<u16> = catalog.errors.iter().map(|error| error.status).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
+fn responses(catalog: &Catalog, example_values: &[Value]) -> Map<String, Value> {
+    // The codes of each status, in catalogue order, with their example bodies.
+    let mut by_status: std::collections::BTreeMap<u16, Vec<(&ErrorDef, &Value)>> = Default::default();
+    for (error, example) in catalog.errors.iter().zip(example_values) {
+        by_status.entry(error.status).or_default().push((error, example));
+    }
     let mut responses = Map::new();
-    for status in statuses {
-        let errors: Vec<&ErrorDef> = catalog.errors.iter().filter(|error| error.status == status).collect();
+    for (status, codes) in by_status {
+        let errors: Vec<&ErrorDef> = codes.iter().map(|(error, _)| *error).collect();
         let mut examples = Map::new();
-        for error in &errors {
-            examples.insert(
-                error.code.clone(),
-                json!({ "summary": error.message, "value": example_value(catalog, error) }),
-            );
+        for (error, example) in codes {
+            examples.insert(error.code.clone(), json!({ "summary": error.message, "value": example }));
         }
         let codes: Vec<String> = errors.iter().map(|error| format!("`{}`", error.code)).collect();
         let mut response = Map::new();
