@@ -82,11 +82,12 @@ fn documents(catalog: &Catalog, examples: &[Value]) -> [String; 3] {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(escaped) => escaped,
     };
-    [
-        shown(pretty(&document(catalog, Strictness::Strict))),
-        shown(pretty(&document(catalog, Strictness::Open))),
-        shown(openapi_json(catalog, examples)),
-    ]
+    // One statement each: a document's value tree (several times its text)
+    // is dropped before the next is built.
+    let strict = shown(pretty(&document(catalog, Strictness::Strict)));
+    let client = shown(pretty(&document(catalog, Strictness::Open)));
+    let openapi = shown(openapi_json(catalog, examples));
+    [strict, client, openapi]
 }
 
 pub fn pretty(value: &Value) -> String {
