@@ -256,12 +256,13 @@ fn generation(root: &Path, work: &Work) -> String {
     );
     let mut times = Vec::new();
     for codes in SIZES {
-        let files: Vec<(PathBuf, Vec<u8>)> =
-            xtask::synth::files(codes).into_iter().map(|(name, text)| (PathBuf::from(name), text.into_bytes())).collect();
+        let files: Vec<(PathBuf, Vec<u8>)> = xtask::synth::files(codes)
+            .into_iter()
+            .map(|(name, text)| (PathBuf::from(name), text.into_bytes()))
+            .collect();
         let samples = if codes >= 10_000 { 5 } else { 11 };
         let total = median_time(samples, || {
-            let catalog =
-                codegen::load_catalog_from_memory(files.clone()).expect("synthetic catalogues are valid");
+            let catalog = codegen::load_catalog_from_memory(files.clone()).expect("synthetic catalogues are valid");
             std::hint::black_box(codegen::emit::emit_all(&catalog));
         });
         eprintln!("generation {codes}: {}", ms(total));
@@ -351,7 +352,11 @@ fn command_rows(root: &Path, work: &Work, out: &mut String) -> Process {
     let peak_mib = Path::new("/usr/bin/time").exists().then_some(()).and_then(|()| {
         let output = run(Command::new("/usr/bin/time").args(["-f", "peak %M"]).arg(&xtask));
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        stderr.lines().rev().find_map(|line| line.strip_prefix("peak ")?.trim().parse::<f64>().ok()).map(|kib| kib / 1024.0)
+        stderr
+            .lines()
+            .rev()
+            .find_map(|line| line.strip_prefix("peak ")?.trim().parse::<f64>().ok())
+            .map(|kib| kib / 1024.0)
     });
     let _ = writeln!(
         out,
@@ -382,7 +387,7 @@ fn hand_written_crate(catalog: &codegen::Catalog, typed_details: bool) -> String
         let _ = writeln!(src, "    #[serde(rename = {:?})]\n    {},", error.code, error.ident);
     }
     src.push_str("}\n\nimpl ErrorCode {\n");
-    let getters: [(&str, &str, &dyn Fn(&codegen::model::ErrorDef) -> String); 6] = [
+    let getters: [Getter<'_>; 6] = [
         ("as_str", "&'static str", &|error| format!("{:?}", error.code)),
         ("http_status", "u16", &|error| error.status.to_string()),
         ("message", "&'static str", &|error| format!("{:?}", error.message)),
@@ -416,6 +421,9 @@ fn hand_written_crate(catalog: &codegen::Catalog, typed_details: bool) -> String
     }
     src
 }
+
+/// A getter of the hand-written enum: its name, its type, and each code's value.
+type Getter<'a> = (&'a str, &'a str, &'a dyn Fn(&codegen::model::ErrorDef) -> String);
 
 /// The derive-based error response of the hand-written crate.
 const HAND_WRITTEN_API_ERROR: &str = r#"
@@ -568,8 +576,10 @@ fn write_build_crates(root: &Path, work: &Work) -> Vec<BuildSize> {
         for (dependency, package) in [(generated.clone(), generated_package.clone()), hand_packages[0].clone()] {
             let ident = package.replace('-', "_");
             let (manifest, main) = downstream(&dependency, &ident);
-            let manifest = manifest
-                .replace(&format!("{ident} = {{ package = \"{ident}\""), &format!("{ident} = {{ package = \"{package}\""));
+            let manifest = manifest.replace(
+                &format!("{ident} = {{ package = \"{ident}\""),
+                &format!("{ident} = {{ package = \"{package}\""),
+            );
             work.write(&format!("down-{dependency}/Cargo.toml"), &manifest);
             work.write(&format!("down-{dependency}/src/main.rs"), &main);
             members.push(format!("down-{dependency}"));

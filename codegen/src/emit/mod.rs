@@ -58,13 +58,13 @@ impl GeneratedFile {
 /// Every file of the generated package, in a fixed order.
 ///
 /// The work is split in two about equal halves on two threads (the machines
-/// this runs on have two cores): the Rust crate, the docs and the TypeScript
-/// package on one, the schemas, OpenAPI and example bodies on the other. Each
-/// output is a pure function of the catalogue, so the result is the same
-/// bytes either way.
+/// this runs on have two cores): OpenAPI and the example bodies on one; the
+/// Rust crate, the docs, the JSON Schemas and the TypeScript package on the
+/// other. Each output is a pure function of the catalogue, so the result is
+/// the same bytes either way.
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let (mut files, schemas, ts) = std::thread::scope(|scope| {
-        let schemas = scope.spawn(|| schema::schema_files(catalog));
+    std::thread::scope(|scope| {
+        let openapi_and_examples = scope.spawn(|| schema::openapi_and_examples(catalog));
         let mut files = vec![
             GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
             GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
@@ -72,11 +72,10 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
         files.extend(rust::runtime::runtime_files());
         files.push(GeneratedFile::new("docs/errors.md", docs::errors_md(catalog)));
         files.push(GeneratedFile::new("docs/index.html", docs::index_html(catalog)));
+        files.extend(schema::json_schemas(catalog));
         let ts = ts::ts_files(catalog);
-        (files, schemas.join().expect("the schema emitter does not panic"), ts)
-    });
-    // Crate, docs, schemas, TypeScript: the order of the package's layout.
-    files.extend(schemas);
-    files.extend(ts);
-    files
+        files.extend(openapi_and_examples.join().expect("the schema emitter does not panic"));
+        files.extend(ts);
+        files
+    })
 }

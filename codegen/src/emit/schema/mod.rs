@@ -51,16 +51,20 @@ impl Refs {
     }
 }
 
-/// Every file under `schema/`.
-pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
-    // Each example body is built once: its own file, and OpenAPI's examples.
+/// The strict and the client schema, the first two files of `schema/`.
+pub fn json_schemas(catalog: &Catalog) -> Vec<GeneratedFile> {
+    // One statement each: a document's value tree (several times its text)
+    // is dropped before the next is built.
+    let strict = shown(pretty(&document(catalog, Strictness::Strict)));
+    let client = shown(pretty(&document(catalog, Strictness::Open)));
+    vec![GeneratedFile::new(STRICT_SCHEMA, strict), GeneratedFile::new(CLIENT_SCHEMA, client)]
+}
+
+/// OpenAPI and the example bodies, the rest of `schema/`. Each example body
+/// is built once: its own file, and OpenAPI's example of the code.
+pub fn openapi_and_examples(catalog: &Catalog) -> Vec<GeneratedFile> {
     let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
-    let [strict, client, openapi] = documents(catalog, &examples);
-    let mut files = vec![
-        GeneratedFile::new(STRICT_SCHEMA, strict),
-        GeneratedFile::new(CLIENT_SCHEMA, client),
-        GeneratedFile::new(OPENAPI, openapi),
-    ];
+    let mut files = vec![GeneratedFile::new(OPENAPI, shown(openapi_json(catalog, &examples)))];
     for (error, example) in catalog.errors.iter().zip(&examples) {
         files.push(GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example)));
     }
@@ -69,25 +73,21 @@ pub fn schema_files(catalog: &Catalog) -> Vec<GeneratedFile> {
 
 /// The texts of the strict schema, the client schema and OpenAPI.
 pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
+    let mut schemas = json_schemas(catalog).into_iter().map(|file| file.contents);
     let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
-    documents(catalog, &examples)
+    let strict = schemas.next().expect("the strict schema");
+    let client = schemas.next().expect("the client schema");
+    [strict, client, shown(openapi_json(catalog, &examples))]
 }
 
-/// The three documents, given every code's example body (in catalogue order).
-fn documents(catalog: &Catalog, examples: &[Value]) -> [String; 3] {
-    // Documents people read show invisible characters as `\u202e` escapes
-    // (the same JSON value); example bodies stay byte-identical to what the
-    // crate serializes.
-    let shown = |text: String| match crate::invisible::json_visible(&text) {
+/// A document people read shows invisible characters as `\u202e` escapes
+/// (the same JSON value); example bodies stay byte-identical to what the
+/// crate serializes.
+fn shown(text: String) -> String {
+    match crate::invisible::json_visible(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(escaped) => escaped,
-    };
-    // One statement each: a document's value tree (several times its text)
-    // is dropped before the next is built.
-    let strict = shown(pretty(&document(catalog, Strictness::Strict)));
-    let client = shown(pretty(&document(catalog, Strictness::Open)));
-    let openapi = shown(openapi_json(catalog, examples));
-    [strict, client, openapi]
+    }
 }
 
 pub fn pretty(value: &Value) -> String {
