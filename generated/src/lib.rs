@@ -1381,15 +1381,16 @@ impl ApiError {
 /// or `ApiError::from(details::SomeCode::new(..))`.
 /// Required members are plain fields, optional ones `Option`s.
 ///
-/// The structs are builders, consumed by `From`: they derive `Debug`
-/// only; clone or compare the `ApiError` they build.
+/// The structs are builders, consumed by `From`: print, clone or
+/// compare the `ApiError` they build (deriving `Debug`, `Clone` and
+/// `PartialEq` on every struct made the crate's build twice as slow
+/// at thousands of codes).
 pub mod details {
     // Items are named after codes, so nothing is imported: a code
     // called `api_error` must not clash with `super::ApiError`.
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is \{length\} characters; the limit is \{limit\}
-    #[derive(Debug)]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
         pub length: i64,
@@ -1419,7 +1420,6 @@ pub mod details {
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
-    #[derive(Debug)]
     pub struct OutboundFailed {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
@@ -1446,7 +1446,6 @@ pub mod details {
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
-    #[derive(Debug)]
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1473,7 +1472,6 @@ pub mod details {
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
-    #[derive(Debug)]
     pub struct CallControlLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1500,7 +1498,6 @@ pub mod details {
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
-    #[derive(Debug)]
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1527,7 +1524,6 @@ pub mod details {
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is \{length\} characters; the limit is \{limit\}
-    #[derive(Debug)]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters
         pub length: i64,
@@ -1559,7 +1555,7 @@ pub mod details {
     /// Message: Request body is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
     impl InvalidRequest {
         /// The details from any name-value pairs.
@@ -1580,7 +1576,7 @@ pub mod details {
     /// Message: Missing required field
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
     impl MissingField {
         /// The details from any name-value pairs.
@@ -1601,7 +1597,7 @@ pub mod details {
     /// Message: Field value is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
     impl InvalidField {
         /// The details from any name-value pairs.
@@ -1622,7 +1618,7 @@ pub mod details {
     /// Message: Phone number format invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
     impl InvalidPhoneNumber {
         /// The details from any name-value pairs.
@@ -1643,7 +1639,7 @@ pub mod details {
     /// Message: Invalid UUID format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
     impl InvalidUuid {
         /// The details from any name-value pairs.
@@ -1664,7 +1660,7 @@ pub mod details {
     /// Message: Invalid URL format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
     impl InvalidUrl {
         /// The details from any name-value pairs.
@@ -1685,7 +1681,7 @@ pub mod details {
     /// Message: Missing or invalid request parameters
     ///
     /// Additional error details (field-specific validation errors)
-    #[derive(Debug, Default)]
+    #[derive(Default)]
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
     impl InvalidParameters {
         /// The details from any name-value pairs.
