@@ -150,3 +150,42 @@ fn the_module_of_every_catalogue_is_self_contained() {
         assert!(!full.contains("cfg(feature"), "{name}");
     });
 }
+
+/// The builder in process: it refuses to run without an output, never
+/// replaces a file it did not write, creates the module's folder, reports a
+/// stale module in check mode, and writes nothing when the catalogue is wrong.
+#[test]
+fn the_builder_guards_its_outputs() {
+    let work = tempfile::tempdir().expect("temporary folder");
+    let catalogue = catalog_tests::workspace_root().join("tests/library_users/build_rs/catalog");
+    let no_output = codegen::Builder::new(&catalogue).cargo_instructions(false).run();
+    assert!(matches!(no_output, Err(codegen::Error::NoOutput)), "{no_output:?}");
+
+    let module = work.path().join("nested/out/errors.rs");
+    let built = codegen::Builder::new(&catalogue).rust_module(&module).cargo_instructions(false).run();
+    assert_eq!(built.expect("builds").written, vec![module.clone()]);
+    let again = codegen::Builder::new(&catalogue).rust_module(&module).cargo_instructions(false).run();
+    assert!(again.expect("builds").written.is_empty(), "an unchanged module was written again");
+    let checked = codegen::Builder::new(&catalogue).rust_module(&module).check(true).cargo_instructions(false).run();
+    assert!(checked.is_ok(), "{checked:?}");
+
+    std::fs::write(&module, "// @generated\nstale\n").expect("make stale");
+    let stale = codegen::Builder::new(&catalogue).rust_module(&module).check(true).cargo_instructions(false).run();
+    assert!(matches!(stale, Err(codegen::Error::Write(codegen::write::WriteError::Stale { .. }))), "{stale:?}");
+
+    let hand_written = work.path().join("errors.rs");
+    std::fs::write(&hand_written, "pub enum Mine {}\n").expect("write a hand-written file");
+    let refused = codegen::Builder::new(&catalogue).rust_module(&hand_written).cargo_instructions(false).run();
+    let message = refused.expect_err("a hand-written file was replaced").to_string();
+    assert!(message.contains("not generated"), "{message}");
+    assert_eq!(std::fs::read_to_string(&hand_written).expect("read"), "pub enum Mine {}\n");
+
+    let broken = work.path().join("broken.yaml");
+    std::fs::write(&broken, "service: { name: X, crate: x-errors }\nerrors:\n  bad code: { status: 404 }\n")
+        .expect("write a broken catalogue");
+    let target = work.path().join("never/errors.rs");
+    let failed = codegen::Builder::new(&broken).rust_module(&target).cargo_instructions(false).run();
+    let message = failed.expect_err("a broken catalogue built").to_string();
+    assert!(message.contains("broken.yaml:3:") && message.contains("nothing was written"), "{message}");
+    assert!(!work.path().join("never").exists(), "a failed run created the module's folder");
+}
