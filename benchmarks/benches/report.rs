@@ -118,12 +118,12 @@ const GAPS: &[(&str, &str)] = &[
     (
         "at 2000 codes, at least 8x faster than the hand-written crate",
         "Build time at 2,000 codes: the generated crate carries its runtime (`ApiError`'s writer, parser, \
-         serde impls: about 1,200 lines of ordinary, non-generic code) and compiles it in every build: about \
-         2.3 s of release build at any size, most of it LLVM, where the hand-written crate's derives are \
+         serde impls: about 1,200 lines of ordinary, non-generic code) and compiles it in every build: 1.5 to \
+         2.9 s of release build at any size (the 50-code and shipped rows), most of it LLVM, where the hand-written crate's derives are \
          generic and compiled only in the crates that use them. The per-code part costs much less than the \
          hand-written crate's (compare the rows). Done: typed-detail structs with no per-struct \
-         instantiation (one runtime call with the member list, `#[inline]`) and no derives (20.9 s -> about \
-         4 s at 2,000 codes). Next: the runtime as a catalogue-independent crate of its own (as prost's), \
+         instantiation (one runtime call with the member list, `#[inline]`) and no derives (20.9 s -> 2.9 s \
+         at 2,000 codes). Next: the runtime as a catalogue-independent crate of its own (as prost's), \
          built once and cached by cargo, so a catalogue change rebuilds only the tables.",
     ),
     (
