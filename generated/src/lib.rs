@@ -54,47 +54,47 @@ pub enum ErrorType {
     ///
     /// - HTTP status: 401
     /// - Retryable: no
-    AuthenticationError = 0,
+    AuthenticationError,
     /// `permission_error`: Authenticated but not allowed to access this resource
     ///
     /// - HTTP status: 403
     /// - Retryable: no
-    PermissionError = 1,
+    PermissionError,
     /// `invalid_request`: Malformed or missing parameters
     ///
     /// - HTTP status: 400
     /// - Retryable: no
-    InvalidRequest = 2,
+    InvalidRequest,
     /// `not_found`: The resource doesn’t exist or doesn’t belong to you
     ///
     /// - HTTP status: 404
     /// - Retryable: no
-    NotFound = 3,
+    NotFound,
     /// `conflict`: The action conflicts with current state
     ///
     /// - HTTP status: 409
     /// - Retryable: no
-    Conflict = 4,
+    Conflict,
     /// `rate_limit_error`: Too many requests; back off and retry
     ///
     /// - HTTP status: 429
     /// - Retryable: yes
-    RateLimitError = 5,
+    RateLimitError,
     /// `provider_error`: An upstream provider failed (telephony, speech, voice, or AI)
     ///
     /// - HTTP status: 502
     /// - Retryable: yes
-    ProviderError = 6,
+    ProviderError,
     /// `server_error`: Something went wrong on our end
     ///
     /// - HTTP status: 500
     /// - Retryable: no
-    ServerError = 7,
+    ServerError,
     /// `billing_error`: Insufficient credits balance
     ///
     /// - HTTP status: 402
     /// - Retryable: no
-    BillingError = 8,
+    BillingError,
 }
 static TYPE_NAMES: [&str; 9] = [
     "authentication_error",
@@ -255,7 +255,7 @@ pub enum ErrorCode {
     /// - Fix: Verify the ID from GET /v1/agents
     /// - Request field: agent_id
     /// - Documentation: <https://docs.flireo.example/errors#agent_not_found>
-    AgentNotFound = 0,
+    AgentNotFound,
     /// `agent_not_owned`: Agent belongs to another account
     ///
     /// - HTTP status: 404
@@ -265,7 +265,7 @@ pub enum ErrorCode {
     /// - Fix: Use one of your own agents
     /// - Request field: agent_id
     /// - Documentation: <https://docs.flireo.example/errors#agent_not_owned>
-    AgentNotOwned = 1,
+    AgentNotOwned,
     /// `prompt_too_long`: System prompt is \{length\} characters; the limit is \{limit\}
     ///
     /// - HTTP status: 400
@@ -274,7 +274,7 @@ pub enum ErrorCode {
     /// - Cause: System prompt exceeds limit
     /// - Fix: Trim to under \~10,000 chars
     /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
-    PromptTooLong = 2,
+    PromptTooLong,
     /// `invalid_voice_id`: Invalid voice ID
     ///
     /// - HTTP status: 400
@@ -284,7 +284,7 @@ pub enum ErrorCode {
     /// - Fix: Use a voice from the supported list
     /// - Request field: voice_id
     /// - Documentation: <https://docs.flireo.example/errors#invalid_voice_id>
-    InvalidVoiceId = 3,
+    InvalidVoiceId,
     /// `unauthorized`: Invalid or missing API key
     ///
     /// - HTTP status: 401
@@ -292,7 +292,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check your API key is correct and included in the Authorization header
     /// - Documentation: <https://docs.flireo.example/errors#unauthorized>
-    Unauthorized = 4,
+    Unauthorized,
     /// `api_key_expired`: API key has expired
     ///
     /// - HTTP status: 401
@@ -300,7 +300,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Generate a new API key in the dashboard
     /// - Documentation: <https://docs.flireo.example/errors#api_key_expired>
-    ApiKeyExpired = 5,
+    ApiKeyExpired,
     /// `api_key_revoked`: API key has been revoked
     ///
     /// - HTTP status: 401
@@ -308,7 +308,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Generate a new API key
     /// - Documentation: <https://docs.flireo.example/errors#api_key_revoked>
-    ApiKeyRevoked = 6,
+    ApiKeyRevoked,
     /// `invalid_api_key`: Invalid API key
     ///
     /// - HTTP status: 401
@@ -317,7 +317,7 @@ pub enum ErrorCode {
     /// - Cause: Wrong, missing, or revoked key
     /// - Fix: Check the Authorization header format and key validity
     /// - Documentation: <https://docs.flireo.example/errors#invalid_api_key>
-    InvalidApiKey = 7,
+    InvalidApiKey,
     /// `key_secret_required`: API key secret is required
     ///
     /// - HTTP status: 401
@@ -326,14 +326,14 @@ pub enum ErrorCode {
     /// - Cause: Header missing the secret half
     /// - Fix: Format should be Bearer key_id:key_secret
     /// - Documentation: <https://docs.flireo.example/errors#key_secret_required>
-    KeySecretRequired = 8,
+    KeySecretRequired,
     /// `forbidden`: You don't have permission
     ///
     /// - HTTP status: 403
     /// - Type: `permission_error`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#forbidden>
-    Forbidden = 9,
+    Forbidden,
     /// `insufficient_credits`: Insufficient credits balance
     ///
     /// - HTTP status: 402
@@ -342,7 +342,7 @@ pub enum ErrorCode {
     /// - Cause: Not enough credits for operation
     /// - Fix: Add credits in the billing dashboard. Handle insufficient_credits by prompting users to purchase more credits
     /// - Documentation: <https://docs.flireo.example/errors#insufficient_credits>
-    InsufficientCredits = 10,
+    InsufficientCredits,
     /// `payment_required`: Payment required
     ///
     /// - HTTP status: 402
@@ -350,7 +350,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Add credits to make outbound calls
     /// - Documentation: <https://docs.flireo.example/errors#payment_required>
-    PaymentRequired = 11,
+    PaymentRequired,
     /// `call_not_found`: Call not found
     ///
     /// - HTTP status: 404
@@ -360,7 +360,7 @@ pub enum ErrorCode {
     /// - Fix: Verify the call ID. Verify with GET /v1/calls
     /// - Request field: call_id
     /// - Documentation: <https://docs.flireo.example/errors#call_not_found>
-    CallNotFound = 12,
+    CallNotFound,
     /// `call_not_active`: Call is not in-progress
     ///
     /// - HTTP status: 422
@@ -368,7 +368,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Call control only works on active calls
     /// - Documentation: <https://docs.flireo.example/errors#call_not_active>
-    CallNotActive = 13,
+    CallNotActive,
     /// `invalid_destination`: Invalid destination number
     ///
     /// - HTTP status: 400
@@ -376,7 +376,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check phone number format
     /// - Documentation: <https://docs.flireo.example/errors#invalid_destination>
-    InvalidDestination = 14,
+    InvalidDestination,
     /// `outbound_failed`: Outbound call could not be placed
     ///
     /// - HTTP status: 502
@@ -385,7 +385,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio couldn’t place the call
     /// - Fix: Check details.twilio_error
     /// - Documentation: <https://docs.flireo.example/errors#outbound_failed>
-    OutboundFailed = 15,
+    OutboundFailed,
     /// `from_number_not_owned`: From number is not imported to your account
     ///
     /// - HTTP status: 404
@@ -395,7 +395,7 @@ pub enum ErrorCode {
     /// - Fix: Import it first
     /// - Request field: from_number
     /// - Documentation: <https://docs.flireo.example/errors#from_number_not_owned>
-    FromNumberNotOwned = 16,
+    FromNumberNotOwned,
     /// `agent_no_phone`: Agent has no phone number attached
     ///
     /// - HTTP status: 409
@@ -404,14 +404,14 @@ pub enum ErrorCode {
     /// - Cause: Outbound call but agent has no phone numbers attached
     /// - Fix: Attach a number to the agent
     /// - Documentation: <https://docs.flireo.example/errors#agent_no_phone>
-    AgentNoPhone = 17,
+    AgentNoPhone,
     /// `no_phone_number`: No phone number to operate on
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#no_phone_number>
-    NoPhoneNumber = 18,
+    NoPhoneNumber,
     /// `invalid_phone_format`: Phone number is not in E.164 format
     ///
     /// - HTTP status: 400
@@ -421,7 +421,7 @@ pub enum ErrorCode {
     /// - Fix: Format as +447446466847
     /// - Request field: phone_number
     /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_format>
-    InvalidPhoneFormat = 19,
+    InvalidPhoneFormat,
     /// `invalid_twilio_sid`: Invalid Twilio account SID
     ///
     /// - HTTP status: 400
@@ -430,7 +430,7 @@ pub enum ErrorCode {
     /// - Cause: SID doesn’t match AC + 32 hex chars
     /// - Fix: Get the right SID from Twilio console
     /// - Documentation: <https://docs.flireo.example/errors#invalid_twilio_sid>
-    InvalidTwilioSid = 20,
+    InvalidTwilioSid,
     /// `number_not_in_twilio`: Phone number not found in the Twilio account
     ///
     /// - HTTP status: 400
@@ -439,7 +439,7 @@ pub enum ErrorCode {
     /// - Cause: Number doesn’t exist in the Twilio account given
     /// - Fix: Confirm the number is in that account
     /// - Documentation: <https://docs.flireo.example/errors#number_not_in_twilio>
-    NumberNotInTwilio = 21,
+    NumberNotInTwilio,
     /// `twilio_invalid_credentials`: Twilio credentials were rejected
     ///
     /// - HTTP status: 400
@@ -448,7 +448,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio SID + token combo rejected
     /// - Fix: Verify token isn’t expired or wrong
     /// - Documentation: <https://docs.flireo.example/errors#twilio_invalid_credentials>
-    TwilioInvalidCredentials = 22,
+    TwilioInvalidCredentials,
     /// `twilio_auth_failed`: Twilio authentication failed
     ///
     /// - HTTP status: 400
@@ -457,7 +457,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio returned error code 20003
     /// - Fix: Same as above — wrong creds
     /// - Documentation: <https://docs.flireo.example/errors#twilio_auth_failed>
-    TwilioAuthFailed = 23,
+    TwilioAuthFailed,
     /// `number_already_imported`: Phone number is already imported
     ///
     /// - HTTP status: 409
@@ -466,7 +466,7 @@ pub enum ErrorCode {
     /// - Cause: Number is already on a different agent
     /// - Fix: Delete first, then re-import
     /// - Documentation: <https://docs.flireo.example/errors#number_already_imported>
-    NumberAlreadyImported = 24,
+    NumberAlreadyImported,
     /// `provider_error`: External provider error
     ///
     /// - HTTP status: 502
@@ -475,7 +475,7 @@ pub enum ErrorCode {
     /// - Cause: External provider (Telnyx) error
     /// - Fix: Check BYOK configuration and provider status
     /// - Documentation: <https://docs.flireo.example/errors#provider_error>
-    ProviderError = 25,
+    ProviderError,
     /// `provider_timeout`: Provider request timeout
     ///
     /// - HTTP status: 504
@@ -483,7 +483,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Retry the request
     /// - Documentation: <https://docs.flireo.example/errors#provider_timeout>
-    ProviderTimeout = 26,
+    ProviderTimeout,
     /// `byok_api_key_invalid`: BYOK API key invalid
     ///
     /// - HTTP status: 502
@@ -491,7 +491,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Update the API key via BYOK endpoint
     /// - Documentation: <https://docs.flireo.example/errors#byok_api_key_invalid>
-    ByokApiKeyInvalid = 27,
+    ByokApiKeyInvalid,
     /// `rate_limit_exceeded`: Too many requests
     ///
     /// - HTTP status: 429
@@ -500,7 +500,7 @@ pub enum ErrorCode {
     /// - Cause: Too many API requests
     /// - Fix: Wait and retry with exponential backoff. See rate limits; back off
     /// - Documentation: <https://docs.flireo.example/errors#rate_limit_exceeded>
-    RateLimitExceeded = 28,
+    RateLimitExceeded,
     /// `call_control_limit`: Too many call control commands
     ///
     /// - HTTP status: 429
@@ -508,7 +508,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Limit to 10 commands per minute per call
     /// - Documentation: <https://docs.flireo.example/errors#call_control_limit>
-    CallControlLimit = 29,
+    CallControlLimit,
     /// `concurrent_call_limit`: Too many concurrent calls
     ///
     /// - HTTP status: 429
@@ -517,7 +517,7 @@ pub enum ErrorCode {
     /// - Cause: Too many simultaneous calls
     /// - Fix: Reduce campaign concurrency or contact us
     /// - Documentation: <https://docs.flireo.example/errors#concurrent_call_limit>
-    ConcurrentCallLimit = 30,
+    ConcurrentCallLimit,
     /// `not_found`: Resource not found
     ///
     /// - HTTP status: 404
@@ -525,7 +525,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Verify the resource ID exists
     /// - Documentation: <https://docs.flireo.example/errors#not_found>
-    NotFound = 31,
+    NotFound,
     /// `already_exists`: Resource already exists
     ///
     /// - HTTP status: 409
@@ -533,7 +533,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: The phone number or resource is already registered
     /// - Documentation: <https://docs.flireo.example/errors#already_exists>
-    AlreadyExists = 32,
+    AlreadyExists,
     /// `conflict`: Resource conflict
     ///
     /// - HTTP status: 409
@@ -541,35 +541,35 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Another resource is using this identifier
     /// - Documentation: <https://docs.flireo.example/errors#conflict>
-    Conflict = 33,
+    Conflict,
     /// `already_linked`: Resource is already linked
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#already_linked>
-    AlreadyLinked = 34,
+    AlreadyLinked,
     /// `already_in_use`: Resource is being used elsewhere
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#already_in_use>
-    AlreadyInUse = 35,
+    AlreadyInUse,
     /// `invalid_status`: Resource is in wrong status for operation
     ///
     /// - HTTP status: 400
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#invalid_status>
-    InvalidStatus = 36,
+    InvalidStatus,
     /// `database_error`: Database operation failed
     ///
     /// - HTTP status: 500
     /// - Type: `server_error`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#database_error>
-    DatabaseError = 37,
+    DatabaseError,
     /// `server_error`: Unexpected server error
     ///
     /// - HTTP status: 500
@@ -577,7 +577,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Implement retry logic for rate_limit_exceeded and transient server_error
     /// - Documentation: <https://docs.flireo.example/errors#server_error>
-    ServerError = 38,
+    ServerError,
     /// `sms_not_supported_in_region`: SMS is not supported in this region
     ///
     /// - HTTP status: 403
@@ -586,7 +586,7 @@ pub enum ErrorCode {
     /// - Cause: US number without A2P 10DLC
     /// - Fix: Register A2P with Twilio
     /// - Documentation: <https://docs.flireo.example/errors#sms_not_supported_in_region>
-    SmsNotSupportedInRegion = 39,
+    SmsNotSupportedInRegion,
     /// `message_too_long`: Message body is \{length\} characters; the limit is \{limit\}
     ///
     /// - HTTP status: 400
@@ -596,7 +596,7 @@ pub enum ErrorCode {
     /// - Fix: Split or shorten
     /// - Request field: body
     /// - Documentation: <https://docs.flireo.example/errors#message_too_long>
-    MessageTooLong = 40,
+    MessageTooLong,
     /// `recipient_unsubscribed`: Recipient has unsubscribed
     ///
     /// - HTTP status: 403
@@ -605,7 +605,7 @@ pub enum ErrorCode {
     /// - Cause: Recipient previously sent STOP
     /// - Fix: They opted out; can’t message them
     /// - Documentation: <https://docs.flireo.example/errors#recipient_unsubscribed>
-    RecipientUnsubscribed = 41,
+    RecipientUnsubscribed,
     /// `invalid_request`: Request body is invalid
     ///
     /// - HTTP status: 400
@@ -613,7 +613,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check JSON syntax and required fields
     /// - Documentation: <https://docs.flireo.example/errors#invalid_request>
-    InvalidRequest = 42,
+    InvalidRequest,
     /// `missing_field`: Missing required field
     ///
     /// - HTTP status: 400
@@ -621,7 +621,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Include all required fields
     /// - Documentation: <https://docs.flireo.example/errors#missing_field>
-    MissingField = 43,
+    MissingField,
     /// `invalid_field`: Field value is invalid
     ///
     /// - HTTP status: 400
@@ -629,7 +629,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check field format (e.g., E.164 for phone numbers)
     /// - Documentation: <https://docs.flireo.example/errors#invalid_field>
-    InvalidField = 44,
+    InvalidField,
     /// `invalid_phone_number`: Phone number format invalid
     ///
     /// - HTTP status: 400
@@ -638,7 +638,7 @@ pub enum ErrorCode {
     /// - Fix: Use E.164 format: +31612345678
     /// - Request field: phone_number
     /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_number>
-    InvalidPhoneNumber = 45,
+    InvalidPhoneNumber,
     /// `invalid_uuid`: Invalid UUID format
     ///
     /// - HTTP status: 400
@@ -646,7 +646,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Provide a valid UUID
     /// - Documentation: <https://docs.flireo.example/errors#invalid_uuid>
-    InvalidUuid = 46,
+    InvalidUuid,
     /// `invalid_url`: Invalid URL format
     ///
     /// - HTTP status: 400
@@ -654,14 +654,14 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Provide a valid HTTPS URL
     /// - Documentation: <https://docs.flireo.example/errors#invalid_url>
-    InvalidUrl = 47,
+    InvalidUrl,
     /// `invalid_parameters`: Missing or invalid request parameters
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#invalid_parameters>
-    InvalidParameters = 48,
+    InvalidParameters,
 }
 /// The discriminants of every code, 0 to N - 1, computed at compile time.
 static ALL_DISCRIMINANTS: [u8; 49] = {
@@ -681,7 +681,7 @@ const _: () = assert!(size_of:: < ErrorCode > () == size_of:: < u8 > ());
 /// quadratic (13 of 16 seconds of `cargo check` at 10,000 codes).
 ///
 /// Safety: `ErrorCode` is `#[repr(u8/u16/u32)]` (as above) with the
-/// discriminants 0 to N - 1 and nothing else, so every element of
+/// implicit discriminants 0 to N - 1 and nothing else, so every element of
 /// `ALL_DISCRIMINANTS` is a valid `ErrorCode` of the same size and
 /// alignment, and the static lives for the whole program.
 #[allow(unsafe_code)]

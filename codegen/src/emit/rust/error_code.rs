@@ -18,12 +18,16 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenSt
     let count = Literal::usize_unsuffixed(errors.len());
     let repr = repr_for(errors.len());
     let mut variants = String::with_capacity(errors.len() * 400);
-    for (index, error) in errors.iter().enumerate() {
+    // No explicit discriminants: each `= N` is an anonymous constant that
+    // rustc type- and borrow-checks on its own (4.6 of 17 seconds of the
+    // release build at 10,000 codes). The implicit ones are the same numbers:
+    // 0 for the first variant, then each the previous plus one.
+    for error in errors {
         rs::doc_comments(&mut variants, "    ", &error_doc_lines(catalog, error));
         if let Some(attribute) = deprecated_attr(catalog, error) {
             let _ = writeln!(variants, "    {attribute}");
         }
-        let _ = writeln!(variants, "    {} = {index},", error.ident);
+        let _ = writeln!(variants, "    {},", error.ident);
     }
     fills.block("ErrorCode", variants);
     fills.table("CODE_NAMES", errors.iter().map(|error| rs::string(&error.code)));
@@ -68,7 +72,7 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenSt
         /// quadratic (13 of 16 seconds of `cargo check` at 10,000 codes).
         ///
         /// Safety: `ErrorCode` is `#[repr(u8/u16/u32)]` (as above) with the
-        /// discriminants 0 to N - 1 and nothing else, so every element of
+        /// implicit discriminants 0 to N - 1 and nothing else, so every element of
         /// `ALL_DISCRIMINANTS` is a valid `ErrorCode` of the same size and
         /// alignment, and the static lives for the whole program.
         #[allow(unsafe_code)]

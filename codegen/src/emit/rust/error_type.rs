@@ -14,11 +14,11 @@ pub(super) fn error_type_tokens(catalog: &Catalog) -> TokenStream {
     let types = &catalog.types;
     let count = Literal::usize_unsuffixed(types.len());
     let repr = repr_for(types.len());
-    let variants = types.iter().enumerate().map(|(index, ty)| {
+    // Implicit discriminants (0, 1, ...), as for `ErrorCode`.
+    let variants = types.iter().map(|ty| {
         let docs = doc_attrs(&error_type_doc_lines(ty));
         let ident = format_ident!("{}", ty.ident);
-        let discriminant = Literal::usize_unsuffixed(index);
-        quote! { #docs #ident = #discriminant, }
+        quote! { #docs #ident, }
     });
     let names = types.iter().map(|ty| str_lit(&ty.name));
     let descriptions = types.iter().map(|ty| str_lit(ty.description.as_deref().unwrap_or("")));
