@@ -45,6 +45,8 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[allow(clippy::single_component_path_imports)]
+use runtime;
 /// Broad category of an error, for routing an error handler.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1108,8 +1110,9 @@ fn hash(bytes: &[u8], seed: u64) -> u64 {
     state = state.wrapping_mul(FINAL);
     state ^ (state >> 33)
 }
-mod runtime;
-pub use runtime::{envelope, ApiError, Details, NestedError};
+mod typed;
+pub use runtime::{envelope, Details};
+pub use typed::{ApiError, NestedError};
 /// The shape of every error body of this API: each member, where it
 /// is, and what it holds. [`ApiError`] writes and reads bodies by it.
 pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
@@ -1200,25 +1203,25 @@ static TYPE_FACTS: [runtime::TypeFacts; 9] = [
         retryable: false,
     },
 ];
-fn type_of(code: ErrorCode) -> Option<usize> {
-    Some(code.error_type() as usize)
+fn type_of(code: usize) -> Option<usize> {
+    Some(ErrorCode::ALL[code].error_type() as usize)
 }
-fn title(_: ErrorCode) -> Option<&'static str> {
+fn title(_: usize) -> Option<&'static str> {
     None
 }
-fn doc_url(code: ErrorCode) -> Option<&'static str> {
-    Some(CODE_DOC_URLS[code as usize]).filter(|url| !url.is_empty())
+fn doc_url(code: usize) -> Option<&'static str> {
+    Some(CODE_DOC_URLS[code]).filter(|url| !url.is_empty())
 }
-fn wire_code(code: ErrorCode) -> envelope::WireCode {
-    envelope::WireCode::Text(code.as_str())
+fn wire_code(code: usize) -> envelope::WireCode {
+    envelope::WireCode::Text(CODE_NAMES[code])
 }
-fn wire_text(code: ErrorCode) -> &'static str {
-    code.as_str()
+fn wire_text(code: usize) -> &'static str {
+    CODE_NAMES[code]
 }
-fn identify(text: &str) -> Option<ErrorCode> {
-    lookup_code(text)
+fn identify(text: &str) -> Option<usize> {
+    lookup_code(text).map(|code| code as usize)
 }
-fn identify_integer(_: i64) -> Option<ErrorCode> {
+fn identify_integer(_: i64) -> Option<usize> {
     None
 }
 /// The detail members each code declares, one code after another.
@@ -1284,8 +1287,8 @@ static CODE_DETAIL_RANGES: [(u16, u16); 49] = [
     (8, 0),
     (8, 0),
 ];
-fn declared_details(code: ErrorCode) -> &'static [envelope::DetailMember] {
-    let (start, len) = CODE_DETAIL_RANGES[code as usize];
+fn declared_details(code: usize) -> &'static [envelope::DetailMember] {
+    let (start, len) = CODE_DETAIL_RANGES[code];
     &DETAIL_MEMBERS[start as usize..start as usize + len as usize]
 }
 /// Per code whose whole details object is a map, the type of its values.
@@ -1340,11 +1343,17 @@ static CODE_DETAIL_MAPS: [Option<envelope::Kind>; 49] = [
     Some(envelope::Kind::String),
     Some(envelope::Kind::String),
 ];
-fn details_map(code: ErrorCode) -> Option<envelope::Kind> {
-    CODE_DETAIL_MAPS[code as usize]
+fn details_map(code: usize) -> Option<envelope::Kind> {
+    CODE_DETAIL_MAPS[code]
 }
-/// What the runtime reads of each code beyond `ErrorCode`'s own methods.
+/// What the runtime reads of the catalogue: each code by its number
+/// (`ErrorCode as usize`).
 static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
+    envelope: &ENVELOPE,
+    names: &CODE_NAMES,
+    messages: &CODE_MESSAGES,
+    statuses: &CODE_STATUSES,
+    retryable: &CODE_RETRYABLE,
     type_of,
     types: &TYPE_FACTS,
     title,

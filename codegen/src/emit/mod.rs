@@ -32,14 +32,15 @@ use crate::model::Catalog;
 pub use crate::header::{REGENERATE, header_text};
 /// The Rust module a build script writes, and the integrations it may carry.
 pub use rust::module::{Integrations, module_rs as rust_module};
-/// Where the runtime's files go in the generated package: copied verbatim,
-/// the same for every catalogue.
-pub use rust::runtime::FOLDER as RUNTIME_FOLDER;
+/// Folders of the generated package holding hand-written files copied
+/// verbatim, the same for every catalogue: the runtime crate's sources and
+/// the typed layer over it.
+pub const VERBATIM_FOLDERS: [&str; 2] = [rust::runtime::RUNTIME.folder, rust::runtime::TYPED.folder];
 
 /// Folders the generator owns outright: a file in them that it no longer
 /// emits is stale even without the `@generated` marker (example bodies are
 /// plain JSON and cannot carry one).
-pub const OWNED_FOLDERS: &[&str] = &[schema::EXAMPLES, rust::runtime::FOLDER];
+pub const OWNED_FOLDERS: &[&str] = &[schema::EXAMPLES, rust::runtime::RUNTIME.folder, rust::runtime::TYPED.folder];
 
 /// One file of the generated package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,8 +69,10 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
         let mut files = vec![
             GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
             GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
+            GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog)),
         ];
-        files.extend(rust::runtime::runtime_files());
+        files.extend(rust::runtime::TYPED.generated_files());
+        files.extend(rust::runtime::RUNTIME.generated_files());
         files.push(GeneratedFile::new("docs/errors.md", docs::errors_md(catalog)));
         files.push(GeneratedFile::new("docs/index.html", docs::index_html(catalog)));
         files.extend(schema::json_schemas(catalog));

@@ -1,18 +1,21 @@
 //! [`ApiError`], the error response itself: built by servers in one line,
 //! written in exactly the catalogue's envelope, parsed by clients, and
-//! tolerant of codes a newer server may send.
+//! tolerant of codes a newer server may send. Codes are positions in the
+//! catalogue here; the generated crate's `ApiError` wraps this one with its
+//! `ErrorCode`, and documents each method for its users.
 
 use std::borrow::Cow;
 
 use super::details::{self, Details};
 use super::envelope::{Role, WireCode};
-use super::{ErrorCode, CATALOGUE, ENVELOPE};
+use super::Catalogue;
 
 /// The code of an [`ApiError`]: one this version knows, or what the body
 /// said of one it does not (sent by a newer server).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Code {
-    Known(ErrorCode),
+    /// The code's position in the catalogue.
+    Known(usize),
     Unknown(Box<Unknown>),
 }
 
@@ -30,12 +33,12 @@ pub(crate) struct Unknown {
 
 /// An error response of the API: what a server returns and a client parses.
 ///
-/// Serializes to exactly the catalogue's envelope ([`ENVELOPE`](super::super::ENVELOPE)),
-/// and parses from it. Parsing never fails on a code this version does not
+/// Serializes to exactly the catalogue's envelope, and parses from it. Parsing never fails on a code this version does not
 /// know: the value keeps what the body said (code, message, type, details)
 /// and falls back to the body's type or status for retry advice.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ApiError {
+    pub(crate) catalogue: &'static Catalogue,
     pub(crate) code: Code,
     pub(crate) message: Cow<'static, str>,
     /// The message was given for this occurrence, not the code's default.
@@ -65,15 +68,16 @@ impl NestedError {
         NestedError::default()
     }
 
-    /// A nested error for one of the catalogue's codes: its code as the
-    /// envelope writes it, and its default message.
+    /// A nested error for the catalogue's `code`: its code as the envelope
+    /// writes it, and its default message.
     #[must_use]
-    pub fn from_code(code: ErrorCode) -> Self {
-        let wire = match (CATALOGUE.wire_code)(code) {
+    pub fn from_code(catalogue: &'static Catalogue, code: usize) -> Self {
+        let wire = match (catalogue.wire_code)(code) {
             WireCode::Text(text) => serde_json::Value::from(text),
             WireCode::Integer(number) => serde_json::Value::from(number),
         };
-        NestedError { code: Some(wire), message: Some(code.message().to_string()), ..NestedError::default() }
+        let message = Some(catalogue.messages[code].to_string());
+        NestedError { code: Some(wire), message, ..NestedError::default() }
     }
 
     /// Sets the code, as sent.
@@ -113,12 +117,12 @@ impl NestedError {
         }
     }
 
-    /// The catalogue's code, if the nested code is one of them.
+    /// The position of the nested code in `catalogue`, if it is one of its codes.
     #[must_use]
-    pub fn code(&self) -> Option<ErrorCode> {
+    pub fn code_in(&self, catalogue: &Catalogue) -> Option<usize> {
         match self.code.as_ref()? {
-            serde_json::Value::String(text) => (CATALOGUE.identify)(text),
-            other => other.as_i64().and_then(CATALOGUE.identify_integer),
+            serde_json::Value::String(text) => (catalogue.identify)(text),
+            other => other.as_i64().and_then(catalogue.identify_integer),
         }
     }
 
@@ -142,12 +146,13 @@ impl NestedError {
 }
 
 impl ApiError {
-    /// The error `code` with its default message. Does not allocate.
+    /// The error `code` of `catalogue` with its default message. Does not allocate.
     #[must_use]
-    pub const fn new(code: ErrorCode) -> Self {
+    pub const fn new(catalogue: &'static Catalogue, code: usize) -> Self {
         ApiError {
+            catalogue,
             code: Code::Known(code),
-            message: Cow::Borrowed(code.message()),
+            message: Cow::Borrowed(catalogue.messages[code]),
             message_given: false,
             param: None,
             details: Details::new(),
@@ -173,9 +178,7 @@ impl ApiError {
         self
     }
 
-    /// Sets one detail member, by its name on the wire (untyped; prefer the
-    /// typed structs in [`details`](mod@super::super::details) where the code
-    /// declares its members).
+    /// Sets one detail member, by its name on the wire.
     #[must_use]
     pub fn with_detail(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.details.insert(name, value);
@@ -205,7 +208,7 @@ impl ApiError {
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
         if let Code::Known(code) = self.code {
-            if let Some(wire) = details::wire_name(code, "retry_after") {
+            if let Some(wire) = details::wire_name(self.catalogue, code, "retry_after") {
                 self.details.insert(wire, seconds);
                 self.fill_default_message();
             }
@@ -221,9 +224,9 @@ impl ApiError {
         self
     }
 
-    /// The code, if this version of the crate knows it.
+    /// The code's position in the catalogue, if this version knows it.
     #[must_use]
-    pub fn code(&self) -> Option<ErrorCode> {
+    pub fn code_index(&self) -> Option<usize> {
         match &self.code {
             Code::Known(code) => Some(*code),
             Code::Unknown(_) => None,
@@ -235,7 +238,7 @@ impl ApiError {
     #[must_use]
     pub fn code_str(&self) -> &str {
         match &self.code {
-            Code::Known(code) => (CATALOGUE.wire_text)(*code),
+            Code::Known(code) => (self.catalogue.wire_text)(*code),
             Code::Unknown(unknown) => unknown.code.as_deref().unwrap_or(""),
         }
     }
@@ -250,7 +253,7 @@ impl ApiError {
     #[must_use]
     pub fn type_str(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (CATALOGUE.type_of)(*code).map(|index| CATALOGUE.types[index].wire),
+            Code::Known(code) => (self.catalogue.type_of)(*code).map(|index| self.catalogue.types[index].wire),
             Code::Unknown(unknown) => unknown.error_type.as_deref(),
         }
     }
@@ -265,7 +268,7 @@ impl ApiError {
     #[must_use]
     pub fn title(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (CATALOGUE.title)(*code),
+            Code::Known(code) => (self.catalogue.title)(*code),
             Code::Unknown(unknown) => unknown.title.as_deref(),
         }
     }
@@ -298,7 +301,7 @@ impl ApiError {
     #[must_use]
     pub fn doc_url(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (CATALOGUE.doc_url)(*code),
+            Code::Known(code) => (self.catalogue.doc_url)(*code),
             Code::Unknown(unknown) => unknown.doc_url.as_deref(),
         }
     }
@@ -309,11 +312,12 @@ impl ApiError {
     #[must_use]
     pub fn http_status(&self) -> u16 {
         match &self.code {
-            Code::Known(code) => code.http_status(),
+            Code::Known(code) => self.catalogue.statuses[*code],
             Code::Unknown(unknown) => unknown
                 .status
                 .or_else(|| {
-                    self.unknown_type().map(|index| CATALOGUE.types[index].status).filter(|status| *status != 0)
+                    let types = self.catalogue.types;
+                    self.unknown_type().map(|index| types[index].status).filter(|status| *status != 0)
                 })
                 .or(self.received_status)
                 .unwrap_or(500),
@@ -326,9 +330,9 @@ impl ApiError {
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match &self.code {
-            Code::Known(code) => code.is_retryable(),
+            Code::Known(code) => self.catalogue.retryable[*code],
             Code::Unknown(_) => match self.unknown_type() {
-                Some(index) => CATALOGUE.types[index].retryable,
+                Some(index) => self.catalogue.types[index].retryable,
                 None => matches!(self.http_status(), 408 | 429 | 502 | 503 | 504),
             },
         }
@@ -340,7 +344,7 @@ impl ApiError {
     #[must_use]
     pub fn retry_after(&self) -> Option<u64> {
         let detail = match self.code {
-            Code::Known(code) => details::wire_name(code, "retry_after").unwrap_or("retry_after"),
+            Code::Known(code) => details::wire_name(self.catalogue, code, "retry_after").unwrap_or("retry_after"),
             Code::Unknown(_) => "retry_after",
         };
         self.retry_after.or_else(|| self.details.get(detail).and_then(serde_json::Value::as_u64))
@@ -349,28 +353,28 @@ impl ApiError {
     /// The `content-type` error responses are sent with.
     #[must_use]
     pub fn media_type(&self) -> &'static str {
-        ENVELOPE.media_type
+        self.catalogue.envelope.media_type
     }
 
     /// The type (index into the catalogue's types) an unknown code's body named.
     fn unknown_type(&self) -> Option<usize> {
         let Code::Unknown(unknown) = &self.code else { return None };
         let name = unknown.error_type.as_deref()?;
-        CATALOGUE.types.iter().position(|ty| ty.wire == name)
+        self.catalogue.types.iter().position(|ty| ty.wire == name)
     }
 
     /// The error `code` with the members of a typed details struct: each
     /// member's wire name and value, `None` for an optional member not set.
     /// Every struct of the generated `details` module goes through this one
     /// function, so a struct's `From` impl is only its list of members (no
-    /// code, and no generic instantiation, per struct). Unused in a catalogue
-    /// without typed details.
-    #[allow(dead_code)]
-    pub(crate) fn from_typed_details(
-        code: ErrorCode,
+    /// code, and no generic instantiation, per struct).
+    #[must_use]
+    pub fn from_typed_details(
+        catalogue: &'static Catalogue,
+        code: usize,
         members: &mut [(&'static str, Option<serde_json::Value>)],
     ) -> Self {
-        let mut error = ApiError::new(code);
+        let mut error = ApiError::new(catalogue, code);
         for (name, value) in members {
             if let Some(value) = value.take() {
                 error.details.insert(*name, value);
@@ -382,13 +386,13 @@ impl ApiError {
 
     /// The error `code` with a details object that is a map of `V`s (a code
     /// with `details_map`); instantiated once per value type, not per code.
-    /// Unused in a catalogue without one.
-    #[allow(dead_code)]
-    pub(crate) fn from_detail_map<V: Into<serde_json::Value>>(
-        code: ErrorCode,
+    #[must_use]
+    pub fn from_detail_map<V: Into<serde_json::Value>>(
+        catalogue: &'static Catalogue,
+        code: usize,
         entries: std::collections::BTreeMap<String, V>,
     ) -> Self {
-        let mut error = ApiError::new(code);
+        let mut error = ApiError::new(catalogue, code);
         for (name, value) in entries {
             error.details.insert(name, value);
         }
@@ -400,8 +404,9 @@ impl ApiError {
     /// details once they are set.
     fn fill_default_message(&mut self) {
         if let (Code::Known(code), false) = (&self.code, self.message_given) {
-            if code.message().contains('{') {
-                self.message = Cow::Owned(details::fill_message(*code, code.message(), &self.details));
+            let template = self.catalogue.messages[*code];
+            if template.contains('{') {
+                self.message = Cow::Owned(details::fill_message(self.catalogue, *code, template, &self.details));
             }
         }
     }
@@ -413,9 +418,24 @@ impl ApiError {
     }
 }
 
-impl From<ErrorCode> for ApiError {
-    fn from(code: ErrorCode) -> Self {
-        ApiError::new(code)
+/// The code by name rather than position: the catalogue's tables say nothing
+/// a reader of the debug output needs.
+impl core::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut out = f.debug_struct("ApiError");
+        match &self.code {
+            Code::Known(code) => out.field("code", &self.catalogue.names[*code]),
+            Code::Unknown(unknown) => out.field("code", unknown),
+        };
+        out.field("message", &self.message)
+            .field("message_given", &self.message_given)
+            .field("param", &self.param)
+            .field("details", &self.details)
+            .field("values", &self.values)
+            .field("errors", &self.errors)
+            .field("retry_after", &self.retry_after)
+            .field("received_status", &self.received_status)
+            .finish()
     }
 }
 

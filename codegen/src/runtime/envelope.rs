@@ -1,6 +1,6 @@
-//! The shape of this API's error body, as data: the generated
-//! [`ENVELOPE`](super::super::ENVELOPE) describes every member, its place and its
-//! role, and [`ApiError`](super::ApiError) serializes and parses by reading it.
+//! The shape of an API's error body, as data: the generated crate's
+//! `ENVELOPE` describes every member, its place and its role, and
+//! [`ApiError`](super::ApiError) serializes and parses by reading it.
 
 /// The error body of the API and how it is sent.
 #[derive(Debug)]

@@ -1,13 +1,13 @@
 //! Writing an [`ApiError`] in the envelope: [`ApiError::write_json`], which
 //! appends bytes without allocating, and `serde::Serialize`, for any
-//! serializer. Both walk [`ENVELOPE`](super::super::ENVELOPE) and write the same
-//! JSON (a test holds them to it).
+//! serializer. Both walk the catalogue's envelope and write the same JSON (a
+//! test holds them to it).
 
 use serde::ser::{SerializeMap as _, SerializeSeq as _};
 
 use super::api_error::{ApiError, Code, NestedError};
 use super::envelope::{Member, Node, Role, WireCode};
-use super::{ErrorCode, CATALOGUE, ENVELOPE};
+use super::Catalogue;
 
 /// One value the body writes, borrowed from the error or the catalogue.
 pub(crate) enum Scalar<'a> {
@@ -32,7 +32,7 @@ impl ApiError {
         };
         Some(match role {
             Role::Code => match (known, unknown) {
-                (Some(code), _) => match (CATALOGUE.wire_code)(code) {
+                (Some(code), _) => match (self.catalogue.wire_code)(code) {
                     WireCode::Text(text) => Scalar::Plain(text),
                     WireCode::Integer(number) => Scalar::Integer(number),
                 },
@@ -81,7 +81,7 @@ impl ApiError {
             return;
         }
         out.push(b'{');
-        self.write_members(out, ENVELOPE.body, &mut true);
+        self.write_members(out, self.catalogue.envelope.body, &mut true);
         out.push(b'}');
     }
 
@@ -199,17 +199,31 @@ struct DefaultBody {
 /// A bare error has every per-code value, a message unless it is optional,
 /// and nothing set per occurrence; the layout follows the same rules as
 /// [`ApiError::write_members`] (a test holds the two to the same bytes).
-fn default_body() -> &'static DefaultBody {
-    static BODY: std::sync::OnceLock<DefaultBody> = std::sync::OnceLock::new();
-    BODY.get_or_init(|| {
-        let mut layout = Layout { text: vec![b'{'], gaps: Vec::new() };
-        layout.members(ENVELOPE.body, &mut true);
+///
+/// Laid out once, for the first catalogue asked for: a program has one (each
+/// generated crate has its own copy of this runtime). Another catalogue's is
+/// laid out on every call; correct, only slower.
+fn with_default_body(catalogue: &'static Catalogue, write: impl FnOnce(&DefaultBody)) {
+    static BODY: std::sync::OnceLock<(&'static Catalogue, DefaultBody)> = std::sync::OnceLock::new();
+    let (owner, body) = BODY.get_or_init(|| (catalogue, DefaultBody::new(catalogue)));
+    if *owner == catalogue {
+        write(body);
+    } else {
+        write(&DefaultBody::new(catalogue));
+    }
+}
+
+impl DefaultBody {
+    fn new(catalogue: &'static Catalogue) -> DefaultBody {
+        let mut layout = Layout { catalogue, text: vec![b'{'], gaps: Vec::new() };
+        layout.members(catalogue.envelope.body, &mut true);
         layout.text.push(b'}');
         DefaultBody { gaps: layout.gaps, end: String::from_utf8(layout.text).unwrap_or_default() }
-    })
+    }
 }
 
 struct Layout {
+    catalogue: &'static Catalogue,
     text: Vec<u8>,
     gaps: Vec<(String, Role)>,
 }
@@ -246,7 +260,7 @@ impl Layout {
                 }
                 Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
                     write_key(&mut self.text, first, member.name);
-                    ApiError::new(ErrorCode::ALL[0]).write_node(&mut self.text, &member.node);
+                    ApiError::new(self.catalogue, 0).write_node(&mut self.text, &member.node);
                 }
                 Node::Role(_) | Node::Value(..) | Node::Details { .. } | Node::Errors(_) => {}
             }
@@ -288,7 +302,7 @@ impl Layout {
     }
 
     fn gap(&mut self, role: Role) {
-        let quoted = plain_string(role);
+        let quoted = plain_string(self.catalogue, role);
         if quoted {
             self.text.push(b'"');
         }
@@ -323,9 +337,9 @@ fn in_bare_body(role: Role) -> bool {
 }
 
 /// Whether a known code's value of `role` is a string needing no escaping.
-fn plain_string(role: Role) -> bool {
+fn plain_string(catalogue: &Catalogue, role: Role) -> bool {
     match role {
-        Role::Code => matches!((CATALOGUE.wire_code)(ErrorCode::ALL[0]), WireCode::Text(_)),
+        Role::Code => matches!((catalogue.wire_code)(0), WireCode::Text(_)),
         Role::Type | Role::DocUrl | Role::Status { as_string: true } => true,
         Role::Message { .. } | Role::Title | Role::Status { as_string: false } | Role::Param => false,
     }
@@ -334,16 +348,17 @@ fn plain_string(role: Role) -> bool {
 impl ApiError {
     /// The body of a bare error: the laid-out text, and the code's values.
     fn write_default(&self, out: &mut Vec<u8>) {
-        let body = default_body();
-        for (text, role) in &body.gaps {
-            out.extend_from_slice(text.as_bytes());
-            match self.role_value(*role) {
-                Some(Scalar::Plain(value)) => out.extend_from_slice(value.as_bytes()),
-                Some(scalar) => write_scalar(out, &scalar),
-                None => out.extend_from_slice(b"null"),
+        with_default_body(self.catalogue, |body| {
+            for (text, role) in &body.gaps {
+                out.extend_from_slice(text.as_bytes());
+                match self.role_value(*role) {
+                    Some(Scalar::Plain(value)) => out.extend_from_slice(value.as_bytes()),
+                    Some(scalar) => write_scalar(out, &scalar),
+                    None => out.extend_from_slice(b"null"),
+                }
             }
-        }
-        out.extend_from_slice(body.end.as_bytes());
+            out.extend_from_slice(body.end.as_bytes());
+        });
     }
 }
 
@@ -512,7 +527,7 @@ struct FilledObject<'a> {
 
 impl serde::Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        FilledObject { error: self, members: ENVELOPE.body }.serialize(serializer)
+        FilledObject { error: self, members: self.catalogue.envelope.body }.serialize(serializer)
     }
 }
 

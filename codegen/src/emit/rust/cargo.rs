@@ -1,5 +1,7 @@
-//! `Cargo.toml` of the generated package. It must build on its own, outside
-//! this workspace, so every dependency comes from crates.io with a version.
+//! `Cargo.toml` of the generated package and of its runtime crate (in
+//! `runtime/`, a path dependency). They must build on their own, outside
+//! this workspace, so every other dependency comes from crates.io with a
+//! version.
 
 use crate::emit::header_text;
 use crate::model::Catalog;
@@ -23,11 +25,14 @@ publish = false
 [features]
 default = []
 # `http::StatusCode`, and building and reading `http::Response`s.
-http = ["dep:http"]
+http = ["dep:http", "runtime/http"]
 # `IntoResponse` for `ApiError` and `ErrorCode`.
-axum = ["http", "dep:axum-core"]
+axum = ["http", "dep:axum-core", "runtime/axum"]
 
 [dependencies]
+# Writes and parses error bodies; the same code for every catalogue, so it is
+# compiled once and not again when the catalogue changes.
+runtime = {{ package = {runtime}, path = "runtime" }}
 serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1.0.100", default-features = false, features = ["std"] }}
 http = {{ version = "1.1", default-features = false, features = ["std"], optional = true }}
@@ -37,7 +42,46 @@ axum-core = {{ version = "0.5", default-features = false, optional = true }}
         name = toml_string(&service.crate_name),
         version = toml_string(&service.version),
         description = toml_string(&description),
+        runtime = toml_string(&runtime_name(catalog)),
     )
+}
+
+/// `Cargo.toml` of the runtime crate. Named after the error crate: two error
+/// crates in one workspace each bring their own copy.
+pub fn runtime_cargo_toml(catalog: &Catalog) -> String {
+    let service = &catalog.service;
+    let description = format!("Runtime of the {} crate: writes and parses its error bodies.", service.crate_name);
+    format!(
+        r#"# {header}
+
+[package]
+name = {name}
+version = {version}
+edition = "2021"
+rust-version = "1.83"
+description = {description}
+publish = false
+
+[features]
+default = []
+http = ["dep:http"]
+axum = ["http", "dep:axum-core"]
+
+[dependencies]
+serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
+serde_json = {{ version = "1.0.100", default-features = false, features = ["std"] }}
+http = {{ version = "1.1", default-features = false, features = ["std"], optional = true }}
+axum-core = {{ version = "0.5", default-features = false, optional = true }}
+"#,
+        header = header_text(),
+        name = toml_string(&runtime_name(catalog)),
+        version = toml_string(&service.version),
+        description = toml_string(&description),
+    )
+}
+
+fn runtime_name(catalog: &Catalog) -> String {
+    format!("{}-runtime", catalog.service.crate_name)
 }
 
 /// A TOML basic string holding exactly `text`.

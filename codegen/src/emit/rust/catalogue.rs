@@ -1,7 +1,7 @@
 //! The part of the generated crate that the runtime (`codegen/src/runtime/`,
-//! copied verbatim) reads: `ENVELOPE`, the body's shape as data, and
-//! `CATALOGUE`, the per-code facts beyond `ErrorCode`'s own methods. Only
-//! data and one-line accessors; the logic is in the runtime.
+//! copied verbatim as a crate of its own) reads: `ENVELOPE`, the body's shape
+//! as data, and `CATALOGUE`, the per-code facts by code number. Only data
+//! and one-line accessors; the logic is in the runtime.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -38,9 +38,10 @@ pub fn catalogue_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         }
     };
     quote! {
-        mod runtime;
+        mod typed;
 
-        pub use runtime::{envelope, ApiError, Details, NestedError};
+        pub use runtime::{envelope, Details};
+        pub use typed::{ApiError, NestedError};
 
         #envelope
         #types
@@ -49,8 +50,14 @@ pub fn catalogue_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         #identify
         #details
 
-        /// What the runtime reads of each code beyond `ErrorCode`'s own methods.
+        /// What the runtime reads of the catalogue: each code by its number
+        /// (`ErrorCode as usize`).
         static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
+            envelope: &ENVELOPE,
+            names: &CODE_NAMES,
+            messages: &CODE_MESSAGES,
+            statuses: &CODE_STATUSES,
+            retryable: &CODE_RETRYABLE,
             type_of,
             types: &TYPE_FACTS,
             title,
@@ -163,14 +170,14 @@ fn types_tokens(catalog: &Catalog) -> TokenStream {
     });
     let type_of = if catalog.types.is_empty() {
         quote! {
-            fn type_of(_: ErrorCode) -> Option<usize> {
+            fn type_of(_: usize) -> Option<usize> {
                 None
             }
         }
     } else {
         quote! {
-            fn type_of(code: ErrorCode) -> Option<usize> {
-                Some(code.error_type() as usize)
+            fn type_of(code: usize) -> Option<usize> {
+                Some(ErrorCode::ALL[code].error_type() as usize)
             }
         }
     };
@@ -191,26 +198,26 @@ fn per_code_texts(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
             /// Each code's title; empty where it has none.
             static CODE_TITLES: [&str; #count] = [];
 
-            fn title(code: ErrorCode) -> Option<&'static str> {
-                Some(CODE_TITLES[code as usize]).filter(|title| !title.is_empty())
+            fn title(code: usize) -> Option<&'static str> {
+                Some(CODE_TITLES[code]).filter(|title| !title.is_empty())
             }
         }
     } else {
         quote! {
-            fn title(_: ErrorCode) -> Option<&'static str> {
+            fn title(_: usize) -> Option<&'static str> {
                 None
             }
         }
     };
     let doc_url = if catalog.errors.iter().any(|error| catalog.doc_url(error).is_some()) {
         quote! {
-            fn doc_url(code: ErrorCode) -> Option<&'static str> {
-                Some(CODE_DOC_URLS[code as usize]).filter(|url| !url.is_empty())
+            fn doc_url(code: usize) -> Option<&'static str> {
+                Some(CODE_DOC_URLS[code]).filter(|url| !url.is_empty())
             }
         }
     } else {
         quote! {
-            fn doc_url(_: ErrorCode) -> Option<&'static str> {
+            fn doc_url(_: usize) -> Option<&'static str> {
                 None
             }
         }
@@ -228,12 +235,12 @@ fn codes_are_names(catalog: &Catalog) -> bool {
 fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     if codes_are_names(catalog) {
         return quote! {
-            fn wire_code(code: ErrorCode) -> envelope::WireCode {
-                envelope::WireCode::Text(code.as_str())
+            fn wire_code(code: usize) -> envelope::WireCode {
+                envelope::WireCode::Text(CODE_NAMES[code])
             }
 
-            fn wire_text(code: ErrorCode) -> &'static str {
-                code.as_str()
+            fn wire_text(code: usize) -> &'static str {
+                CODE_NAMES[code]
             }
         };
     }
@@ -260,14 +267,14 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
             /// Each code as sent: an integer.
             static CODE_WIRE_INTEGERS: [i64; #count] = [];
 
-            fn wire_code(code: ErrorCode) -> envelope::WireCode {
-                envelope::WireCode::Integer(CODE_WIRE_INTEGERS[code as usize])
+            fn wire_code(code: usize) -> envelope::WireCode {
+                envelope::WireCode::Integer(CODE_WIRE_INTEGERS[code])
             }
         }
     } else {
         quote! {
-            fn wire_code(code: ErrorCode) -> envelope::WireCode {
-                envelope::WireCode::Text(CODE_WIRE_TEXTS[code as usize])
+            fn wire_code(code: usize) -> envelope::WireCode {
+                envelope::WireCode::Text(CODE_WIRE_TEXTS[code])
             }
         }
     };
@@ -277,8 +284,8 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
 
         #wire_code
 
-        fn wire_text(code: ErrorCode) -> &'static str {
-            CODE_WIRE_TEXTS[code as usize]
+        fn wire_text(code: usize) -> &'static str {
+            CODE_WIRE_TEXTS[code]
         }
     }
 }
@@ -295,8 +302,8 @@ fn identify_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     };
     let identify = if by_names {
         quote! {
-            fn identify(text: &str) -> Option<ErrorCode> {
-                lookup_code(text)
+            fn identify(text: &str) -> Option<usize> {
+                lookup_code(text).map(|code| code as usize)
             }
         }
     } else {
@@ -322,14 +329,14 @@ fn identify_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
             /// Integer codes, ascending, with the number of their code.
             static CODES_BY_INTEGER: [(i64, usize); #count] = [];
 
-            fn identify_integer(number: i64) -> Option<ErrorCode> {
+            fn identify_integer(number: i64) -> Option<usize> {
                 let found = CODES_BY_INTEGER.binary_search_by_key(&number, |&(key, _)| key).ok()?;
-                Some(ErrorCode::ALL[CODES_BY_INTEGER[found].1])
+                Some(CODES_BY_INTEGER[found].1)
             }
         }
     } else {
         quote! {
-            fn identify_integer(_: i64) -> Option<ErrorCode> {
+            fn identify_integer(_: i64) -> Option<usize> {
                 None
             }
         }
@@ -366,9 +373,9 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>, fills: &mut Fil
         /// What identifies each code on the wire, sorted, with the number of its code.
         static CODES_BY_WIRE: [(&str, usize); #count] = [];
 
-        fn identify(text: &str) -> Option<ErrorCode> {
+        fn identify(text: &str) -> Option<usize> {
             let found = CODES_BY_WIRE.binary_search_by(|&(key, _)| key.cmp(text)).ok()?;
-            Some(ErrorCode::ALL[CODES_BY_WIRE[found].1])
+            Some(CODES_BY_WIRE[found].1)
         }
     }
 }
@@ -413,13 +420,13 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
             /// Per code whose whole details object is a map, the type of its values.
             static CODE_DETAIL_MAPS: [Option<envelope::Kind>; #count] = [];
 
-            fn details_map(code: ErrorCode) -> Option<envelope::Kind> {
-                CODE_DETAIL_MAPS[code as usize]
+            fn details_map(code: usize) -> Option<envelope::Kind> {
+                CODE_DETAIL_MAPS[code]
             }
         }
     } else {
         quote! {
-            fn details_map(_: ErrorCode) -> Option<envelope::Kind> {
+            fn details_map(_: usize) -> Option<envelope::Kind> {
                 None
             }
         }
@@ -430,8 +437,8 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         /// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
         static CODE_DETAIL_RANGES: [(#index_type, #index_type); #count] = [];
 
-        fn declared_details(code: ErrorCode) -> &'static [envelope::DetailMember] {
-            let (start, len) = CODE_DETAIL_RANGES[code as usize];
+        fn declared_details(code: usize) -> &'static [envelope::DetailMember] {
+            let (start, len) = CODE_DETAIL_RANGES[code];
             &DETAIL_MEMBERS[start as usize..start as usize + len as usize]
         }
 

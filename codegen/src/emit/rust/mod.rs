@@ -25,7 +25,7 @@ mod tokens;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub use cargo::cargo_toml;
+pub use cargo::{cargo_toml, runtime_cargo_toml};
 use tokens::{inner_doc_attrs, str_lit};
 
 use super::schema;
@@ -71,6 +71,13 @@ fn lib_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
         // The file is formatted by the generator (prettyplease) and checked for
         // staleness byte by byte, so `cargo fmt` must leave it alone.
         #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        // The runtime crate (the dependency named `runtime`), imported here
+        // so that the typed layer reaches it as `super::runtime`, the same
+        // path as in a build script's module, where it is a module. Clippy
+        // sees a redundant import: it misses uses through `super::`.
+        #[allow(clippy::single_component_path_imports)]
+        use runtime;
 
         #items
         #schemas

@@ -5,19 +5,21 @@
 //!
 //! What differs from the crate's `src/lib.rs`, and why:
 //! - no crate-level (`#![...]`, `//!`) attributes: `include!` accepts items only;
-//! - the runtime inline (`mod runtime { ... }`) rather than files beside it,
-//!   its paths relative (`super::`), so the module can sit at any depth;
+//! - the runtime and the typed layer inline (`mod runtime { ... }`,
+//!   `mod typed { ... }`) rather than a crate and files beside it, their
+//!   paths relative (`super::`), so the module can sit at any depth;
 //! - the schemas as literals: nothing is read from files beside the module;
 //! - the `http`/`axum` integrations kept or left out as the builder says,
 //!   without `cfg(feature)`: the user's crate has no such features;
-//! - the runtime's unit tests left out: they would run in the user's crate;
+//! - their unit tests left out: they would run in the user's crate;
 //! - `#[allow(dead_code)]` on each item: in a private module, whatever the
 //!   user does not call would otherwise be reported as unused.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{fills, item_tokens, runtime, schema_consts};
+use super::runtime::{RUNTIME, TYPED, Verbatim};
+use super::{fills, item_tokens, schema_consts};
 use crate::emit::schema::schema_documents;
 use crate::model::Catalog;
 
@@ -46,9 +48,10 @@ pub fn module_rs(catalog: &Catalog, integrations: Integrations) -> String {
         allow_dead_code(item);
     }
     let items = fills.apply(&prettyplease::unparse(&file));
-    let runtime = inline_runtime(integrations);
-    let items = items.replacen("#[allow(dead_code)]\nmod runtime;\n", &runtime, 1);
-    format!("{HEADER}\n{items}")
+    let typed = inline_folder(&TYPED, "typed", "mod.rs", integrations);
+    let items = items.replacen("#[allow(dead_code)]\nmod typed;\n", &typed, 1);
+    let runtime = inline_folder(&RUNTIME, "runtime", "lib.rs", integrations);
+    format!("{HEADER}\n{items}{runtime}")
 }
 
 /// The module's opening comment (prettyplease keeps no comments, so it is
@@ -84,13 +87,13 @@ fn allow_dead_code(item: &mut syn::Item) {
     attributes.push(attribute);
 }
 
-/// `#[allow(dead_code)] mod runtime { ... }`: the runtime's files with each
-/// `mod name;` replaced by the file's text, indented. The runtime's files
-/// hold no string literal that spans lines, so indenting changes no value.
-fn inline_runtime(integrations: Integrations) -> String {
-    let mut out = String::from("#[allow(dead_code)]\nmod runtime {\n");
+/// `#[allow(dead_code)] mod name { ... }`: the folder's root file with each
+/// `mod name;` replaced by the file's text, indented. The files hold no
+/// string literal that spans lines, so indenting changes no value.
+fn inline_folder(folder: &Verbatim, name: &str, root: &str, integrations: Integrations) -> String {
+    let mut out = format!("#[allow(dead_code)]\nmod {name} {{\n");
     let mut kept = true;
-    for line in runtime::file("mod.rs").lines() {
+    for line in folder.file(root).lines() {
         // A `#[cfg(feature = "...")]` line decides whether the next `mod` is kept.
         match line {
             "#[cfg(feature = \"http\")]" => kept = integrations.http,
@@ -101,7 +104,7 @@ fn inline_runtime(integrations: Integrations) -> String {
                     if std::mem::replace(&mut kept, true) {
                         let public = if line.starts_with("pub ") { "pub " } else { "" };
                         out.push_str(&format!("    {public}mod {name} {{\n"));
-                        indent_into(&mut out, without_tests(runtime::file(&format!("{name}.rs"))), 2);
+                        indent_into(&mut out, without_tests(folder.file(&format!("{name}.rs"))), 2);
                         out.push_str("    }\n");
                     }
                 }

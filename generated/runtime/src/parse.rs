@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::api_error::{ApiError, Code, NestedError, Unknown};
 use super::details::{self, Details};
 use super::envelope::{Kind, Member, Node, Role};
-use super::{CATALOGUE, ENVELOPE};
+use super::Catalogue;
 
 /// What the body said, before the code is resolved.
 #[derive(Default)]
@@ -31,15 +31,18 @@ struct Found {
 }
 
 impl ApiError {
-    /// Parses an error body.
+    /// Parses an error body in `catalogue`'s envelope.
     ///
     /// # Errors
     ///
     /// When the body is not JSON in the catalogue's envelope, lacks what
     /// identifies the error or its message, or a known code's detail or a
     /// value has the wrong type.
-    pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
-        serde_json::from_slice(body)
+    pub fn from_json(catalogue: &'static Catalogue, body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let error = ApiError::deserialize_in(catalogue, &mut deserializer)?;
+        deserializer.end()?;
+        Ok(error)
     }
 
     /// Parses an error response: its HTTP status and body.
@@ -47,8 +50,12 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`].
-    pub fn from_response(status: u16, body: &[u8]) -> Result<ApiError, serde_json::Error> {
-        Ok(Self::from_json(body)?.with_received_status(status))
+    pub fn from_response(
+        catalogue: &'static Catalogue,
+        status: u16,
+        body: &[u8],
+    ) -> Result<ApiError, serde_json::Error> {
+        Ok(Self::from_json(catalogue, body)?.with_received_status(status))
     }
 
     /// Reads an error from a JSON value in the envelope.
@@ -56,34 +63,53 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`], with the reason in words.
-    pub fn from_value(body: &Value) -> Result<ApiError, String> {
-        Self::from_json_tree(&Json::from(body.clone()))
+    pub fn from_value(catalogue: &'static Catalogue, body: &Value) -> Result<ApiError, String> {
+        Self::from_json_tree(catalogue, &Json::from(body.clone()))
     }
 
-    fn from_json_tree(body: &Json) -> Result<ApiError, String> {
+    /// Reads an error in `catalogue`'s envelope from any deserializer (the
+    /// generated `ApiError`'s `Deserialize`).
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn deserialize_in<'de, D: serde::Deserializer<'de>>(
+        catalogue: &'static Catalogue,
+        deserializer: D,
+    ) -> Result<ApiError, D::Error> {
+        let body = <Json as serde::Deserialize>::deserialize(deserializer)?;
+        ApiError::from_json_tree(catalogue, &body).map_err(serde::de::Error::custom)
+    }
+
+    fn from_json_tree(catalogue: &'static Catalogue, body: &Json) -> Result<ApiError, String> {
         let object = body.as_object().ok_or("an error response is a JSON object")?;
+        let envelope = catalogue.envelope;
         let mut found = Found::default();
-        read_object(ENVELOPE.body, object, &mut found)?;
-        let code = identify(&found)?;
+        read_object(envelope.body, object, &mut found)?;
+        let code = identify(catalogue, &found)?;
         if let Code::Known(code) = &code {
-            details::check(*code, &found.details)?;
+            details::check(catalogue, *code, &found.details)?;
         }
-        let message_role = ENVELOPE.body.iter().find_map(|member| message_role(&member.node));
+        let message_role = envelope.body.iter().find_map(|member| message_role(&member.node));
         // A message the body must carry anyway counts as given only when it
         // is not the code's own: the same body, and equal to `ApiError::new`.
         let message_given = match (&found.message, &code, message_role) {
             (Some(message), Code::Known(code), Some(false)) => {
-                message != code.message() && *message != details::fill_message(*code, code.message(), &found.details)
+                let template = catalogue.messages[*code];
+                message != template && *message != details::fill_message(catalogue, *code, template, &found.details)
             }
             (message, _, _) => message.is_some(),
         };
         let message = match (found.message, &code) {
             (Some(message), _) => Cow::Owned(message),
-            (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(code.message()),
+            (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => {
+                Cow::Borrowed(catalogue.messages[*code])
+            }
             (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(""),
             (None, _) => return Err("the error response has no message".into()),
         };
         Ok(ApiError {
+            catalogue,
             code,
             message,
             message_given,
@@ -109,15 +135,15 @@ fn message_role(node: &Node) -> Option<bool> {
 
 /// The code, from whatever identifies it: the code member, else the
 /// documentation link, else the title.
-fn identify(found: &Found) -> Result<Code, String> {
-    let role = ENVELOPE.identifying_role().unwrap_or(Role::Code);
+fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
+    let role = catalogue.envelope.identifying_role().unwrap_or(Role::Code);
     let known = match (role, &found.code) {
-        (Role::Code, Some(Value::String(text))) => (CATALOGUE.identify)(text),
-        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(CATALOGUE.identify_integer),
+        (Role::Code, Some(Value::String(text))) => (catalogue.identify)(text),
+        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(catalogue.identify_integer),
         (Role::Code, Some(_)) => return Err("the error code is neither a string nor an integer".into()),
         (Role::Code, None) => return Err("the error response has no code".into()),
-        (Role::DocUrl, _) => found.doc_url.as_deref().and_then(CATALOGUE.identify),
-        (_, _) => found.title.as_deref().and_then(CATALOGUE.identify),
+        (Role::DocUrl, _) => found.doc_url.as_deref().and_then(catalogue.identify),
+        (_, _) => found.title.as_deref().and_then(catalogue.identify),
     };
     if let Some(code) = known {
         return Ok(Code::Known(code));
@@ -381,12 +407,5 @@ fn check_kind(name: &str, kind: Kind, value: &Value) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("`{name}` must be {}", kind.describe()))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let body = Json::deserialize(deserializer)?;
-        ApiError::from_json_tree(&body).map_err(serde::de::Error::custom)
     }
 }

@@ -3,7 +3,7 @@
 //! declared detail members put on it.
 
 use super::envelope::Kind;
-use super::{ErrorCode, CATALOGUE};
+use super::Catalogue;
 
 /// Extra context of an error (its details), members in wire order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,27 +64,28 @@ impl serde::Serialize for Details {
 }
 
 /// The wire name of `code`'s detail member `name` (its catalogue name).
-pub(crate) fn wire_name(code: ErrorCode, name: &str) -> Option<&'static str> {
-    (CATALOGUE.details)(code).iter().find(|member| member.name == name).map(|member| member.wire)
+pub(crate) fn wire_name(catalogue: &Catalogue, code: usize, name: &str) -> Option<&'static str> {
+    (catalogue.details)(code).iter().find(|member| member.name == name).map(|member| member.wire)
 }
 
 /// Checks `details` against what the catalogue declares for `code`: a
 /// declared member must have its type. Members it does not declare are
 /// accepted (a newer server may add some), and so is a missing one:
-/// `required` is enforced where errors are built (the typed structs of
-/// [`details`](mod@super::super::details)), and a client should not reject an error
-/// body over context it can do without.
-pub(crate) fn check(code: ErrorCode, details: &Details) -> Result<(), String> {
-    let wrong =
-        |name: &str, kind: Kind| format!("detail `{name}` of error `{}` must be {}", code.as_str(), kind.describe());
-    for member in (CATALOGUE.details)(code) {
+/// `required` is enforced where errors are built (the generated crate's
+/// typed details structs), and a client should not reject an error body over
+/// context it can do without.
+pub(crate) fn check(catalogue: &Catalogue, code: usize, details: &Details) -> Result<(), String> {
+    let wrong = |name: &str, kind: Kind| {
+        format!("detail `{name}` of error `{}` must be {}", catalogue.names[code], kind.describe())
+    };
+    for member in (catalogue.details)(code) {
         if let Some(value) = details.get(member.wire) {
             if !member.kind.accepts(value) {
                 return Err(wrong(member.wire, member.kind));
             }
         }
     }
-    if let Some(kind) = (CATALOGUE.details_map)(code) {
+    if let Some(kind) = (catalogue.details_map)(code) {
         if let Some((name, _)) = details.iter().find(|(_, value)| !kind.accepts(value)) {
             return Err(wrong(name, kind));
         }
@@ -94,14 +95,14 @@ pub(crate) fn check(code: ErrorCode, details: &Details) -> Result<(), String> {
 
 /// Fills `{member}` placeholders of `template` from `details`: strings as
 /// they are, other values as JSON. Other braces stay as written.
-pub(crate) fn fill_message(code: ErrorCode, template: &'static str, details: &Details) -> String {
+pub(crate) fn fill_message(catalogue: &Catalogue, code: usize, template: &str, details: &Details) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let name = after.find('}').map(|close| &after[..close]);
         let value = name.filter(|name| is_placeholder(name)).and_then(|name| {
-            let wire = wire_name(code, name).unwrap_or(name);
+            let wire = wire_name(catalogue, code, name).unwrap_or(name);
             details.get(wire).map(|value| (name, value))
         });
         match value {

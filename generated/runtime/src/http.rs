@@ -3,7 +3,7 @@
 //! `http::Response`s): behind a feature that is off by default, so the base
 //! crate needs only serde and serde_json.
 
-use super::{ApiError, ErrorCode};
+use super::{ApiError, Catalogue};
 
 impl ApiError {
     /// The HTTP status as an [`http::StatusCode`].
@@ -33,8 +33,12 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`].
-    pub fn from_http_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<ApiError, serde_json::Error> {
-        let mut error = ApiError::from_response(response.status().as_u16(), response.body().as_ref())?;
+    pub fn from_http_response(
+        catalogue: &'static Catalogue,
+        response: &http::Response<impl AsRef<[u8]>>,
+    ) -> Result<ApiError, serde_json::Error> {
+        let body = response.body().as_ref();
+        let mut error = ApiError::from_response(catalogue, response.status().as_u16(), body)?;
         let retry_after = response
             .headers()
             .get(http::header::RETRY_AFTER)
@@ -44,13 +48,5 @@ impl ApiError {
             error.retry_after = retry_after;
         }
         Ok(error)
-    }
-}
-
-impl ErrorCode {
-    /// The HTTP status as an [`http::StatusCode`].
-    #[must_use]
-    pub fn status_code(self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 }

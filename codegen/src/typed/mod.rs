@@ -1,0 +1,367 @@
+//! [`ApiError`] and [`NestedError`] with this catalogue's [`ErrorCode`]: thin
+//! wrappers over the runtime crate's, which write and parse bodies and know
+//! codes only by their position in the catalogue. Every method here is a
+//! one-line call, so the crate compiled for each catalogue holds its tables
+//! and little code; the runtime is compiled once.
+//!
+//! These files are the same in every generated crate: `cargo xtask gen`
+//! copies them from the generator's `codegen/src/typed/`, and
+//! `codegen::Builder` writes them inline into the module a build script makes
+//! (so every path here is relative: `super::`, never `crate::`).
+
+use std::borrow::Cow;
+
+// The runtime crate (a dependency renamed `runtime`, imported at the crate's
+// root), or in a build script's module the `runtime` module beside this one.
+use super::runtime;
+use super::{Details, ErrorCode, CATALOGUE};
+
+#[cfg(feature = "axum")]
+mod axum;
+#[cfg(feature = "http")]
+mod http;
+
+/// An error response of the API: what a server returns and a client parses.
+///
+/// Serializes to exactly the catalogue's envelope ([`ENVELOPE`](super::ENVELOPE)),
+/// and parses from it. Parsing never fails on a code this version does not
+/// know: the value keeps what the body said (code, message, type, details)
+/// and falls back to the body's type or status for retry advice.
+#[derive(Clone, PartialEq)]
+pub struct ApiError(runtime::ApiError);
+
+/// One nested error (Microsoft's `details[]`, RFC 9457's `errors[]`): a code,
+/// a message, the request field and values, as the envelope's item says.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[repr(transparent)]
+pub struct NestedError(runtime::NestedError);
+
+impl NestedError {
+    /// An empty nested error; set what the envelope's item carries.
+    #[must_use]
+    pub fn new() -> Self {
+        NestedError::default()
+    }
+
+    /// A nested error for one of the catalogue's codes: its code as the
+    /// envelope writes it, and its default message.
+    #[must_use]
+    pub fn from_code(code: ErrorCode) -> Self {
+        NestedError(runtime::NestedError::from_code(&CATALOGUE, code as usize))
+    }
+
+    /// Sets the code, as sent.
+    #[must_use]
+    pub fn with_code(self, code: impl Into<serde_json::Value>) -> Self {
+        NestedError(self.0.with_code(code))
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(self, message: impl Into<String>) -> Self {
+        NestedError(self.0.with_message(message))
+    }
+
+    /// Names the request field (a name or a JSON pointer).
+    #[must_use]
+    pub fn with_param(self, param: impl Into<String>) -> Self {
+        NestedError(self.0.with_param(param))
+    }
+
+    /// Sets a per-occurrence value the envelope's item declares.
+    #[must_use]
+    pub fn with_value(self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        NestedError(self.0.with_value(name, value))
+    }
+
+    /// The code as sent: a string, or an integer in decimal.
+    #[must_use]
+    pub fn code_str(&self) -> Option<Cow<'_, str>> {
+        self.0.code_str()
+    }
+
+    /// The catalogue's code, if the nested code is one of them.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.0.code_in(&CATALOGUE).map(|index| ErrorCode::ALL[index])
+    }
+
+    /// The message, if sent.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.0.message()
+    }
+
+    /// The request field, if sent.
+    #[must_use]
+    pub fn param(&self) -> Option<&str> {
+        self.0.param()
+    }
+
+    /// A per-occurrence value, if sent.
+    #[must_use]
+    pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
+        self.0.value(name)
+    }
+}
+
+impl ApiError {
+    /// The error `code` with its default message. Does not allocate.
+    #[must_use]
+    pub const fn new(code: ErrorCode) -> Self {
+        ApiError(runtime::ApiError::new(&CATALOGUE, code as usize))
+    }
+
+    /// Replaces the default message for this occurrence.
+    #[must_use]
+    pub fn with_message(self, message: impl Into<Cow<'static, str>>) -> Self {
+        ApiError(self.0.with_message(message))
+    }
+
+    /// Names the request field the error is about.
+    #[must_use]
+    pub fn with_param(self, param: impl Into<Cow<'static, str>>) -> Self {
+        ApiError(self.0.with_param(param))
+    }
+
+    /// Sets one detail member, by its name on the wire (untyped; prefer the
+    /// typed structs in [`details`](mod@super::details) where the code
+    /// declares its members).
+    #[must_use]
+    pub fn with_detail(self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        ApiError(self.0.with_detail(name, value))
+    }
+
+    /// Sets a per-occurrence value the envelope declares (such as RFC 9457's
+    /// `instance`), by its name in the catalogue.
+    #[must_use]
+    pub fn with_value(self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        ApiError(self.0.with_value(name, value))
+    }
+
+    /// Adds a nested error.
+    #[must_use]
+    pub fn with_error(self, error: NestedError) -> Self {
+        ApiError(self.0.with_error(error.0))
+    }
+
+    /// Tells the client to wait `seconds` before retrying: sent as the
+    /// `Retry-After` header by the `http` and `axum` integrations, and as the
+    /// `retry_after` detail where the code declares one.
+    #[must_use]
+    pub fn with_retry_after(self, seconds: u64) -> Self {
+        ApiError(self.0.with_retry_after(seconds))
+    }
+
+    /// Records the HTTP status the error was received with; used for codes
+    /// this version does not know.
+    #[must_use]
+    pub fn with_received_status(self, status: u16) -> Self {
+        ApiError(self.0.with_received_status(status))
+    }
+
+    /// The code, if this version of the crate knows it.
+    #[must_use]
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.0.code_index().map(|index| ErrorCode::ALL[index])
+    }
+
+    /// The code as on the wire (an integer code in decimal), known to this
+    /// version or not; empty when the body carried none.
+    #[must_use]
+    pub fn code_str(&self) -> &str {
+        self.0.code_str()
+    }
+
+    /// Whether this version of the crate knows the code.
+    #[must_use]
+    pub fn is_known(&self) -> bool {
+        self.0.is_known()
+    }
+
+    /// The type as on the wire, known to this version or not.
+    #[must_use]
+    pub fn type_str(&self) -> Option<&str> {
+        self.0.type_str()
+    }
+
+    /// The message: the code's default, or the one given or received.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        self.0.message()
+    }
+
+    /// The code's constant title, or the one received with an unknown code.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.0.title()
+    }
+
+    /// The request field the error is about, if any.
+    #[must_use]
+    pub fn param(&self) -> Option<&str> {
+        self.0.param()
+    }
+
+    /// Extra context of the error, by wire name.
+    #[must_use]
+    pub fn details(&self) -> &Details {
+        self.0.details()
+    }
+
+    /// A per-occurrence value, by its name in the catalogue.
+    #[must_use]
+    pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
+        self.0.value(name)
+    }
+
+    /// The nested errors.
+    #[must_use]
+    pub fn errors(&self) -> &[NestedError] {
+        nested_errors(self.0.errors())
+    }
+
+    /// Where the error is documented, if known.
+    #[must_use]
+    pub fn doc_url(&self) -> Option<&str> {
+        self.0.doc_url()
+    }
+
+    /// The HTTP status of the response: the code's; for an unknown code, the
+    /// status in the body, else its type's, else the status it was received
+    /// with, else 500.
+    #[must_use]
+    pub fn http_status(&self) -> u16 {
+        self.0.http_status()
+    }
+
+    /// Whether retrying (with backoff) may succeed: the code's advice; for an
+    /// unknown code, its type's, else by HTTP status (408, 429, 502, 503 and
+    /// 504 are transient).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.0.is_retryable()
+    }
+
+    /// Seconds to wait before retrying, if the server said: from
+    /// [`ApiError::with_retry_after`], the `Retry-After` header, or a
+    /// `retry_after` detail.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u64> {
+        self.0.retry_after()
+    }
+
+    /// The `content-type` error responses are sent with.
+    #[must_use]
+    pub fn media_type(&self) -> &'static str {
+        self.0.media_type()
+    }
+
+    /// Appends the body (the same bytes as `serde_json::to_vec`) to `out`
+    /// without going through serde: with a reused buffer it allocates nothing.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        self.0.write_json(out);
+    }
+
+    /// The body as JSON text, in the catalogue's envelope.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// Parses an error body.
+    ///
+    /// # Errors
+    ///
+    /// When the body is not JSON in the catalogue's envelope, lacks what
+    /// identifies the error or its message, or a known code's detail or a
+    /// value has the wrong type.
+    pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        runtime::ApiError::from_json(&CATALOGUE, body).map(ApiError)
+    }
+
+    /// Parses an error response: its HTTP status and body.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`].
+    pub fn from_response(status: u16, body: &[u8]) -> Result<ApiError, serde_json::Error> {
+        runtime::ApiError::from_response(&CATALOGUE, status, body).map(ApiError)
+    }
+
+    /// Reads an error from a JSON value in the envelope.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApiError::from_json`], with the reason in words.
+    pub fn from_value(body: &serde_json::Value) -> Result<ApiError, String> {
+        runtime::ApiError::from_value(&CATALOGUE, body).map(ApiError)
+    }
+
+    /// The error `code` with the members of a typed details struct: each
+    /// member's wire name and value, `None` for an optional member not set.
+    /// Every struct of the `details` module goes through this one function,
+    /// so a struct's `From` impl is only its list of members. Unused in a
+    /// catalogue without typed details.
+    #[allow(dead_code)]
+    #[inline]
+    pub(crate) fn from_typed_details(
+        code: ErrorCode,
+        members: &mut [(&'static str, Option<serde_json::Value>)],
+    ) -> Self {
+        ApiError(runtime::ApiError::from_typed_details(&CATALOGUE, code as usize, members))
+    }
+
+    /// The error `code` with a details object that is a map of `V`s (a code
+    /// with `details_map`). Unused in a catalogue without one.
+    #[allow(dead_code)]
+    #[inline]
+    pub(crate) fn from_detail_map<V: Into<serde_json::Value>>(
+        code: ErrorCode,
+        entries: std::collections::BTreeMap<String, V>,
+    ) -> Self {
+        ApiError(runtime::ApiError::from_detail_map(&CATALOGUE, code as usize, entries))
+    }
+}
+
+/// The runtime's nested errors as this crate's.
+#[allow(unsafe_code)]
+fn nested_errors(errors: &[runtime::NestedError]) -> &[NestedError] {
+    // Safety: `NestedError` is `#[repr(transparent)]` over
+    // `runtime::NestedError`, so both have the same size, alignment and
+    // layout, and a slice of one is a valid slice of the other, for the same
+    // lifetime.
+    unsafe { &*(errors as *const [runtime::NestedError] as *const [NestedError]) }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+
+impl core::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl core::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl serde::Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        runtime::ApiError::deserialize_in(&CATALOGUE, deserializer).map(ApiError)
+    }
+}
