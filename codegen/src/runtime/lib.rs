@@ -1,6 +1,6 @@
 //! The runtime of a generated error crate: everything that does not depend
 //! on the catalogue. [`ApiError`] is written and read by walking the
-//! envelope's description ([`Envelope`](envelope::Envelope)); per-code facts
+//! envelope's description ([`Envelope`]); per-code facts
 //! come from the generated tables through a [`Catalogue`].
 //!
 //! It is a crate of its own so that it is compiled once: regenerating the
@@ -12,7 +12,7 @@
 //! These files are the same for every catalogue: `cargo xtask gen` copies
 //! them from the generator's `codegen/src/runtime/`, and `codegen::Builder`
 //! writes them inline into the module a build script makes (so every path
-//! here is relative: `super::`, never `crate::`).
+//! here is relative, through `super::`).
 
 mod api_error;
 mod details;

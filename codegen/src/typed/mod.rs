@@ -7,7 +7,7 @@
 //! These files are the same in every generated crate: `cargo xtask gen`
 //! copies them from the generator's `codegen/src/typed/`, and
 //! `codegen::Builder` writes them inline into the module a build script makes
-//! (so every path here is relative: `super::`, never `crate::`).
+//! (so every path here is relative, through `super::`).
 
 use std::borrow::Cow;
 
