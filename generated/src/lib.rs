@@ -1112,7 +1112,7 @@ fn hash(bytes: &[u8], seed: u64) -> u64 {
 }
 mod typed;
 pub use runtime::{envelope, Details};
-pub use typed::{ApiError, NestedError};
+pub use typed::{ApiError, NestedError, TypedDetails};
 /// The shape of every error body of this API: each member, where it
 /// is, and what it holds. [`ApiError`] writes and reads bodies by it.
 pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
@@ -1386,14 +1386,14 @@ impl ApiError {
 }
 /// Typed details, one struct per code that declares detail members.
 ///
-/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`
-/// or `ApiError::from(details::SomeCode::new(..))`.
-/// Required members are plain fields, optional ones `Option`s.
+/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+/// Required members are plain fields, optional ones `Option`s; a code
+/// whose details are a map wraps it: `details::SomeCode(map)`.
 ///
 /// The structs are builders, consumed by `From`: print, clone or
-/// compare the `ApiError` they build (deriving `Debug`, `Clone` and
-/// `PartialEq` on every struct made the crate's build twice as slow
-/// at thousands of codes).
+/// compare the `ApiError` they build. They have no constructors or
+/// derives (each would be a function per struct, and at thousands of
+/// codes they made the crate's build several times slower).
 pub mod details {
     // Items are named after codes, so nothing is imported: a code
     // called `api_error` must not clash with `super::ApiError`.
@@ -1406,17 +1406,9 @@ pub mod details {
         /// Maximum system prompt length, in characters
         pub limit: i64,
     }
-    impl PromptTooLong {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for PromptTooLong {
         #[inline]
-        #[must_use]
-        pub fn new(length: i64, limit: i64) -> Self {
-            Self { length, limit }
-        }
-    }
-    impl From<PromptTooLong> for super::ApiError {
-        #[inline]
-        fn from(details: PromptTooLong) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::PromptTooLong,
                 &mut [
@@ -1433,17 +1425,9 @@ pub mod details {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
     }
-    impl OutboundFailed {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for OutboundFailed {
         #[inline]
-        #[must_use]
-        pub fn new(twilio_error: Option<String>) -> Self {
-            Self { twilio_error }
-        }
-    }
-    impl From<OutboundFailed> for super::ApiError {
-        #[inline]
-        fn from(details: OutboundFailed) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::OutboundFailed,
                 &mut [
@@ -1459,17 +1443,9 @@ pub mod details {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl RateLimitExceeded {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for RateLimitExceeded {
         #[inline]
-        #[must_use]
-        pub fn new(retry_after: Option<i64>) -> Self {
-            Self { retry_after }
-        }
-    }
-    impl From<RateLimitExceeded> for super::ApiError {
-        #[inline]
-        fn from(details: RateLimitExceeded) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::RateLimitExceeded,
                 &mut [
@@ -1485,17 +1461,9 @@ pub mod details {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl CallControlLimit {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for CallControlLimit {
         #[inline]
-        #[must_use]
-        pub fn new(retry_after: Option<i64>) -> Self {
-            Self { retry_after }
-        }
-    }
-    impl From<CallControlLimit> for super::ApiError {
-        #[inline]
-        fn from(details: CallControlLimit) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::CallControlLimit,
                 &mut [
@@ -1511,17 +1479,9 @@ pub mod details {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl ConcurrentCallLimit {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for ConcurrentCallLimit {
         #[inline]
-        #[must_use]
-        pub fn new(retry_after: Option<i64>) -> Self {
-            Self { retry_after }
-        }
-    }
-    impl From<ConcurrentCallLimit> for super::ApiError {
-        #[inline]
-        fn from(details: ConcurrentCallLimit) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::ConcurrentCallLimit,
                 &mut [
@@ -1539,17 +1499,9 @@ pub mod details {
         /// Maximum message body length, in characters
         pub limit: i64,
     }
-    impl MessageTooLong {
-        /// The details, every declared member as an argument (optional ones as `Option`).
+    impl super::TypedDetails for MessageTooLong {
         #[inline]
-        #[must_use]
-        pub fn new(length: i64, limit: i64) -> Self {
-            Self { length, limit }
-        }
-    }
-    impl From<MessageTooLong> for super::ApiError {
-        #[inline]
-        fn from(details: MessageTooLong) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_typed_details(
                 super::ErrorCode::MessageTooLong,
                 &mut [
@@ -1564,19 +1516,10 @@ pub mod details {
     /// Message: Request body is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
-    impl InvalidRequest {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidRequest {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidRequest> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidRequest) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidRequest, details.0)
         }
     }
@@ -1585,19 +1528,10 @@ pub mod details {
     /// Message: Missing required field
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
-    impl MissingField {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for MissingField {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<MissingField> for super::ApiError {
-        #[inline]
-        fn from(details: MissingField) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::MissingField, details.0)
         }
     }
@@ -1606,19 +1540,10 @@ pub mod details {
     /// Message: Field value is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
-    impl InvalidField {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidField {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidField> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidField) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidField, details.0)
         }
     }
@@ -1627,19 +1552,10 @@ pub mod details {
     /// Message: Phone number format invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
-    impl InvalidPhoneNumber {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidPhoneNumber {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidPhoneNumber> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidPhoneNumber) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidPhoneNumber, details.0)
         }
     }
@@ -1648,19 +1564,10 @@ pub mod details {
     /// Message: Invalid UUID format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
-    impl InvalidUuid {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidUuid {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidUuid> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidUuid) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidUuid, details.0)
         }
     }
@@ -1669,19 +1576,10 @@ pub mod details {
     /// Message: Invalid URL format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Default)]
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
-    impl InvalidUrl {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidUrl {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidUrl> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidUrl) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidUrl, details.0)
         }
     }
@@ -1690,19 +1588,10 @@ pub mod details {
     /// Message: Missing or invalid request parameters
     ///
     /// Additional error details (field-specific validation errors)
-    #[derive(Default)]
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
-    impl InvalidParameters {
-        /// The details from any name-value pairs.
+    impl super::TypedDetails for InvalidParameters {
         #[inline]
-        #[must_use]
-        pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Self {
-            Self(entries.into_iter().collect())
-        }
-    }
-    impl From<InvalidParameters> for super::ApiError {
-        #[inline]
-        fn from(details: InvalidParameters) -> super::ApiError {
+        fn into_api_error(details: Self) -> super::ApiError {
             super::ApiError::from_detail_map(super::ErrorCode::InvalidParameters, details.0)
         }
     }

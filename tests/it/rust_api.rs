@@ -157,11 +157,17 @@ fn retry_after_is_set_by_the_server_and_read_by_the_client() {
 }
 
 #[test]
-fn typed_details_have_a_constructor_with_every_member() {
-    let error = ApiError::from(details::PromptTooLong::new(12_000, 10_000));
-    assert_eq!(error, ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 }));
-    let error = ApiError::from(details::RateLimitExceeded::new(Some(20)));
+fn typed_details_build_the_same_error_as_untyped_ones() {
+    let error = ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 });
+    let untyped = ApiError::new(ErrorCode::PromptTooLong).with_detail("length", 12_000).with_detail("limit", 10_000);
+    assert_eq!(error, untyped);
+    let error: ApiError = details::RateLimitExceeded { retry_after: Some(20) }.into();
     assert_eq!(error.retry_after(), Some(20));
+    // Any struct of `details`, through the one blanket `From`.
+    fn build(details: impl flireo_errors::TypedDetails) -> ApiError {
+        ApiError::from(details)
+    }
+    assert_eq!(build(details::PromptTooLong { length: 12_000, limit: 10_000 }), untyped);
 }
 
 #[test]

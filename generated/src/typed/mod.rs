@@ -40,6 +40,7 @@ pub struct NestedError(runtime::NestedError);
 impl NestedError {
     /// An empty nested error; set what the envelope's item carries.
     #[must_use]
+    #[inline]
     pub fn new() -> Self {
         NestedError::default()
     }
@@ -47,60 +48,70 @@ impl NestedError {
     /// A nested error for one of the catalogue's codes: its code as the
     /// envelope writes it, and its default message.
     #[must_use]
+    #[inline]
     pub fn from_code(code: ErrorCode) -> Self {
         NestedError(runtime::NestedError::from_code(&CATALOGUE, code as usize))
     }
 
     /// Sets the code, as sent.
     #[must_use]
+    #[inline]
     pub fn with_code(self, code: impl Into<serde_json::Value>) -> Self {
         NestedError(self.0.with_code(code))
     }
 
     /// Sets the message.
     #[must_use]
+    #[inline]
     pub fn with_message(self, message: impl Into<String>) -> Self {
         NestedError(self.0.with_message(message))
     }
 
     /// Names the request field (a name or a JSON pointer).
     #[must_use]
+    #[inline]
     pub fn with_param(self, param: impl Into<String>) -> Self {
         NestedError(self.0.with_param(param))
     }
 
     /// Sets a per-occurrence value the envelope's item declares.
     #[must_use]
+    #[inline]
     pub fn with_value(self, name: &str, value: impl Into<serde_json::Value>) -> Self {
         NestedError(self.0.with_value(name, value))
     }
 
     /// The code as sent: a string, or an integer in decimal.
     #[must_use]
+    #[inline]
     pub fn code_str(&self) -> Option<Cow<'_, str>> {
         self.0.code_str()
     }
 
     /// The catalogue's code, if the nested code is one of them.
     #[must_use]
+    #[inline]
     pub fn code(&self) -> Option<ErrorCode> {
         self.0.code_in(&CATALOGUE).map(|index| ErrorCode::ALL[index])
     }
 
     /// The message, if sent.
     #[must_use]
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.0.message()
     }
 
     /// The request field, if sent.
     #[must_use]
+    #[inline]
     pub fn param(&self) -> Option<&str> {
         self.0.param()
     }
 
     /// A per-occurrence value, if sent.
     #[must_use]
+    #[inline]
     pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
         self.0.value(name)
     }
@@ -109,18 +120,21 @@ impl NestedError {
 impl ApiError {
     /// The error `code` with its default message. Does not allocate.
     #[must_use]
+    #[inline]
     pub const fn new(code: ErrorCode) -> Self {
         ApiError(runtime::ApiError::new(&CATALOGUE, code as usize))
     }
 
     /// Replaces the default message for this occurrence.
     #[must_use]
+    #[inline]
     pub fn with_message(self, message: impl Into<Cow<'static, str>>) -> Self {
         ApiError(self.0.with_message(message))
     }
 
     /// Names the request field the error is about.
     #[must_use]
+    #[inline]
     pub fn with_param(self, param: impl Into<Cow<'static, str>>) -> Self {
         ApiError(self.0.with_param(param))
     }
@@ -129,6 +143,7 @@ impl ApiError {
     /// typed structs in [`details`](mod@super::details) where the code
     /// declares its members).
     #[must_use]
+    #[inline]
     pub fn with_detail(self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         ApiError(self.0.with_detail(name, value))
     }
@@ -136,12 +151,14 @@ impl ApiError {
     /// Sets a per-occurrence value the envelope declares (such as RFC 9457's
     /// `instance`), by its name in the catalogue.
     #[must_use]
+    #[inline]
     pub fn with_value(self, name: &str, value: impl Into<serde_json::Value>) -> Self {
         ApiError(self.0.with_value(name, value))
     }
 
     /// Adds a nested error.
     #[must_use]
+    #[inline]
     pub fn with_error(self, error: NestedError) -> Self {
         ApiError(self.0.with_error(error.0))
     }
@@ -150,6 +167,7 @@ impl ApiError {
     /// `Retry-After` header by the `http` and `axum` integrations, and as the
     /// `retry_after` detail where the code declares one.
     #[must_use]
+    #[inline]
     pub fn with_retry_after(self, seconds: u64) -> Self {
         ApiError(self.0.with_retry_after(seconds))
     }
@@ -157,12 +175,14 @@ impl ApiError {
     /// Records the HTTP status the error was received with; used for codes
     /// this version does not know.
     #[must_use]
+    #[inline]
     pub fn with_received_status(self, status: u16) -> Self {
         ApiError(self.0.with_received_status(status))
     }
 
     /// The code, if this version of the crate knows it.
     #[must_use]
+    #[inline]
     pub fn code(&self) -> Option<ErrorCode> {
         self.0.code_index().map(|index| ErrorCode::ALL[index])
     }
@@ -170,60 +190,70 @@ impl ApiError {
     /// The code as on the wire (an integer code in decimal), known to this
     /// version or not; empty when the body carried none.
     #[must_use]
+    #[inline]
     pub fn code_str(&self) -> &str {
         self.0.code_str()
     }
 
     /// Whether this version of the crate knows the code.
     #[must_use]
+    #[inline]
     pub fn is_known(&self) -> bool {
         self.0.is_known()
     }
 
     /// The type as on the wire, known to this version or not.
     #[must_use]
+    #[inline]
     pub fn type_str(&self) -> Option<&str> {
         self.0.type_str()
     }
 
     /// The message: the code's default, or the one given or received.
     #[must_use]
+    #[inline]
     pub fn message(&self) -> &str {
         self.0.message()
     }
 
     /// The code's constant title, or the one received with an unknown code.
     #[must_use]
+    #[inline]
     pub fn title(&self) -> Option<&str> {
         self.0.title()
     }
 
     /// The request field the error is about, if any.
     #[must_use]
+    #[inline]
     pub fn param(&self) -> Option<&str> {
         self.0.param()
     }
 
     /// Extra context of the error, by wire name.
     #[must_use]
+    #[inline]
     pub fn details(&self) -> &Details {
         self.0.details()
     }
 
     /// A per-occurrence value, by its name in the catalogue.
     #[must_use]
+    #[inline]
     pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
         self.0.value(name)
     }
 
     /// The nested errors.
     #[must_use]
+    #[inline]
     pub fn errors(&self) -> &[NestedError] {
         nested_errors(self.0.errors())
     }
 
     /// Where the error is documented, if known.
     #[must_use]
+    #[inline]
     pub fn doc_url(&self) -> Option<&str> {
         self.0.doc_url()
     }
@@ -232,6 +262,7 @@ impl ApiError {
     /// status in the body, else its type's, else the status it was received
     /// with, else 500.
     #[must_use]
+    #[inline]
     pub fn http_status(&self) -> u16 {
         self.0.http_status()
     }
@@ -240,6 +271,7 @@ impl ApiError {
     /// unknown code, its type's, else by HTTP status (408, 429, 502, 503 and
     /// 504 are transient).
     #[must_use]
+    #[inline]
     pub fn is_retryable(&self) -> bool {
         self.0.is_retryable()
     }
@@ -248,24 +280,28 @@ impl ApiError {
     /// [`ApiError::with_retry_after`], the `Retry-After` header, or a
     /// `retry_after` detail.
     #[must_use]
+    #[inline]
     pub fn retry_after(&self) -> Option<u64> {
         self.0.retry_after()
     }
 
     /// The `content-type` error responses are sent with.
     #[must_use]
+    #[inline]
     pub fn media_type(&self) -> &'static str {
         self.0.media_type()
     }
 
     /// Appends the body (the same bytes as `serde_json::to_vec`) to `out`
     /// without going through serde: with a reused buffer it allocates nothing.
+    #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         self.0.write_json(out);
     }
 
     /// The body as JSON text, in the catalogue's envelope.
     #[must_use]
+    #[inline]
     pub fn to_json(&self) -> String {
         self.0.to_json()
     }
@@ -277,6 +313,7 @@ impl ApiError {
     /// When the body is not JSON in the catalogue's envelope, lacks what
     /// identifies the error or its message, or a known code's detail or a
     /// value has the wrong type.
+    #[inline]
     pub fn from_json(body: &[u8]) -> Result<ApiError, serde_json::Error> {
         runtime::ApiError::from_json(&CATALOGUE, body).map(ApiError)
     }
@@ -286,6 +323,7 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`].
+    #[inline]
     pub fn from_response(status: u16, body: &[u8]) -> Result<ApiError, serde_json::Error> {
         runtime::ApiError::from_response(&CATALOGUE, status, body).map(ApiError)
     }
@@ -295,6 +333,7 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`], with the reason in words.
+    #[inline]
     pub fn from_value(body: &serde_json::Value) -> Result<ApiError, String> {
         runtime::ApiError::from_value(&CATALOGUE, body).map(ApiError)
     }
@@ -336,8 +375,27 @@ fn nested_errors(errors: &[runtime::NestedError]) -> &[NestedError] {
 }
 
 impl From<ErrorCode> for ApiError {
+    #[inline]
     fn from(code: ErrorCode) -> Self {
         ApiError::new(code)
+    }
+}
+
+/// A struct of the `details` module: typed details of one code.
+/// `ApiError::from` takes any of them.
+///
+/// Why a trait: one blanket `From` rather than one `From` impl per struct,
+/// which at thousands of codes cost a second of the crate's build (and made
+/// every `ApiError::from` call choose among thousands of impls).
+pub trait TypedDetails {
+    /// The error of the struct's code, with these details.
+    fn into_api_error(details: Self) -> ApiError;
+}
+
+impl<T: TypedDetails> From<T> for ApiError {
+    #[inline]
+    fn from(details: T) -> Self {
+        T::into_api_error(details)
     }
 }
 

@@ -41,7 +41,7 @@ pub fn catalogue_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         mod typed;
 
         pub use runtime::{envelope, Details};
-        pub use typed::{ApiError, NestedError};
+        pub use typed::{ApiError, NestedError, TypedDetails};
 
         #envelope
         #types

@@ -4,12 +4,17 @@
 //! not compile.
 //!
 //! Built to cost little to compile at thousands of codes (see BENCHMARKS.md):
-//! a struct's `From` impl is one call to the runtime with its member list,
-//! `#[inline]` so it is compiled only where used, and the structs derive
-//! nothing but `Default` for maps: they are builders, consumed by `From`.
-//! Measured on the 822 structs of the 2,000-code synthetic catalogue (release
-//! build 7.5 s with `Clone, Debug, PartialEq`): `Clone` and `PartialEq` cost
-//! 2.6 s, `Debug` 1.8 s (derived or written by hand, inline or not).
+//! rustc spends about a millisecond on every function or impl, whatever its
+//! body, so each struct has exactly one: its `TypedDetails` impl, one call to
+//! the runtime with its member list, `#[inline]` so it is compiled only where
+//! used. `ApiError::from` takes any of them through one blanket impl (one
+//! `From` impl per struct cost 0.6 s of coherence checking at 10,000 codes,
+//! and every `ApiError::from` call in a dependent crate chose among them).
+//! The structs are built with struct literals (named fields): a positional
+//! `new` per struct cost 2.4 s of a 10 s release build at 10,000 codes. They
+//! derive nothing: they are builders, consumed by `From` (on the 822 structs
+//! of the 2,000-code catalogue, `Clone` and `PartialEq` cost 2.6 s, `Debug`
+//! 1.8 s).
 
 use std::fmt::Write as _;
 
@@ -36,14 +41,14 @@ pub fn details_module_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStrea
     quote! {
         /// Typed details, one struct per code that declares detail members.
         ///
-        /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`
-        /// or `ApiError::from(details::SomeCode::new(..))`.
-        /// Required members are plain fields, optional ones `Option`s.
+        /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+        /// Required members are plain fields, optional ones `Option`s; a code
+        /// whose details are a map wraps it: `details::SomeCode(map)`.
         ///
         /// The structs are builders, consumed by `From`: print, clone or
-        /// compare the `ApiError` they build (deriving `Debug`, `Clone` and
-        /// `PartialEq` on every struct made the crate's build twice as slow
-        /// at thousands of codes).
+        /// compare the `ApiError` they build. They have no constructors or
+        /// derives (each would be a function per struct, and at thousands of
+        /// codes they made the crate's build several times slower).
         pub mod details {}
     }
 }
@@ -69,7 +74,6 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
         let _ = writeln!(out, "        pub {}: {},", detail.name, field_type(detail));
     }
     out.push_str("    }\n");
-    constructor(out, error);
     let members: Vec<String> = error
         .details
         .iter()
@@ -85,8 +89,8 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
         .collect();
     let _ = writeln!(
         out,
-        "{}    impl From<{ident}> for super::ApiError {{\n        #[inline]\n        \
-         fn from(details: {ident}) -> super::ApiError {{\n            \
+        "{}    impl super::TypedDetails for {ident} {{\n        #[inline]\n        \
+         fn into_api_error(details: Self) -> super::ApiError {{\n            \
          super::ApiError::from_typed_details(\n                super::ErrorCode::{ident},\n                &mut [",
         allow_deprecated(error)
     );
@@ -118,38 +122,6 @@ fn to_json_value(detail_type: DetailType) -> &'static str {
     }
 }
 
-/// `new(required members..., optional members as Option...)`, in declaration
-/// order: on one line when it fits in 100 columns, else one per line.
-fn constructor(out: &mut String, error: &ErrorDef) {
-    let params: Vec<String> =
-        error.details.iter().map(|detail| format!("{}: {}", detail.name, field_type(detail))).collect();
-    let names: Vec<&str> = error.details.iter().map(|detail| detail.name.as_str()).collect();
-    let _ = writeln!(
-        out,
-        "    impl {} {{\n        \
-         /// The details, every declared member as an argument (optional ones as `Option`).\n        \
-         #[inline]\n        #[must_use]",
-        error.ident
-    );
-    // One argument per declared member is the point: a long list is the
-    // catalogue's choice, and the struct literal is there for named arguments.
-    if error.details.len() > 7 {
-        out.push_str("        #[allow(clippy::too_many_arguments)]\n");
-    }
-    let one_line = format!("        pub fn new({}) -> Self {{", params.join(", "));
-    if one_line.len() <= 100 {
-        out.push_str(&one_line);
-        out.push('\n');
-    } else {
-        out.push_str("        pub fn new(\n");
-        for param in &params {
-            let _ = writeln!(out, "            {param},");
-        }
-        out.push_str("        ) -> Self {\n");
-    }
-    let _ = writeln!(out, "            Self {{ {} }}\n        }}\n    }}", names.join(", "));
-}
-
 /// A code whose whole `details` object is a map: a tuple struct around it.
 fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
     let ident = &error.ident;
@@ -169,20 +141,15 @@ fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
         field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
     let _ = writeln!(
         out,
-        "    #[derive(Default)]\n    \
-         pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);\n    \
-         impl {ident} {{\n        \
-         /// The details from any name-value pairs.\n        #[inline]\n        #[must_use]\n        \
-         pub fn new(entries: impl IntoIterator<Item = (String, {value_type})>) -> Self {{\n            \
-         Self(entries.into_iter().collect())\n        }}\n    }}\n\
-         {}    impl From<{ident}> for super::ApiError {{\n        #[inline]\n        \
-         fn from(details: {ident}) -> super::ApiError {{\n            \
+        "    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);\n\
+         {}    impl super::TypedDetails for {ident} {{\n        #[inline]\n        \
+         fn into_api_error(details: Self) -> super::ApiError {{\n            \
          super::ApiError::from_detail_map(super::ErrorCode::{ident}, details.0)\n        }}\n    }}",
         allow_deprecated(error)
     );
 }
 
-/// `#[allow(deprecated)]` for the `From` impl of a deprecated code: naming
+/// `#[allow(deprecated)]` for the `TypedDetails` impl of a deprecated code: naming
 /// the code there is the generated crate's own business, not a use.
 fn allow_deprecated(error: &ErrorDef) -> &'static str {
     if error.deprecated.is_some() { "    #[allow(deprecated)]\n" } else { "" }
