@@ -1412,8 +1412,8 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::PromptTooLong,
                 &mut [
-                    ("length", Some(serde_json::Value::from(details.length))),
-                    ("limit", Some(serde_json::Value::from(details.limit))),
+                    ("length", super::runtime::member::integer(details.length)),
+                    ("limit", super::runtime::member::integer(details.limit)),
                 ],
             )
         }
@@ -1431,7 +1431,7 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::OutboundFailed,
                 &mut [
-                    ("twilio_error", details.twilio_error.map(serde_json::Value::from)),
+                    ("twilio_error", super::runtime::member::optional_string(details.twilio_error)),
                 ],
             )
         }
@@ -1449,7 +1449,7 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::RateLimitExceeded,
                 &mut [
-                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
                 ],
             )
         }
@@ -1467,7 +1467,7 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::CallControlLimit,
                 &mut [
-                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
                 ],
             )
         }
@@ -1485,7 +1485,7 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::ConcurrentCallLimit,
                 &mut [
-                    ("retry_after", details.retry_after.map(serde_json::Value::from)),
+                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
                 ],
             )
         }
@@ -1505,8 +1505,8 @@ pub mod details {
             super::ApiError::from_typed_details(
                 super::ErrorCode::MessageTooLong,
                 &mut [
-                    ("length", Some(serde_json::Value::from(details.length))),
-                    ("limit", Some(serde_json::Value::from(details.limit))),
+                    ("length", super::runtime::member::integer(details.length)),
+                    ("limit", super::runtime::member::integer(details.limit)),
                 ],
             )
         }

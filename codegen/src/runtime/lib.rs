@@ -24,6 +24,7 @@ pub mod envelope;
 mod axum;
 #[cfg(feature = "http")]
 mod http;
+pub mod member;
 mod parse;
 mod write;
 

@@ -79,12 +79,9 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
         .iter()
         .map(|detail| {
             let key = rs::string(&names.apply(&detail.name));
-            let convert = to_json_value(detail.detail_type);
-            if detail.required {
-                format!("({key}, Some({convert}(details.{})))", detail.name)
-            } else {
-                format!("({key}, details.{}.map({convert}))", detail.name)
-            }
+            let optional = if detail.required { "" } else { "optional_" };
+            let convert = member_function(detail.detail_type);
+            format!("({key}, super::runtime::member::{optional}{convert}(details.{}))", detail.name)
         })
         .collect();
     let _ = writeln!(
@@ -112,13 +109,17 @@ fn field_type(detail: &Detail) -> String {
     if detail.required { base.to_string() } else { format!("Option<{base}>") }
 }
 
-/// The function turning a member's value into a `serde_json::Value`: the
-/// same function for every struct, so nothing is instantiated per struct.
-fn to_json_value(detail_type: DetailType) -> &'static str {
+/// The runtime's function turning a member's value into JSON
+/// (`runtime::member`): the same function for every struct, chosen here by
+/// the detail type so rustc resolves a path instead of a `From` impl.
+fn member_function(detail_type: DetailType) -> &'static str {
     match detail_type {
-        // A `BTreeMap<String, String>` is an object of strings.
-        DetailType::StringMap => "<serde_json::Value as FromIterator<(String, String)>>::from_iter",
-        _ => "serde_json::Value::from",
+        DetailType::String => "string",
+        DetailType::Integer => "integer",
+        DetailType::Number => "number",
+        DetailType::Boolean => "boolean",
+        DetailType::StringMap => "string_map",
+        DetailType::StringList => "string_list",
     }
 }
 

@@ -26,6 +26,7 @@ pub const RUNTIME: Verbatim = Verbatim {
         ("envelope.rs", include_str!("../../runtime/envelope.rs")),
         ("http.rs", include_str!("../../runtime/http.rs")),
         ("axum.rs", include_str!("../../runtime/axum.rs")),
+        ("member.rs", include_str!("../../runtime/member.rs")),
         ("parse.rs", include_str!("../../runtime/parse.rs")),
         ("write.rs", include_str!("../../runtime/write.rs")),
     ],
