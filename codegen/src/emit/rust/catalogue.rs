@@ -385,28 +385,34 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>, fills: &mut Fil
 fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let names = catalog.envelope.detail_names();
     let count = Literal::usize_unsuffixed(catalog.errors.len());
-    let members: Vec<String> = catalog
-        .errors
-        .iter()
-        .flat_map(|error| &error.details)
-        .map(|detail| {
-            let name = rs::string(&detail.name);
-            let wire = rs::string(&names.apply(&detail.name));
-            let kind = kind_path(detail.detail_type);
-            format!("envelope::DetailMember {{ name: {name}, wire: {wire}, kind: {kind} }}")
-        })
-        .collect();
+    // Codes that declare the same members (name, wire name, type) share one
+    // run of the table: in a binary the table is 40 bytes a member, and the
+    // runtime keeps it whole (every `ApiError` points to `CATALOGUE`).
+    let mut members: Vec<String> = Vec::new();
+    let mut runs: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
+    let mut ranges = Vec::with_capacity(catalog.errors.len());
+    for error in &catalog.errors {
+        let run: Vec<String> = error
+            .details
+            .iter()
+            .map(|detail| {
+                let name = rs::string(&detail.name);
+                let wire = rs::string(&names.apply(&detail.name));
+                let kind = kind_path(detail.detail_type);
+                format!("envelope::DetailMember {{ name: {name}, wire: {wire}, kind: {kind} }}")
+            })
+            .collect();
+        let length = run.len();
+        let start = *runs.entry(run).or_insert_with_key(|run| {
+            members.extend_from_slice(run);
+            members.len() - run.len()
+        });
+        ranges.push(rs::pair(&rs::integer(start), &rs::integer(length)));
+    }
+    let start = members.len();
     let member_count = Literal::usize_unsuffixed(members.len());
     fills.table("DETAIL_MEMBERS", members);
-    let mut start = 0usize;
-    fills.table(
-        "CODE_DETAIL_RANGES",
-        catalog.errors.iter().map(|error| {
-            let range = rs::pair(&rs::integer(start), &rs::integer(error.details.len()));
-            start += error.details.len();
-            range
-        }),
-    );
+    fills.table("CODE_DETAIL_RANGES", ranges);
     let index_type = if start <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     let details_map = if catalog.errors.iter().any(|error| error.details_map.is_some()) {
         fills.table(
@@ -432,7 +438,7 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         }
     };
     quote! {
-        /// The detail members each code declares, one code after another.
+        /// The detail members each code declares: a run per distinct list.
         static DETAIL_MEMBERS: [envelope::DetailMember; #member_count] = [];
         /// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
         static CODE_DETAIL_RANGES: [(#index_type, #index_type); #count] = [];

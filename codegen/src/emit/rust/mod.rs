@@ -47,7 +47,7 @@ pub fn lib_rs(catalog: &Catalog) -> String {
 /// file after formatting (prettyplease keeps no comments).
 const CRATE_ATTRIBUTES_WHY: &str = "\
 // `rustdoc::bare_urls` is allowed: catalogue prose may contain URLs, which are text here.
-// `unsafe_code` is denied but for `ALL_CODES`, whose documentation says why it is sound.
+// `unsafe_code` is denied but for `ALL_CODES` and `typed::nested_errors`, which say why they are sound.
 // rustfmt skips this file: the generator formats it, and `cargo xtask gen --check`
 // compares it byte for byte.
 ";
@@ -65,7 +65,8 @@ fn lib_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
         #crate_docs
         // Catalogue prose may contain URLs; they are text, not links to check.
         #![allow(rustdoc::bare_urls)]
-        // One `unsafe` item, `ALL_CODES`, says why where it stands.
+        // Two `unsafe` items, `ALL_CODES` and `typed::nested_errors`, say why
+        // where they stand.
         #![deny(unsafe_code)]
         #![warn(missing_docs)]
         // The file is formatted by the generator (prettyplease) and checked for
