@@ -108,6 +108,10 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
     for path in &extra {
         std::fs::remove_file(path).map_err(io_error(path))?;
     }
+    for folder in RETIRED_FOLDERS {
+        // Only if now empty: a file someone put there stays, and so does its folder.
+        let _ = std::fs::remove_dir(out.join(folder));
+    }
     Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra, notes: Vec::new() })
 }
 
@@ -159,6 +163,11 @@ fn refuse_foreign_package(out: &Path) -> Result<(), WriteError> {
     }
 }
 
+/// Folders earlier versions of the generator wrote into and this one no
+/// longer does: their generated files are stale (`src/runtime/` became the
+/// runtime crate, `runtime/`).
+const RETIRED_FOLDERS: &[&str] = &["src/runtime"];
+
 /// Generated files (they carry the marker, or lie in an owned folder) in the
 /// folders we emit into that the current output no longer contains, e.g. the
 /// example body of a code that was removed.
@@ -166,6 +175,7 @@ fn stale_generated_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Path
     let expected: std::collections::BTreeSet<PathBuf> = files.iter().map(|file| out.join(&file.path)).collect();
     let mut folders: Vec<PathBuf> =
         files.iter().filter_map(|file| Path::new(&file.path).parent()).map(|dir| out.join(dir)).collect();
+    folders.extend(RETIRED_FOLDERS.iter().map(|folder| out.join(folder)));
     folders.sort();
     folders.dedup();
     let mut stale = Vec::new();
