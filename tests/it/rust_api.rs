@@ -197,3 +197,22 @@ fn debug_prints_the_variant_as_derive_would() {
     assert_eq!(format!("{:?}", Some(ErrorCode::RateLimitExceeded)), "Some(RateLimitExceeded)");
     assert_eq!(format!("{:?}", flireo_errors::ErrorType::RateLimitError), "RateLimitError");
 }
+
+/// A service's own error type, converted the usual way: its `From` impl sits
+/// beside the blanket one of the typed details without a conflict.
+struct StorageError;
+
+impl From<StorageError> for ApiError {
+    fn from(_: StorageError) -> Self {
+        ApiError::new(ErrorCode::AgentNotFound)
+    }
+}
+
+#[test]
+fn a_services_own_errors_convert_beside_typed_details() {
+    fn lookup() -> Result<(), ApiError> {
+        Err(StorageError)?;
+        Ok(())
+    }
+    assert_eq!(lookup().unwrap_err().code(), Some(ErrorCode::AgentNotFound));
+}
