@@ -216,3 +216,10 @@ fn a_services_own_errors_convert_beside_typed_details() {
     }
     assert_eq!(lookup().unwrap_err().code(), Some(ErrorCode::AgentNotFound));
 }
+
+#[test]
+fn an_error_is_small_enough_to_return_in_a_result() {
+    // clippy's `result_large_err` warns from 128 bytes in every crate that
+    // returns `Result<T, ApiError>`; what most errors do not carry is boxed.
+    assert!(size_of::<ApiError>() < 128, "{} bytes", size_of::<ApiError>());
+}

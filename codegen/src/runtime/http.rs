@@ -21,7 +21,7 @@ impl ApiError {
         *response.status_mut() = self.status_code();
         let headers = response.headers_mut();
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(self.media_type()));
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = self.extra().retry_after {
             headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
         response
@@ -43,8 +43,8 @@ impl ApiError {
             .get(http::header::RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.trim().parse::<u64>().ok());
-        if retry_after.is_some() {
-            error.retry_after = retry_after;
+        if let Some(seconds) = retry_after {
+            error.extra_mut().retry_after = Some(seconds);
         }
         Ok(error)
     }

@@ -61,9 +61,9 @@ impl ApiError {
             Node::Array(items) => items.iter().any(|item| self.fills(item)),
             Node::Role(role) => self.role_value(*role).is_some(),
             Node::Text(_) | Node::Number(_) | Node::Flag(_) => true,
-            Node::Value(name, _) => self.values.get(name).is_some(),
+            Node::Value(name, _) => self.extra().values.get(name).is_some(),
             Node::Details { .. } => !self.details.is_empty(),
-            Node::Errors(_) => !self.errors.is_empty(),
+            Node::Errors(_) => !self.extra().errors.is_empty(),
         }
     }
 
@@ -90,10 +90,10 @@ impl ApiError {
     fn is_bare(&self) -> bool {
         matches!(self.code, Code::Known(_))
             && !self.message_given
-            && self.param.is_none()
+            && self.extra().param.is_none()
             && self.details.is_empty()
-            && self.values.is_empty()
-            && self.errors.is_empty()
+            && self.extra().values.is_empty()
+            && self.extra().errors.is_empty()
     }
 
     /// The body as JSON text, in the catalogue's envelope.
@@ -171,11 +171,11 @@ impl ApiError {
             Node::Text(text) => write_string(out, text),
             Node::Number(number) => write_integer(out, *number),
             Node::Flag(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
-            Node::Value(name, _) => write_value(out, self.values.get(name).unwrap_or(&serde_json::Value::Null)),
+            Node::Value(name, _) => write_value(out, self.extra().values.get(name).unwrap_or(&serde_json::Value::Null)),
             Node::Details { .. } => write_value_with(out, |writer| serde_json::to_writer(writer, &self.details)),
             Node::Errors(item) => {
                 out.push(b'[');
-                for (index, nested) in self.errors.iter().enumerate() {
+                for (index, nested) in self.extra().errors.iter().enumerate() {
                     if index > 0 {
                         out.push(b',');
                     }
@@ -589,11 +589,12 @@ impl serde::Serialize for Filled<'_> {
             Node::Text(text) => serializer.serialize_str(text),
             Node::Number(number) => serializer.serialize_i64(*number),
             Node::Flag(flag) => serializer.serialize_bool(*flag),
-            Node::Value(name, _) => error.values.get(name).serialize(serializer),
+            Node::Value(name, _) => error.extra().values.get(name).serialize(serializer),
             Node::Details { .. } => error.details.serialize(serializer),
             Node::Errors(item) => {
-                let mut seq = serializer.serialize_seq(Some(error.errors.len()))?;
-                for nested in &error.errors {
+                let errors = &error.extra().errors;
+                let mut seq = serializer.serialize_seq(Some(errors.len()))?;
+                for nested in errors {
                     seq.serialize_element(&FilledNested { nested, item })?;
                 }
                 seq.end()

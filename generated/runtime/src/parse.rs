@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::api_error::{ApiError, Code, NestedError, Unknown};
+use super::api_error::{ApiError, Code, Extra, NestedError, Unknown};
 use super::details::{self, Details};
 use super::envelope::{Kind, Member, Node, Role};
 use super::Catalogue;
@@ -113,12 +113,13 @@ impl ApiError {
             code,
             message,
             message_given,
-            param: found.param.map(Cow::Owned),
             details: found.details,
-            values: found.values,
-            errors: found.errors,
-            retry_after: None,
-            received_status: None,
+            extra: Extra::boxed(Extra {
+                param: found.param.map(Cow::Owned),
+                values: found.values,
+                errors: found.errors,
+                ..Extra::default()
+            }),
         })
     }
 }
