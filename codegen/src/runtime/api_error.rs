@@ -396,7 +396,7 @@ impl ApiError {
     /// The error `code` with the members of a typed details struct: each
     /// member's wire name and value, `None` for an optional member not set.
     /// Every struct of the generated `details` module goes through this one
-    /// function, so a struct's `From` impl is only its list of members (no
+    /// function, so a struct's `TypedDetails` impl is only its list of members (no
     /// code, and no generic instantiation, per struct).
     #[must_use]
     pub fn from_typed_details(

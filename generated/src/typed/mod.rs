@@ -341,7 +341,7 @@ impl ApiError {
     /// The error `code` with the members of a typed details struct: each
     /// member's wire name and value, `None` for an optional member not set.
     /// Every struct of the `details` module goes through this one function,
-    /// so a struct's `From` impl is only its list of members. Unused in a
+    /// so a struct's `TypedDetails` impl is only its list of members. Unused in a
     /// catalogue without typed details.
     #[allow(dead_code)]
     #[inline]
