@@ -33,11 +33,7 @@ axum = ["http", "dep:axum-core", "runtime/axum"]
 # Writes and parses error bodies; the same code for every catalogue, so it is
 # compiled once and not again when the catalogue changes.
 runtime = {{ package = {runtime}, path = "runtime" }}
-serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
-serde_json = {{ version = "1.0.100", default-features = false, features = ["std"] }}
-http = {{ version = "1.1", default-features = false, features = ["std"], optional = true }}
-axum-core = {{ version = "0.5", default-features = false, optional = true }}
-"#,
+{DEPENDENCIES}"#,
         header = header_text(),
         name = toml_string(&service.crate_name),
         version = toml_string(&service.version),
@@ -68,11 +64,7 @@ http = ["dep:http"]
 axum = ["http", "dep:axum-core"]
 
 [dependencies]
-serde = {{ version = "1.0.200", default-features = false, features = ["std"] }}
-serde_json = {{ version = "1.0.100", default-features = false, features = ["std"] }}
-http = {{ version = "1.1", default-features = false, features = ["std"], optional = true }}
-axum-core = {{ version = "0.5", default-features = false, optional = true }}
-"#,
+{DEPENDENCIES}"#,
         header = header_text(),
         name = toml_string(&runtime_name(catalog)),
         version = toml_string(&service.version),
@@ -83,6 +75,13 @@ axum-core = {{ version = "0.5", default-features = false, optional = true }}
 fn runtime_name(catalog: &Catalog) -> String {
     format!("{}-runtime", catalog.service.crate_name)
 }
+
+/// The crates.io dependencies both manifests share (the integrations optional).
+const DEPENDENCIES: &str = r#"serde = { version = "1.0.200", default-features = false, features = ["std"] }
+serde_json = { version = "1.0.100", default-features = false, features = ["std"] }
+http = { version = "1.1", default-features = false, features = ["std"], optional = true }
+axum-core = { version = "0.5", default-features = false, optional = true }
+"#;
 
 /// A TOML basic string holding exactly `text`.
 fn toml_string(text: &str) -> String {

@@ -409,11 +409,10 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
         });
         ranges.push(rs::pair(&rs::integer(start), &rs::integer(length)));
     }
-    let start = members.len();
     let member_count = Literal::usize_unsuffixed(members.len());
+    let index_type = if members.len() <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     fills.table("DETAIL_MEMBERS", members);
     fills.table("CODE_DETAIL_RANGES", ranges);
-    let index_type = if start <= usize::from(u16::MAX) { quote!(u16) } else { quote!(u32) };
     let details_map = if catalog.errors.iter().any(|error| error.details_map.is_some()) {
         fills.table(
             "CODE_DETAIL_MAPS",

@@ -84,17 +84,26 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
             format!("({key}, super::runtime::member::{optional}{convert}(details.{}))", detail.name)
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "{}    impl super::TypedDetails for {ident} {{\n        #[inline]\n        \
-         fn into_api_error(details: Self) -> super::ApiError {{\n            \
-         super::ApiError::from_typed_details(\n                super::ErrorCode::{ident},\n                &mut [",
-        allow_deprecated(error)
+    let mut body = format!(
+        "super::ApiError::from_typed_details(\n                super::ErrorCode::{ident},\n                &mut [\n"
     );
     for member in members {
-        let _ = writeln!(out, "                    {member},");
+        let _ = writeln!(body, "                    {member},");
     }
-    out.push_str("                ],\n            )\n        }\n    }\n");
+    body.push_str("                ],\n            )");
+    typed_details_impl(out, error, &body);
+}
+
+/// The struct's one impl: `TypedDetails`, whose body is `body` (indented
+/// for the function, without its final line break).
+fn typed_details_impl(out: &mut String, error: &ErrorDef, body: &str) {
+    let _ = writeln!(
+        out,
+        "{}    impl super::TypedDetails for {} {{\n        #[inline]\n        \
+         fn into_api_error(details: Self) -> super::ApiError {{\n            {body}\n        }}\n    }}",
+        allow_deprecated(error),
+        error.ident
+    );
 }
 
 fn field_type(detail: &Detail) -> String {
@@ -140,14 +149,9 @@ fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
     rs::doc_comments(out, "    ", &lines);
     let value_type =
         field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
-    let _ = writeln!(
-        out,
-        "    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);\n\
-         {}    impl super::TypedDetails for {ident} {{\n        #[inline]\n        \
-         fn into_api_error(details: Self) -> super::ApiError {{\n            \
-         super::ApiError::from_detail_map(super::ErrorCode::{ident}, details.0)\n        }}\n    }}",
-        allow_deprecated(error)
-    );
+    let _ = writeln!(out, "    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);");
+    let body = format!("super::ApiError::from_detail_map(super::ErrorCode::{ident}, details.0)");
+    typed_details_impl(out, error, &body);
 }
 
 /// `#[allow(deprecated)]` for the `TypedDetails` impl of a deprecated code: naming
