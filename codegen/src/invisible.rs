@@ -89,29 +89,6 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// JSON text (as serde_json writes it) with each invisible character in its
-/// strings written as a `\uXXXX` escape: the same value, shown visibly. Such
-/// characters can only occur inside strings, so no parsing is needed.
-pub fn json_visible(json: &str) -> std::borrow::Cow<'_, str> {
-    if first_invisible(json.trim_end_matches('\n')).is_none() {
-        return std::borrow::Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 8);
-    for ch in json.chars() {
-        // serde_json already escapes C0 controls; line feeds and tabs
-        // outside strings are formatting.
-        if is_invisible(ch) {
-            let mut units = [0u16; 2];
-            for unit in ch.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        } else {
-            out.push(ch);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,9 +107,5 @@ mod tests {
         }
         assert_eq!(escaped('\u{202e}'), "\\u{202e}");
         assert_eq!(visible("a\u{202e}b"), "a\\u{202e}b");
-        let json = serde_json::to_string("a\u{202e}b\u{e0041}").unwrap();
-        let shown = json_visible(&json);
-        assert_eq!(shown, "\"a\\u202eb\\udb40\\udc41\"");
-        assert_eq!(serde_json::from_str::<String>(&shown).unwrap(), "a\u{202e}b\u{e0041}");
     }
 }

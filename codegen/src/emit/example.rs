@@ -6,11 +6,6 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
 
-/// An example response body for `error`, in the catalogue's envelope, as text.
-pub fn example_body(catalog: &Catalog, error: &ErrorDef) -> String {
-    serde_json::to_string_pretty(&example_value(catalog, error)).expect("a JSON value always serializes")
-}
-
 /// An example response body for `error`, in the catalogue's envelope.
 pub fn example_value(catalog: &Catalog, error: &ErrorDef) -> Value {
     let mut object = Map::new();

@@ -22,6 +22,7 @@ macro_rules! emit {
 mod docs;
 pub mod example;
 mod handlers;
+mod json;
 mod rust;
 mod schema;
 mod text;

@@ -40,7 +40,7 @@ fn package_json(catalog: &Catalog) -> String {
         "files": ["index.js", "index.d.ts", "catalog.js"],
         "sideEffects": false,
     });
-    super::schema::pretty(&package)
+    super::json::pretty(&package, super::json::Invisible::Raw)
 }
 
 /// `catalog.js`: the catalogue as one JSON value the runtime reads.

@@ -7,9 +7,10 @@ mod html;
 
 pub use html::index_html;
 
-use crate::emit::example::example_body;
+use crate::emit::example::example_value;
 use crate::emit::handlers;
 use crate::emit::header_text;
+use crate::emit::json::{Invisible, pretty};
 use crate::emit::text::{code_span, markdown_inline};
 use crate::model::{Catalog, ErrorDef, Member, Node, Role};
 
@@ -85,8 +86,9 @@ fn heading(out: &mut String, level: u8, id: &str, title: &str) {
 fn response_format(out: &mut String, catalog: &Catalog) {
     heading(out, 2, "response-format", "Error response format");
     emitln!(out, "Every error response has this shape, sent as `{}`:\n", catalog.envelope.media_type.replace('`', ""));
-    let example = example_body(catalog, &catalog.errors[0]);
-    emitln!(out, "```json\n{}\n```\n", crate::invisible::json_visible(&example));
+    // Shown as the schemas show it: invisible characters as `\u202e` escapes.
+    let example = pretty(&example_value(catalog, &catalog.errors[0]), Invisible::Escaped);
+    emitln!(out, "```json\n{example}```\n");
     emitln!(out, "| Field | Description |\n|---|---|");
     for (path, description) in documented_members(catalog) {
         emitln!(out, "| {} | {} |", member_path(&path), markdown_inline(&description));

@@ -9,13 +9,12 @@
 mod body;
 mod openapi;
 
-use serde_json::{Map, Value, json};
-
-pub use openapi::openapi_json;
+use serde_json::Value;
 
 use crate::emit::example::example_value;
+use crate::emit::json::{Invisible, JsonWriter, pretty};
 use crate::emit::{GeneratedFile, header_text};
-use crate::model::{Catalog, DetailType, Member, Node, Role};
+use crate::model::{Catalog, Member, Node, Role};
 
 /// Where the schema files go in the package (the Rust crate includes them).
 pub const STRICT_SCHEMA: &str = "schema/errors.schema.json";
@@ -53,10 +52,8 @@ impl Refs {
 
 /// The strict and the client schema, the first two files of `schema/`.
 pub fn json_schemas(catalog: &Catalog) -> Vec<GeneratedFile> {
-    // One statement each: a document's value tree (several times its text)
-    // is dropped before the next is built.
-    let strict = shown(pretty(&document(catalog, Strictness::Strict)));
-    let client = shown(pretty(&document(catalog, Strictness::Open)));
+    let strict = document(catalog, Strictness::Strict);
+    let client = document(catalog, Strictness::Open);
     vec![GeneratedFile::new(STRICT_SCHEMA, strict), GeneratedFile::new(CLIENT_SCHEMA, client)]
 }
 
@@ -64,40 +61,27 @@ pub fn json_schemas(catalog: &Catalog) -> Vec<GeneratedFile> {
 /// is built once: its own file, and OpenAPI's example of the code.
 pub fn openapi_and_examples(catalog: &Catalog) -> Vec<GeneratedFile> {
     let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
-    let mut files = vec![GeneratedFile::new(OPENAPI, shown(openapi_json(catalog, &examples)))];
+    let mut files = vec![GeneratedFile::new(OPENAPI, openapi::openapi_json(catalog, &examples))];
     for (error, example) in catalog.errors.iter().zip(&examples) {
-        files.push(GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example)));
+        // Byte-identical to what the crate serializes: invisible characters raw.
+        files.push(GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example, Invisible::Raw)));
     }
     files
 }
 
 /// The texts of the strict schema, the client schema and OpenAPI.
 pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
-    let mut schemas = json_schemas(catalog).into_iter().map(|file| file.contents);
     let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
-    let strict = schemas.next().expect("the strict schema");
-    let client = schemas.next().expect("the client schema");
-    [strict, client, shown(openapi_json(catalog, &examples))]
+    [
+        document(catalog, Strictness::Strict),
+        document(catalog, Strictness::Open),
+        openapi::openapi_json(catalog, &examples),
+    ]
 }
 
-/// A document people read shows invisible characters as `\u202e` escapes
-/// (the same JSON value); example bodies stay byte-identical to what the
-/// crate serializes.
-fn shown(text: String) -> String {
-    match crate::invisible::json_visible(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(escaped) => escaped,
-    }
-}
-
-pub fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
-    text.push('\n');
-    text
-}
-
-/// A standalone schema document.
-fn document(catalog: &Catalog, strictness: Strictness) -> Value {
+/// A standalone schema document. Documents people read show invisible
+/// characters as `\u202e` escapes (the same JSON value).
+fn document(catalog: &Catalog, strictness: Strictness) -> String {
     let refs = Refs::defs();
     let (file, title) = match strictness {
         Strictness::Strict => ("errors.schema.json", format!("{} error response", catalog.service.name)),
@@ -105,17 +89,21 @@ fn document(catalog: &Catalog, strictness: Strictness) -> Value {
             ("errors.client.schema.json", format!("{} error response (open, for clients)", catalog.service.name))
         }
     };
-    let mut root = Map::new();
-    root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-    root.insert("$id".into(), json!(format!("urn:{}:{file}", catalog.service.crate_name)));
-    root.insert("$comment".into(), json!(header_text()));
-    root.insert("title".into(), json!(title));
-    root.insert("description".into(), json!(description(catalog, strictness)));
-    let (body, defs) = body_and_definitions(catalog, strictness, &refs);
-    let Value::Object(body) = body else { unreachable!("the body is an object") };
-    root.extend(body);
-    root.insert("$defs".into(), Value::Object(defs));
-    Value::Object(root)
+    let mut json = JsonWriter::new(Invisible::Escaped);
+    json.open_object();
+    json.string_entry("$schema", "https://json-schema.org/draft/2020-12/schema");
+    json.string_entry("$id", &format!("urn:{}:{file}", catalog.service.crate_name));
+    json.string_entry("$comment", &header_text());
+    json.string_entry("title", &title);
+    json.string_entry("description", &description(catalog, strictness));
+    let mut body = body::BodySchema::new(catalog, strictness, &refs);
+    body.body_entries(&mut json);
+    json.key("$defs");
+    json.open_object();
+    definitions(&mut json, &mut body, catalog, strictness, ["error", "code", "type"]);
+    json.close_object();
+    json.close_object();
+    json.finish()
 }
 
 fn description(catalog: &Catalog, strictness: Strictness) -> String {
@@ -130,29 +118,29 @@ fn description(catalog: &Catalog, strictness: Strictness) -> String {
     }
 }
 
-/// The response body's schema, and the named parts it refers to: the error
-/// object, the code and the type.
-pub fn body_and_definitions(catalog: &Catalog, strictness: Strictness, refs: &Refs) -> (Value, Map<String, Value>) {
-    let mut builder = body::BodySchema::new(catalog, strictness, refs);
-    let body = builder.body();
-    let mut defs = Map::new();
-    if let Some(error) = builder.error_object {
-        defs.insert("error".into(), error);
+/// The named parts the body's schema refers to, as entries of an open
+/// object under the given names: the error object, the code and the type
+/// (after the body: the error object is the one the body met).
+fn definitions(
+    json: &mut JsonWriter,
+    body: &mut body::BodySchema,
+    catalog: &Catalog,
+    strictness: Strictness,
+    [error, code, error_type]: [&str; 3],
+) {
+    if body.has_error_object() {
+        json.key(error);
+        body.error_object(json);
     }
     let describe = |wanted: fn(&Role) -> bool| role_description(&catalog.envelope.body, wanted).unwrap_or_default();
     if catalog.code_style().is_some() {
-        defs.insert(
-            "code".into(),
-            body::code_schema(catalog, strictness, &describe(|role| matches!(role, Role::Code(_)))),
-        );
+        json.key(code);
+        body::code_schema(json, catalog, strictness, &describe(|role| matches!(role, Role::Code(_))));
     }
     if catalog.envelope.has_role(|role| matches!(role, Role::Type(_))) {
-        defs.insert(
-            "type".into(),
-            body::type_schema(catalog, strictness, &describe(|role| matches!(role, Role::Type(_)))),
-        );
+        json.key(error_type);
+        body::type_schema(json, catalog, strictness, &describe(|role| matches!(role, Role::Type(_))));
     }
-    (body, defs)
 }
 
 /// The description of the first member holding a role.
@@ -166,16 +154,4 @@ fn role_description(members: &[Member], wanted: fn(&Role) -> bool) -> Option<Str
         }),
         _ => None,
     })
-}
-
-/// JSON Schema of one detail value.
-pub fn detail_type_schema(detail_type: DetailType) -> Value {
-    match detail_type {
-        DetailType::String => json!({ "type": "string" }),
-        DetailType::Integer => json!({ "type": "integer" }),
-        DetailType::Number => json!({ "type": "number" }),
-        DetailType::Boolean => json!({ "type": "boolean" }),
-        DetailType::StringMap => json!({ "type": "object", "additionalProperties": { "type": "string" } }),
-        DetailType::StringList => json!({ "type": "array", "items": { "type": "string" } }),
-    }
 }

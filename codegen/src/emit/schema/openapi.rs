@@ -2,144 +2,122 @@
 //! description: the envelope, code and type schemas under
 //! `components.schemas`, and one reusable response per HTTP status under
 //! `components.responses`, each with an example body per code.
+//!
+//! The example bodies are borrowed while they are written: at 10,000 codes
+//! a copy of them was a third of the generator's peak memory.
 
-use serde::Serialize;
-use serde::ser::SerializeMap as _;
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
-use super::{Refs, Strictness, body_and_definitions};
+use serde_json::Value;
+
+use super::body::BodySchema;
+use super::{Refs, Strictness, definitions};
 use crate::emit::header_text;
+use crate::emit::json::{Invisible, JsonWriter};
 use crate::model::{Catalog, ErrorDef};
 
 /// The document, given every code's example body (in catalogue order).
-///
-/// The responses borrow the example bodies while they are written (at
-/// 10,000 codes a copy of them in a value tree was a third of the
-/// generator's peak memory); the rest is a small value tree.
+/// Invisible characters are shown as `\u202e` escapes, as in the schemas.
 pub fn openapi_json(catalog: &Catalog, examples: &[Value]) -> String {
+    let mut json = JsonWriter::new(Invisible::Escaped);
+    json.open_object();
+    json.string_entry("openapi", "3.1.0");
+    json.key("info");
+    json.open_object();
+    json.string_entry("title", &format!("{} error responses", catalog.service.name));
+    json.string_entry("version", &catalog.service.version);
+    json.string_entry("description", &header_text());
+    json.close_object();
+    json.key("paths");
+    json.open_object();
+    json.close_object();
+    json.key("components");
+    json.open_object();
+    json.key("schemas");
+    schemas(&mut json, catalog);
+    json.key("responses");
+    responses(&mut json, catalog, examples);
+    json.close_object();
+    json.close_object();
+    json.finish()
+}
+
+/// The body's schema, and the error object, code and type it refers to.
+fn schemas(json: &mut JsonWriter, catalog: &Catalog) {
     let refs = Refs {
         error: "#/components/schemas/Error".into(),
         code: "#/components/schemas/ErrorCode".into(),
         error_type: "#/components/schemas/ErrorType".into(),
     };
-    let mut schemas = Map::new();
-    let (mut response, definitions) = body_and_definitions(catalog, Strictness::Strict, &refs);
-    response["description"] = json!(format!("Body of every error response of the {} API.", catalog.service.name));
-    schemas.insert("ErrorResponse".into(), response);
-    for (name, schema) in [("error", "Error"), ("code", "ErrorCode"), ("type", "ErrorType")] {
-        if let Some(definition) = definitions.get(name) {
-            schemas.insert(schema.into(), definition.clone());
-        }
-    }
-    let document = Document {
-        openapi: "3.1.0",
-        info: json!({
-            "title": format!("{} error responses", catalog.service.name),
-            "version": catalog.service.version,
-            "description": header_text(),
-        }),
-        paths: Map::new(),
-        components: Components { schemas, responses: Responses { catalog, examples } },
-    };
-    let mut text = serde_json::to_string_pretty(&document).expect("the document serializes");
-    text.push('\n');
-    text
-}
-
-#[derive(Serialize)]
-struct Document<'a> {
-    openapi: &'static str,
-    info: Value,
-    paths: Map<String, Value>,
-    components: Components<'a>,
-}
-
-#[derive(Serialize)]
-struct Components<'a> {
-    schemas: Map<String, Value>,
-    responses: Responses<'a>,
+    let mut body = BodySchema::new(catalog, Strictness::Strict, &refs);
+    json.open_object();
+    json.key("ErrorResponse");
+    json.open_object();
+    body.body_entries(json);
+    json.string_entry("description", &format!("Body of every error response of the {} API.", catalog.service.name));
+    json.close_object();
+    definitions(json, &mut body, catalog, Strictness::Strict, ["Error", "ErrorCode", "ErrorType"]);
+    json.close_object();
 }
 
 /// One response per HTTP status the catalogue's codes use, ascending.
-struct Responses<'a> {
-    catalog: &'a Catalog,
-    examples: &'a [Value],
-}
-
-impl Serialize for Responses<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // The codes of each status, in catalogue order, with their example bodies.
-        let mut by_status: std::collections::BTreeMap<u16, Vec<(&ErrorDef, &Value)>> = Default::default();
-        for (error, example) in self.catalog.errors.iter().zip(self.examples) {
-            by_status.entry(error.status).or_default().push((error, example));
-        }
-        let mut map = serializer.serialize_map(Some(by_status.len()))?;
-        for (status, codes) in by_status {
-            map.serialize_entry(&format!("Error{status}"), &Response { catalog: self.catalog, status, codes })?;
-        }
-        map.end()
+fn responses(json: &mut JsonWriter, catalog: &Catalog, examples: &[Value]) {
+    // The codes of each status, in catalogue order, with their example bodies.
+    let mut by_status: BTreeMap<u16, Vec<(&ErrorDef, &Value)>> = BTreeMap::new();
+    for (error, example) in catalog.errors.iter().zip(examples) {
+        by_status.entry(error.status).or_default().push((error, example));
     }
-}
-
-/// The response of one status: its codes and their example bodies.
-struct Response<'a> {
-    catalog: &'a Catalog,
-    status: u16,
-    codes: Vec<(&'a ErrorDef, &'a Value)>,
-}
-
-impl Serialize for Response<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let names: Vec<String> = self.codes.iter().map(|(error, _)| format!("`{}`", error.code)).collect();
-        let description = format!("{}. Codes: {}.", status_description(self.catalog, self.status), names.join(", "));
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("description", &description)?;
-        if self.codes.iter().any(|(error, _)| error.retryable) {
-            map.serialize_entry(
-                "headers",
-                &json!({ "Retry-After": {
-                    "description": "Seconds to wait before retrying, when the server knows.",
-                    "schema": { "type": "integer", "minimum": 0 },
-                } }),
-            )?;
-        }
-        let content =
-            Content { schema: json!({ "$ref": "#/components/schemas/ErrorResponse" }), examples: &self.codes };
-        map.serialize_entry("content", &Single(&self.catalog.envelope.media_type, &content))?;
-        map.end()
+    json.open_object();
+    for (status, codes) in by_status {
+        json.key(&format!("Error{status}"));
+        response(json, catalog, status, &codes);
     }
+    json.close_object();
 }
 
-/// A map of one entry.
-struct Single<'a, T>(&'a str, &'a T);
-
-impl<T: Serialize> Serialize for Single<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry(self.0, self.1)?;
-        map.end()
+/// The response of one status: its codes and their example bodies, each
+/// `{ "summary": message, "value": body }`, by code.
+fn response(json: &mut JsonWriter, catalog: &Catalog, status: u16, codes: &[(&ErrorDef, &Value)]) {
+    let names: Vec<String> = codes.iter().map(|(error, _)| format!("`{}`", error.code)).collect();
+    json.open_object();
+    json.string_entry("description", &format!("{}. Codes: {}.", status_description(catalog, status), names.join(", ")));
+    if codes.iter().any(|(error, _)| error.retryable) {
+        json.key("headers");
+        json.open_object();
+        json.key("Retry-After");
+        json.open_object();
+        json.string_entry("description", "Seconds to wait before retrying, when the server knows.");
+        json.key("schema");
+        json.open_object();
+        json.string_entry("type", "integer");
+        json.key("minimum");
+        json.integer(0);
+        json.close_object();
+        json.close_object();
+        json.close_object();
     }
-}
-
-#[derive(Serialize)]
-struct Content<'a> {
-    schema: Value,
-    #[serde(serialize_with = "examples")]
-    examples: &'a [(&'a ErrorDef, &'a Value)],
-}
-
-/// Each code's example: `{ "summary": message, "value": body }`, by code.
-fn examples<S: serde::Serializer>(codes: &&[(&ErrorDef, &Value)], serializer: S) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Example<'a> {
-        summary: &'a str,
-        value: &'a Value,
+    json.key("content");
+    json.open_object();
+    json.key(&catalog.envelope.media_type);
+    json.open_object();
+    json.key("schema");
+    json.open_object();
+    json.string_entry("$ref", "#/components/schemas/ErrorResponse");
+    json.close_object();
+    json.key("examples");
+    json.open_object();
+    for (error, example) in codes {
+        json.key(&error.code);
+        json.open_object();
+        json.string_entry("summary", &error.message);
+        json.key("value");
+        json.value(example);
+        json.close_object();
     }
-    let mut map = serializer.serialize_map(Some(codes.len()))?;
-    for (error, value) in codes.iter() {
-        map.serialize_entry(&error.code, &Example { summary: &error.message, value })?;
-    }
-    map.end()
+    json.close_object();
+    json.close_object();
+    json.close_object();
+    json.close_object();
 }
 
 fn status_description(catalog: &Catalog, status: u16) -> String {

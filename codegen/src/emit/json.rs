@@ -1,0 +1,246 @@
+//! A JSON text writer for the generated documents: the schemas, OpenAPI
+//! and the example bodies.
+//!
+//! Why not `serde_json::Value` trees: at 10,000 codes the schemas and
+//! OpenAPI are 28 MB of text, and building, pretty-printing, dropping and
+//! then rescanning (for invisible characters) their value trees was half of
+//! the generator's time and most of its memory. This writes the same bytes
+//! as `serde_json::to_string_pretty` (two-space indent, `": "`, one entry
+//! per line, `{}`/`[]` when empty) straight into one `String`, in one pass.
+//!
+//! Callers open and close objects and arrays themselves; the writer puts the
+//! separators and the indentation, so a document reads top to bottom like
+//! the JSON it writes.
+
+use serde_json::Value;
+
+/// How characters that render as nothing are written inside strings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Invisible {
+    /// As they are: example bodies stay byte-identical to what the crate
+    /// serializes.
+    Raw,
+    /// As `\uXXXX` escapes (the same JSON value): documents people read
+    /// show a bidi override or a zero-width space instead of hiding it.
+    Escaped,
+}
+
+/// Pretty JSON text being written.
+pub struct JsonWriter {
+    out: String,
+    invisible: Invisible,
+    /// Entries written so far in each open object or array, innermost last.
+    open: Vec<usize>,
+    /// A key was just written: the next value is its value, no separator.
+    after_key: bool,
+}
+
+impl JsonWriter {
+    pub fn new(invisible: Invisible) -> Self {
+        JsonWriter { out: String::new(), invisible, open: Vec::new(), after_key: false }
+    }
+
+    /// The text, ending in a line feed.
+    pub fn finish(mut self) -> String {
+        debug_assert!(self.open.is_empty(), "every object and array is closed");
+        self.out.push('\n');
+        self.out
+    }
+
+    pub fn open_object(&mut self) {
+        self.before_value();
+        self.out.push('{');
+        self.open.push(0);
+    }
+
+    pub fn close_object(&mut self) {
+        self.close('}');
+    }
+
+    pub fn open_array(&mut self) {
+        self.before_value();
+        self.out.push('[');
+        self.open.push(0);
+    }
+
+    pub fn close_array(&mut self) {
+        self.close(']');
+    }
+
+    /// The key of the next entry of the open object.
+    pub fn key(&mut self, key: &str) {
+        self.next_entry();
+        self.quoted(key);
+        self.out.push_str(": ");
+        self.after_key = true;
+    }
+
+    pub fn string(&mut self, text: &str) {
+        self.before_value();
+        self.quoted(text);
+    }
+
+    pub fn integer(&mut self, number: i64) {
+        self.before_value();
+        emit!(self.out, "{number}");
+    }
+
+    pub fn boolean(&mut self, value: bool) {
+        self.before_value();
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
+    /// Any JSON value, written as serde_json would write it.
+    pub fn value(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.raw("null"),
+            Value::Bool(value) => self.boolean(*value),
+            Value::Number(number) => self.raw(&number.to_string()),
+            Value::String(text) => self.string(text),
+            Value::Array(items) => {
+                self.open_array();
+                items.iter().for_each(|item| self.value(item));
+                self.close_array();
+            }
+            Value::Object(map) => {
+                self.open_object();
+                for (key, value) in map {
+                    self.key(key);
+                    self.value(value);
+                }
+                self.close_object();
+            }
+        }
+    }
+
+    /// `"key": "text"`.
+    pub fn string_entry(&mut self, key: &str, text: &str) {
+        self.key(key);
+        self.string(text);
+    }
+
+    /// An array of strings.
+    pub fn strings<'s>(&mut self, texts: impl IntoIterator<Item = &'s str>) {
+        self.open_array();
+        texts.into_iter().for_each(|text| self.string(text));
+        self.close_array();
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.before_value();
+        self.out.push_str(text);
+    }
+
+    /// A value outside an object entry is the next element of an array (or
+    /// the document itself).
+    fn before_value(&mut self) {
+        if std::mem::take(&mut self.after_key) {
+            return;
+        }
+        if !self.open.is_empty() {
+            self.next_entry();
+        }
+    }
+
+    fn next_entry(&mut self) {
+        let depth = self.open.len();
+        let entries = self.open.last_mut().expect("an entry is written inside an object or array");
+        self.out.push_str(if *entries == 0 { "\n" } else { ",\n" });
+        *entries += 1;
+        self.indent(depth);
+    }
+
+    fn close(&mut self, bracket: char) {
+        let entries = self.open.pop().expect("closed what was opened");
+        if entries > 0 {
+            self.out.push('\n');
+            self.indent(self.open.len());
+        }
+        self.out.push(bracket);
+    }
+
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// A JSON string: serde_json's escapes, plus the invisible characters
+    /// when shown. Runs of plain characters are copied whole.
+    fn quoted(&mut self, text: &str) {
+        self.out.reserve(text.len() + 2);
+        self.out.push('"');
+        let mut plain_from = 0;
+        for (at, ch) in text.char_indices() {
+            let escape = match ch {
+                '"' => Some("\\\""),
+                '\\' => Some("\\\\"),
+                '\n' => Some("\\n"),
+                '\r' => Some("\\r"),
+                '\t' => Some("\\t"),
+                '\u{8}' => Some("\\b"),
+                '\u{c}' => Some("\\f"),
+                _ if u32::from(ch) < 0x20 => None,
+                _ if self.invisible == Invisible::Escaped && crate::invisible::is_invisible(ch) => None,
+                _ => continue,
+            };
+            self.out.push_str(&text[plain_from..at]);
+            plain_from = at + ch.len_utf8();
+            match escape {
+                Some(escape) => self.out.push_str(escape),
+                None => {
+                    let mut units = [0u16; 2];
+                    for unit in ch.encode_utf16(&mut units) {
+                        emit!(self.out, "\\u{unit:04x}");
+                    }
+                }
+            }
+        }
+        self.out.push_str(&text[plain_from..]);
+        self.out.push('"');
+    }
+}
+
+/// `value` as pretty JSON text, ending in a line feed.
+pub fn pretty(value: &Value, invisible: Invisible) -> String {
+    let mut json = JsonWriter::new(invisible);
+    json.value(value);
+    json.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The writer's text is serde_json's, byte for byte, for every kind of
+    /// value, nesting and escape.
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let values = [
+            json!(null),
+            json!({}),
+            json!([]),
+            json!({ "a": [], "b": {}, "c": [1, -2, 1.5, 1e300, true, false, null] }),
+            json!([[{ "x": [[]] }], "quote \" backslash \\ controls \n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}"]),
+            json!({ "ünïcödé ключ": "emoji 👩‍💻, bidi \u{202e}, zero width \u{200b}, BOM \u{feff}" }),
+            json!(u64::MAX),
+            json!(i64::MIN),
+        ];
+        for value in values {
+            let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
+            assert_eq!(pretty(&value, Invisible::Raw), expected);
+        }
+    }
+
+    /// Shown, an invisible character is a `\u` escape of the same string.
+    #[test]
+    fn escaped_invisibles_parse_back_to_the_same_value() {
+        let value = json!({ "k\u{202e}": ["a\u{200b}b", "\u{e0041}", "\u{7f}", "plain é"] });
+        let text = pretty(&value, Invisible::Escaped);
+        assert!(text.contains("\\u202e") && text.contains("\\u200b") && text.contains("\\udb40\\udc41"));
+        assert!(text.contains("\\u007f") && text.contains("plain é"));
+        assert!(!text.contains('\u{202e}') && !text.contains('\u{200b}'));
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
+    }
+}
