@@ -20,6 +20,7 @@
 /// (U+115F, U+1160, U+3164, U+FFA0) or marks (U+034F). The zero-width
 /// joiner (U+200D) and variation selectors are kept: emoji sequences are
 /// built from them and they hide nothing on their own.
+#[inline]
 pub fn is_invisible(ch: char) -> bool {
     let code = u32::from(ch);
     // Most text is ASCII: decide it without the table (the generator scans

@@ -166,12 +166,20 @@ impl JsonWriter {
     }
 
     /// A JSON string: serde_json's escapes, plus the invisible characters
-    /// when shown. Runs of plain characters are copied whole.
+    /// when shown. Runs of plain characters are copied whole; most text is
+    /// printable ASCII, decided byte by byte without decoding.
     fn quoted(&mut self, text: &str) {
+        let shown = self.invisible == Invisible::Escaped;
         self.out.reserve(text.len() + 2);
         self.out.push('"');
         let mut plain_from = 0;
-        for (at, ch) in text.char_indices() {
+        let mut at = 0;
+        while let Some(&byte) = text.as_bytes().get(at) {
+            if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
+                at += 1;
+                continue;
+            }
+            let ch = text[at..].chars().next().expect("`at` is on a character boundary");
             let escape = match ch {
                 '"' => Some("\\\""),
                 '\\' => Some("\\\\"),
@@ -181,11 +189,15 @@ impl JsonWriter {
                 '\u{8}' => Some("\\b"),
                 '\u{c}' => Some("\\f"),
                 _ if u32::from(ch) < 0x20 => None,
-                _ if self.invisible == Invisible::Escaped && crate::invisible::is_invisible(ch) => None,
-                _ => continue,
+                _ if shown && crate::invisible::is_invisible(ch) => None,
+                _ => {
+                    at += ch.len_utf8();
+                    continue;
+                }
             };
             self.out.push_str(&text[plain_from..at]);
-            plain_from = at + ch.len_utf8();
+            at += ch.len_utf8();
+            plain_from = at;
             match escape {
                 Some(escape) => self.out.push_str(escape),
                 None => {

@@ -59,27 +59,51 @@ impl GeneratedFile {
 
 /// Every file of the generated package, in a fixed order.
 ///
-/// The work is split in two about equal halves on two threads (the machines
-/// this runs on have two cores): OpenAPI and the example bodies on one; the
-/// Rust crate, the docs, the JSON Schemas and the TypeScript package on the
-/// other. Each output is a pure function of the catalogue, so the result is
-/// the same bytes either way.
+/// The parts are emitted on one thread per core (two on the machines this
+/// runs on), each thread taking the next part as it finishes one: the Rust
+/// crate, the docs, the schemas, OpenAPI with the example bodies and the
+/// TypeScript package take comparable time, and which is slowest depends on
+/// the catalogue. Each part is a pure function of the catalogue, so the
+/// result is the same bytes however the parts are shared out.
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
-    std::thread::scope(|scope| {
-        let openapi_and_examples = scope.spawn(|| schema::openapi_and_examples(catalog));
-        let mut files = vec![
-            GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
-            GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
-            GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog)),
-        ];
-        files.extend(rust::runtime::TYPED.generated_files());
-        files.extend(rust::runtime::RUNTIME.generated_files());
-        files.push(GeneratedFile::new("docs/errors.md", docs::errors_md(catalog)));
-        files.push(GeneratedFile::new("docs/index.html", docs::index_html(catalog)));
-        files.extend(schema::json_schemas(catalog));
-        let ts = ts::ts_files(catalog);
-        files.extend(openapi_and_examples.join().expect("the schema emitter does not panic"));
-        files.extend(ts);
-        files
-    })
+    let parts: [&(dyn Fn() -> Vec<GeneratedFile> + Sync); 8] = [
+        &|| vec![GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog))],
+        &|| vec![GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog))],
+        &|| {
+            let manifest = GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog));
+            let verbatim = rust::runtime::TYPED.generated_files().chain(rust::runtime::RUNTIME.generated_files());
+            std::iter::once(manifest).chain(verbatim).collect()
+        },
+        &|| vec![GeneratedFile::new("docs/errors.md", docs::errors_md(catalog))],
+        &|| vec![GeneratedFile::new("docs/index.html", docs::index_html(catalog))],
+        &|| schema::json_schemas(catalog),
+        &|| schema::openapi_and_examples(catalog),
+        &|| ts::ts_files(catalog),
+    ];
+    in_parallel(&parts).into_iter().flatten().collect()
+}
+
+/// Runs every part, on one thread per core, each thread taking the next
+/// part not yet taken; the results come back in the parts' order.
+fn in_parallel<T: Send>(parts: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(part) = parts.get(index) else { return done };
+            done.push((index, part()));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(parts.len());
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }

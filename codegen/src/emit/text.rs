@@ -40,8 +40,8 @@ fn is_link(word: &str) -> bool {
 }
 
 fn rustdoc_word(word: &str, out: &mut String) {
-    let chars: Vec<char> = word.chars().collect();
-    for (index, &ch) in chars.iter().enumerate() {
+    let alphanumeric = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+    for (at, ch) in word.char_indices() {
         if is_invisible(ch) {
             out.push_str(&escaped(ch));
             continue;
@@ -51,10 +51,10 @@ fn rustdoc_word(word: &str, out: &mut String) {
             out.push(' ');
             continue;
         }
-        let inside_word = |at: Option<usize>| at.and_then(|at| chars.get(at)).is_some_and(|c| c.is_alphanumeric());
-        let intraword_underscore = ch == '_' && inside_word(index.checked_sub(1)) && inside_word(Some(index + 1));
         let special =
             matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!');
+        let intraword_underscore =
+            ch == '_' && alphanumeric(word[..at].chars().next_back()) && alphanumeric(word[at + 1..].chars().next());
         if special && !intraword_underscore {
             out.push('\\');
         }

@@ -123,20 +123,39 @@ fn write_elements(out: &mut String, indent: &str, elements: &[String]) {
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            ch if ch.is_control() || is_invisible(ch) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+    let mut plain_from = 0;
+    let mut at = 0;
+    // Runs of plain characters are copied whole; printable ASCII, most of
+    // any text, is decided byte by byte without decoding.
+    while let Some(&byte) = text.as_bytes().get(at) {
+        if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
+            at += 1;
+            continue;
+        }
+        let ch = text[at..].chars().next().expect("`at` is on a character boundary");
+        let escape = match ch {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\0' => "\\0",
+            ch if ch.is_control() || is_invisible(ch) => "",
+            _ => {
+                at += ch.len_utf8();
+                continue;
             }
-            ch => out.push(ch),
+        };
+        out.push_str(&text[plain_from..at]);
+        at += ch.len_utf8();
+        plain_from = at;
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&text[plain_from..]);
     out.push('"');
     out
 }
@@ -173,6 +192,29 @@ pub fn doc_comments(out: &mut String, indent: &str, lines: &[String]) {
             let _ = writeln!(out, "{indent}///");
         } else {
             let _ = writeln!(out, "{indent}/// {line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The literal holds exactly the text, and shows every control and
+    /// invisible character as an escape.
+    #[test]
+    fn string_literals_hold_the_text_and_show_the_invisible() {
+        let texts = [
+            "",
+            "plain ASCII",
+            "quote \" backslash \\ nul \0 lf \n cr \r tab \t del \u{7f} esc \u{1b}",
+            "bidi \u{202e}override\u{202c}, zero width \u{200b}, BOM \u{feff}, tag \u{e0041}, NEL \u{85}",
+            "emoji 👩‍💻 ✈️, accents é, scripts שלום مرحبا 中文, nbsp \u{a0}",
+        ];
+        for text in texts {
+            let literal = string(text);
+            assert_eq!(syn::parse_str::<syn::LitStr>(&literal).unwrap().value(), text, "{literal}");
+            assert!(!literal.chars().any(|ch| ch.is_control() || is_invisible(ch)), "{literal}");
         }
     }
 }
