@@ -42,7 +42,7 @@ impl JsonWriter {
 
     /// The text, ending in a line feed.
     pub fn finish(mut self) -> String {
-        debug_assert!(self.open.is_empty(), "every object and array is closed");
+        assert!(self.open.is_empty(), "every object and array is closed");
         self.out.push('\n');
         self.out
     }
