@@ -25,10 +25,20 @@ pub enum Invisible {
     Escaped,
 }
 
-/// Pretty JSON text being written.
+/// How the text is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// As `serde_json::to_string_pretty`: for documents people read.
+    Pretty,
+    /// As `serde_json::to_string`: no spaces, one line (data a program reads).
+    Compact,
+}
+
+/// JSON text being written.
 pub struct JsonWriter {
     out: String,
     invisible: Invisible,
+    layout: Layout,
     /// Entries written so far in each open object or array, innermost last.
     open: Vec<usize>,
     /// A key was just written: the next value is its value, no separator.
@@ -36,14 +46,24 @@ pub struct JsonWriter {
 }
 
 impl JsonWriter {
+    /// A writer of pretty text.
     pub fn new(invisible: Invisible) -> Self {
-        JsonWriter { out: String::new(), invisible, open: Vec::new(), after_key: false }
+        Self::with_layout(invisible, Layout::Pretty)
+    }
+
+    pub fn with_layout(invisible: Invisible, layout: Layout) -> Self {
+        JsonWriter { out: String::new(), invisible, layout, open: Vec::new(), after_key: false }
     }
 
     /// The text, ending in a line feed.
     pub fn finish(mut self) -> String {
-        assert!(self.open.is_empty(), "every object and array is closed");
         self.out.push('\n');
+        self.finish_line()
+    }
+
+    /// The text, without a line feed after it.
+    pub fn finish_line(self) -> String {
+        assert!(self.open.is_empty(), "every object and array is closed");
         self.out
     }
 
@@ -71,7 +91,7 @@ impl JsonWriter {
     pub fn key(&mut self, key: &str) {
         self.next_entry();
         self.quoted(key);
-        self.out.push_str(": ");
+        self.out.push_str(if self.layout == Layout::Pretty { ": " } else { ":" });
         self.after_key = true;
     }
 
@@ -145,14 +165,21 @@ impl JsonWriter {
     fn next_entry(&mut self) {
         let depth = self.open.len();
         let entries = self.open.last_mut().expect("an entry is written inside an object or array");
-        self.out.push_str(if *entries == 0 { "\n" } else { ",\n" });
+        let first = *entries == 0;
         *entries += 1;
+        if self.layout == Layout::Compact {
+            if !first {
+                self.out.push(',');
+            }
+            return;
+        }
+        self.out.push_str(if first { "\n" } else { ",\n" });
         self.indent(depth);
     }
 
     fn close(&mut self, bracket: char) {
         let entries = self.open.pop().expect("closed what was opened");
-        if entries > 0 {
+        if entries > 0 && self.layout == Layout::Pretty {
             self.out.push('\n');
             self.indent(self.open.len());
         }
@@ -242,6 +269,9 @@ mod tests {
         for value in values {
             let expected = serde_json::to_string_pretty(&value).unwrap() + "\n";
             assert_eq!(pretty(&value, Invisible::Raw), expected);
+            let mut compact = JsonWriter::with_layout(Invisible::Raw, Layout::Compact);
+            compact.value(&value);
+            assert_eq!(compact.finish_line(), serde_json::to_string(&value).unwrap());
         }
     }
 

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::example::wire_code_json;
+use super::json::{Invisible, JsonWriter, Layout};
 use crate::header::header_text;
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
 
@@ -40,7 +41,7 @@ fn package_json(catalog: &Catalog) -> String {
         "files": ["index.js", "index.d.ts", "catalog.js"],
         "sideEffects": false,
     });
-    super::json::pretty(&package, super::json::Invisible::Raw)
+    super::json::pretty(&package, Invisible::Raw)
 }
 
 /// `catalog.js`: the catalogue as one JSON value the runtime reads.
@@ -51,7 +52,6 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         types: catalog.envelope.type_style(),
         details: catalog.envelope.detail_names(),
     };
-    let codes: Vec<Value> = catalog.errors.iter().map(|error| code_entry(catalog, error, &styles)).collect();
     let mut aliases = Map::new();
     for (index, error) in catalog.errors.iter().enumerate() {
         for alias in &error.aliases {
@@ -64,15 +64,23 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         .iter()
         .map(|ty| json!({ "name": ty.name, "wire": type_style.apply(&ty.name), "status": ty.status.unwrap_or(0), "retryable": ty.retryable }))
         .collect();
-    let data = json!({
-        "codes": codes,
-        "aliases": aliases,
-        "types": types,
-        "identify": identify(catalog),
-        "envelope": envelope(catalog),
-    });
-    let text = serde_json::to_string(&data).expect("a JSON value always serializes");
-    format!("{header}export const CATALOG = {text};\n")
+    // Written as it is built: the code list is most of the text.
+    let mut json = JsonWriter::with_layout(Invisible::Raw, Layout::Compact);
+    json.open_object();
+    json.key("codes");
+    json.open_array();
+    catalog.errors.iter().for_each(|error| code_entry(&mut json, catalog, error, &styles));
+    json.close_array();
+    json.key("aliases");
+    json.value(&Value::Object(aliases));
+    json.key("types");
+    json.value(&Value::Array(types));
+    json.key("identify");
+    json.value(&Value::Object(identify(catalog)));
+    json.key("envelope");
+    json.value(&envelope(catalog));
+    json.close_object();
+    format!("{header}export const CATALOG = {};\n", json.finish_line())
 }
 
 /// How the envelope writes codes, type names and detail members.
@@ -82,31 +90,40 @@ struct Styles {
     details: NameStyle,
 }
 
-fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
+fn code_entry(json: &mut JsonWriter, catalog: &Catalog, error: &ErrorDef, styles: &Styles) {
     let wire = match catalog.wire_code(error, styles.code) {
         WireCode::Integer(number) => number.to_string(),
         WireCode::Text(text) => text,
     };
-    let details: Vec<Value> = error
-        .details
-        .iter()
-        .map(|detail| json!({ "name": detail.name, "wire": styles.details.apply(&detail.name), "kind": detail.detail_type.as_str() }))
-        .collect();
-    let mut entry = json!({
-        "code": error.code, "wire": wire, "status": error.status, "message": error.message,
-        "retryable": error.retryable, "details": details,
-    });
+    json.open_object();
+    json.string_entry("code", &error.code);
+    json.string_entry("wire", &wire);
+    json.key("status");
+    json.integer(error.status.into());
+    json.string_entry("message", &error.message);
+    json.key("retryable");
+    json.boolean(error.retryable);
+    json.key("details");
+    json.open_array();
+    for detail in &error.details {
+        json.open_object();
+        json.string_entry("name", &detail.name);
+        json.string_entry("wire", &styles.details.apply(&detail.name));
+        json.string_entry("kind", detail.detail_type.as_str());
+        json.close_object();
+    }
+    json.close_array();
     if let Some(ty) = catalog.error_type(error) {
-        entry["type"] = json!(ty.name);
-        entry["typeWire"] = json!(styles.types.apply(&ty.name));
+        json.string_entry("type", &ty.name);
+        json.string_entry("typeWire", &styles.types.apply(&ty.name));
     }
     if let Some(url) = catalog.doc_url(error) {
-        entry["docUrl"] = json!(url);
+        json.string_entry("docUrl", &url);
     }
     if let Some(title) = &error.title {
-        entry["title"] = json!(title);
+        json.string_entry("title", title);
     }
-    entry
+    json.close_object();
 }
 
 /// What identifies each code on the wire, as the Rust crate's lookups do.
