@@ -41,25 +41,32 @@ fn is_link(word: &str) -> bool {
 
 fn rustdoc_word(word: &str, out: &mut String) {
     let alphanumeric = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+    let mut plain_from = 0;
     for (at, ch) in word.char_indices() {
-        if is_invisible(ch) {
-            out.push_str(&escaped(ch));
-            continue;
-        }
-        // A tab in a doc comment renders unpredictably (clippy denies it).
-        if ch == '\t' {
-            out.push(' ');
-            continue;
-        }
         let special =
             matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!');
-        let intraword_underscore =
-            ch == '_' && alphanumeric(word[..at].chars().next_back()) && alphanumeric(word[at + 1..].chars().next());
-        if special && !intraword_underscore {
-            out.push('\\');
+        // A tab in a doc comment renders unpredictably (clippy denies it).
+        if !special && ch != '\t' && !is_invisible(ch) {
+            continue;
         }
-        out.push(ch);
+        let intraword_underscore = ch == '_'
+            && alphanumeric(word[..at].chars().next_back())
+            && alphanumeric(word[at + 1..].chars().next());
+        if intraword_underscore {
+            continue;
+        }
+        out.push_str(&word[plain_from..at]);
+        plain_from = at + ch.len_utf8();
+        if ch == '\t' {
+            out.push(' ');
+        } else if special {
+            out.push('\\');
+            out.push(ch);
+        } else {
+            out.push_str(&escaped(ch));
+        }
     }
+    out.push_str(&word[plain_from..]);
 }
 
 /// Catalogue prose inside a markdown table cell or list item: one line, with
@@ -71,20 +78,30 @@ pub fn markdown_inline(text: &str) -> String {
         if index > 0 {
             out.push_str("<br>");
         }
-        for ch in line.chars() {
-            match ch {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                '|' => out.push_str("\\|"),
-                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
-                    out.push('\\');
-                    out.push(ch);
-                }
-                _ if is_invisible(ch) => out.push_str(&escaped(ch)),
-                _ => out.push(ch),
+        let mut plain_from = 0;
+        for (at, ch) in line.char_indices() {
+            let entity = match ch {
+                '<' => Some("&lt;"),
+                '>' => Some("&gt;"),
+                '&' => Some("&amp;"),
+                _ => None,
+            };
+            let backslashed = matches!(ch, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!');
+            if entity.is_none() && !backslashed && !is_invisible(ch) {
+                continue;
+            }
+            out.push_str(&line[plain_from..at]);
+            plain_from = at + ch.len_utf8();
+            if let Some(entity) = entity {
+                out.push_str(entity);
+            } else if backslashed {
+                out.push('\\');
+                out.push(ch);
+            } else {
+                out.push_str(&escaped(ch));
             }
         }
+        out.push_str(&line[plain_from..]);
     }
     out
 }
