@@ -83,12 +83,12 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
     refuse_foreign_package(out)?;
     let mut changed = Vec::new();
     let mut missing = Vec::new();
-    for file in files {
+    for (file, state) in files.iter().zip(compare_all(out, files)) {
         let path = out.join(&file.path);
-        match std::fs::read(&path) {
-            Ok(current) if current == file.contents.as_bytes() => {}
-            Ok(_) => changed.push((path, file)),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => missing.push((path, file)),
+        match state {
+            Ok(State::Same) => {}
+            Ok(State::Changed) => changed.push((path, file)),
+            Ok(State::Missing) => missing.push((path, file)),
             Err(error) => return Err(WriteError::Io { path, error }),
         }
     }
@@ -113,6 +113,70 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
         let _ = std::fs::remove_dir(out.join(folder));
     }
     Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra, notes: Vec::new() })
+}
+
+/// How a file on disk compares with what it should hold.
+enum State {
+    Same,
+    Changed,
+    Missing,
+}
+
+/// Compares every file with what is on disk, on one thread per core (at
+/// 10,000 codes, reading back 10,000 files is a fifth of a warm run); the
+/// results come back in the files' order.
+fn compare_all(out: &Path, files: &[GeneratedFile]) -> Vec<std::io::Result<State>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, files.len().max(1));
+    // Every `threads`-th file to each thread: the large files come first
+    // and the small example bodies last, so contiguous halves would not be even.
+    let share = |first: usize| {
+        let mut buffer = vec![0; 64 * 1024];
+        let compare = |file: &GeneratedFile| compare(&out.join(&file.path), file.contents.as_bytes(), &mut buffer);
+        files.iter().skip(first).step_by(threads).map(compare).collect::<Vec<_>>()
+    };
+    let shares: Vec<Vec<_>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|first| scope.spawn(move || share(first))).collect();
+        let mut shares = vec![share(0)];
+        shares.extend(helpers.into_iter().map(|helper| helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
+        shares
+    });
+    let mut shares: Vec<_> = shares.into_iter().map(Vec::into_iter).collect();
+    (0..files.len()).map(|index| shares[index % threads].next().expect("one result per file")).collect()
+}
+
+/// Compares the file at `path` with `expected` a buffer at a time, so that
+/// reading back megabytes of schema allocates nothing.
+fn compare(path: &Path, expected: &[u8], buffer: &mut [u8]) -> std::io::Result<State> {
+    use std::io::Read as _;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(State::Missing),
+        Err(error) => return Err(error),
+    };
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        // Nothing may be written when a file cannot be: a folder where a
+        // file goes fails here, before the first write.
+        return Err(std::io::ErrorKind::IsADirectory.into());
+    }
+    if metadata.len() != expected.len() as u64 {
+        return Ok(State::Changed);
+    }
+    let mut rest = expected;
+    loop {
+        let read = match file.read(buffer) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if read == 0 {
+            return Ok(if rest.is_empty() { State::Same } else { State::Changed });
+        }
+        match rest.split_at_checked(read) {
+            Some((start, after)) if *start == buffer[..read] => rest = after,
+            _ => return Ok(State::Changed),
+        }
+    }
 }
 
 /// Makes the file at `path` hold `contents` (written atomically, only when it

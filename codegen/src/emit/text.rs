@@ -49,9 +49,8 @@ fn rustdoc_word(word: &str, out: &mut String) {
         if !special && ch != '\t' && !is_invisible(ch) {
             continue;
         }
-        let intraword_underscore = ch == '_'
-            && alphanumeric(word[..at].chars().next_back())
-            && alphanumeric(word[at + 1..].chars().next());
+        let intraword_underscore =
+            ch == '_' && alphanumeric(word[..at].chars().next_back()) && alphanumeric(word[at + 1..].chars().next());
         if intraword_underscore {
             continue;
         }
