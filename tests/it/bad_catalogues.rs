@@ -175,3 +175,24 @@ fn relative(path: &Path) -> String {
     let cwd = std::env::current_dir().expect("working folder");
     path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
 }
+
+/// A catalogue large enough to be checked on several threads reports the
+/// same problems, in catalogue order, as one checked on one: problems early,
+/// in the middle and late in the code list, each with its place.
+#[test]
+fn problems_of_a_large_catalogue_come_in_catalogue_order() {
+    let mut yaml = String::from(
+        "service: { name: Large, crate: large-errors }\nenvelope: { wrapper: error, fields: [code, message] }\nerrors:\n",
+    );
+    let broken = [3, 1499, 1500, 2998];
+    for index in 0..3000 {
+        let status = if broken.contains(&index) { 99 } else { 400 };
+        let replaced = if index == 2999 { ", deprecated: { replaced_by: no_such_code }" } else { "" };
+        yaml.push_str(&format!("  code_{index}: {{ status: {status}, message: Message {index}{replaced} }}\n"));
+    }
+    let failure = codegen::check_catalog_in_memory(vec![("large.yaml".into(), yaml.into_bytes())], Default::default())
+        .expect_err("the catalogue has problems");
+    let lines: Vec<u32> = failure.diagnostics.iter().map(|diagnostic| diagnostic.labels[0].span.line).collect();
+    // `errors:` is line 3; code N is on line N + 4.
+    assert_eq!(lines, [7, 1503, 1504, 3002, 3003], "{}", failure.render());
+}

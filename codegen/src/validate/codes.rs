@@ -1,7 +1,7 @@
 //! Checking each code: its type, group, status, retry advice, message,
 //! details, aliases, deprecation and texts, resolved into an [`ErrorDef`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::names::variant_ident;
 use super::{CheckedError, Checker, detail_type, did_you_mean, span_of, text_of};
@@ -16,7 +16,24 @@ struct Entry<'a> {
     raw: &'a raw::RawError,
 }
 
+/// What every code is checked against.
+struct Context<'a> {
+    types: &'a [(ErrorType, Span)],
+    groups: &'a [(Group, Span)],
+    /// Every code, in catalogue order, and where each is (the first, if a
+    /// code is defined twice) for `replaced_by` references.
+    codes: &'a [&'a str],
+    code_index: &'a HashMap<&'a str, usize>,
+}
+
+/// Below this many codes, checking them on one thread is quicker than
+/// starting another.
+const CODES_PER_THREAD: usize = 1000;
+
 impl Checker {
+    /// Every code, checked and resolved. Codes are checked independently, so
+    /// a large catalogue is split over the cores, each part with its own
+    /// diagnostics, joined in catalogue order: the same result either way.
     pub(super) fn errors(
         &mut self,
         errors: &[(String, Span, &raw::RawError)],
@@ -24,23 +41,40 @@ impl Checker {
         groups: &[(Group, Span)],
     ) -> Vec<CheckedError> {
         let codes: Vec<&str> = errors.iter().map(|(code, ..)| code.as_str()).collect();
-        let mut out = Vec::new();
-        for &(ref code, span, raw) in errors {
-            let entry = Entry { code, span, raw };
-            out.push(self.code(&entry, types, groups, &codes));
+        let mut code_index = HashMap::with_capacity(codes.len());
+        for (index, code) in codes.iter().enumerate() {
+            code_index.entry(*code).or_insert(index);
+        }
+        let context = Context { types, groups, codes: &codes, code_index: &code_index };
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = errors.len().div_ceil(CODES_PER_THREAD).clamp(1, cores);
+        let part_len = errors.len().div_ceil(threads).max(1);
+        let check_part = |part: &[(String, Span, &raw::RawError)]| {
+            let mut checker = Checker::default();
+            let checked: Vec<CheckedError> =
+                part.iter().map(|&(ref code, span, raw)| checker.code(&Entry { code, span, raw }, &context)).collect();
+            (checked, checker.diagnostics)
+        };
+        let parts = std::thread::scope(|scope| {
+            let mut parts = errors.chunks(part_len);
+            let first = parts.next();
+            let later: Vec<_> = parts.map(|part| scope.spawn(move || check_part(part))).collect();
+            let mut done: Vec<_> = first.map(check_part).into_iter().collect();
+            done.extend(later.into_iter().map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
+            done
+        });
+        let mut out = Vec::with_capacity(errors.len());
+        for (checked, diagnostics) in parts {
+            out.extend(checked);
+            self.diagnostics.extend(diagnostics);
         }
         self.check_deprecations(&out);
         out
     }
 
     /// One code, checked and resolved.
-    fn code(
-        &mut self,
-        entry: &Entry<'_>,
-        types: &[(ErrorType, Span)],
-        groups: &[(Group, Span)],
-        codes: &[&str],
-    ) -> CheckedError {
+    fn code(&mut self, entry: &Entry<'_>, context: &Context<'_>) -> CheckedError {
+        let Context { types, groups, .. } = *context;
         let (code, span, raw, file) = (entry.code, entry.span, entry.raw, entry.span.file);
         self.check_name("code", code, span);
         let error_type =
@@ -55,7 +89,7 @@ impl Checker {
         self.check_code_texts(code, raw, file);
         let retryable = self.retryable(entry, type_def, status);
         let aliases = self.aliases(entry);
-        let (deprecated, replaced_by_span) = self.deprecation(entry, codes);
+        let (deprecated, replaced_by_span) = self.deprecation(entry, context);
         CheckedError {
             span,
             replaced_by_span,
@@ -153,11 +187,15 @@ impl Checker {
     }
 
     /// The deprecation, with the place of its replacement (for cycle reports).
-    fn deprecation(&mut self, entry: &Entry<'_>, codes: &[&str]) -> (Option<Deprecation>, Option<Span>) {
+    fn deprecation(&mut self, entry: &Entry<'_>, context: &Context<'_>) -> (Option<Deprecation>, Option<Span>) {
         let Some(deprecated) = &entry.raw.deprecated else { return (None, None) };
         let file = entry.span.file;
         let reference = deprecated.value.replaced_by.as_ref();
-        let replaced_by = reference.and_then(|reference| self.resolve("code", reference, file, codes.iter().copied()));
+        let replaced_by = reference.and_then(|reference| match context.code_index.get(reference.value.as_str()) {
+            Some(&index) => Some(index),
+            // Reports the unknown code, with the nearest known one.
+            None => self.resolve("code", reference, file, context.codes.iter().copied()),
+        });
         let deprecation = Deprecation { replaced_by, note: text_of(&deprecated.value.note) };
         (Some(deprecation), reference.map(|reference| span_of(file, reference)))
     }
