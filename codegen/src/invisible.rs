@@ -66,6 +66,11 @@ const FORMAT_AND_BLANK: &[(u32, u32)] = &[
 
 /// The first invisible character of `text`, if any.
 pub fn first_invisible(text: &str) -> Option<char> {
+    // Printable ASCII, line feeds and tabs (nearly all catalogue text) are
+    // ruled out a byte at a time, which the compiler vectorizes.
+    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte) || byte == b'\n' || byte == b'\t') {
+        return None;
+    }
     text.chars().find(|&ch| is_invisible(ch))
 }
 
