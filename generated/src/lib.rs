@@ -690,108 +690,122 @@ const _: () = assert!(size_of:: < ErrorCode > () == size_of:: < u8 > ());
 static ALL_CODES: &[ErrorCode; 49] = unsafe {
     &*(&ALL_DISCRIMINANTS as *const [u8; 49]).cast::<[ErrorCode; 49]>()
 };
-static CODE_NAMES: [&str; 49] = [
-    "agent_not_found",
-    "agent_not_owned",
-    "prompt_too_long",
-    "invalid_voice_id",
-    "unauthorized",
-    "api_key_expired",
-    "api_key_revoked",
-    "invalid_api_key",
-    "key_secret_required",
-    "forbidden",
-    "insufficient_credits",
-    "payment_required",
-    "call_not_found",
-    "call_not_active",
-    "invalid_destination",
-    "outbound_failed",
-    "from_number_not_owned",
-    "agent_no_phone",
-    "no_phone_number",
-    "invalid_phone_format",
-    "invalid_twilio_sid",
-    "number_not_in_twilio",
-    "twilio_invalid_credentials",
-    "twilio_auth_failed",
-    "number_already_imported",
-    "provider_error",
-    "provider_timeout",
-    "byok_api_key_invalid",
-    "rate_limit_exceeded",
-    "call_control_limit",
-    "concurrent_call_limit",
-    "not_found",
-    "already_exists",
-    "conflict",
-    "already_linked",
-    "already_in_use",
-    "invalid_status",
-    "database_error",
-    "server_error",
-    "sms_not_supported_in_region",
-    "message_too_long",
-    "recipient_unsubscribed",
-    "invalid_request",
-    "missing_field",
-    "invalid_field",
-    "invalid_phone_number",
-    "invalid_uuid",
-    "invalid_url",
-    "invalid_parameters",
-];
-static CODE_MESSAGES: [&str; 49] = [
-    "Agent not found",
-    "Agent belongs to another account",
-    "System prompt is {length} characters; the limit is {limit}",
-    "Invalid voice ID",
-    "Invalid or missing API key",
-    "API key has expired",
-    "API key has been revoked",
-    "Invalid API key",
-    "API key secret is required",
-    "You don't have permission",
-    "Insufficient credits balance",
-    "Payment required",
-    "Call not found",
-    "Call is not in-progress",
-    "Invalid destination number",
-    "Outbound call could not be placed",
-    "From number is not imported to your account",
-    "Agent has no phone number attached",
-    "No phone number to operate on",
-    "Phone number is not in E.164 format",
-    "Invalid Twilio account SID",
-    "Phone number not found in the Twilio account",
-    "Twilio credentials were rejected",
-    "Twilio authentication failed",
-    "Phone number is already imported",
-    "External provider error",
-    "Provider request timeout",
-    "BYOK API key invalid",
-    "Too many requests",
-    "Too many call control commands",
-    "Too many concurrent calls",
-    "Resource not found",
-    "Resource already exists",
-    "Resource conflict",
-    "Resource is already linked",
-    "Resource is being used elsewhere",
-    "Resource is in wrong status for operation",
-    "Database operation failed",
-    "Unexpected server error",
-    "SMS is not supported in this region",
-    "Message body is {length} characters; the limit is {limit}",
-    "Recipient has unsubscribed",
-    "Request body is invalid",
-    "Missing required field",
-    "Field value is invalid",
-    "Phone number format invalid",
-    "Invalid UUID format",
-    "Invalid URL format",
-    "Missing or invalid request parameters",
-];
+static CODE_NAMES: runtime::Strings = runtime::Strings::new(
+    "\
+    agent_not_found\
+    agent_not_owned\
+    prompt_too_long\
+    invalid_voice_id\
+    unauthorized\
+    api_key_expired\
+    api_key_revoked\
+    invalid_api_key\
+    key_secret_required\
+    forbidden\
+    insufficient_credits\
+    payment_required\
+    call_not_found\
+    call_not_active\
+    invalid_destination\
+    outbound_failed\
+    from_number_not_owned\
+    agent_no_phone\
+    no_phone_number\
+    invalid_phone_format\
+    invalid_twilio_sid\
+    number_not_in_twilio\
+    twilio_invalid_credentials\
+    twilio_auth_failed\
+    number_already_imported\
+    provider_error\
+    provider_timeout\
+    byok_api_key_invalid\
+    rate_limit_exceeded\
+    call_control_limit\
+    concurrent_call_limit\
+    not_found\
+    already_exists\
+    conflict\
+    already_linked\
+    already_in_use\
+    invalid_status\
+    database_error\
+    server_error\
+    sms_not_supported_in_region\
+    message_too_long\
+    recipient_unsubscribed\
+    invalid_request\
+    missing_field\
+    invalid_field\
+    invalid_phone_number\
+    invalid_uuid\
+    invalid_url\
+    invalid_parameters\
+    ",
+    &[
+        15, 30, 45, 61, 73, 88, 103, 118, 137, 146, 166, 182, 196, 211, 230, 245, 266, 280, 295,
+        315, 333, 353, 379, 397, 420, 434, 450, 470, 489, 507, 528, 537, 551, 559, 573, 587, 601,
+        615, 627, 654, 670, 692, 707, 720, 733, 753, 765, 776, 794,
+    ],
+);
+static CODE_MESSAGES: runtime::Strings = runtime::Strings::new(
+    "\
+    Agent not found\
+    Agent belongs to another account\
+    System prompt is {length} characters; the limit is {limit}\
+    Invalid voice ID\
+    Invalid or missing API key\
+    API key has expired\
+    API key has been revoked\
+    Invalid API key\
+    API key secret is required\
+    You don't have permission\
+    Insufficient credits balance\
+    Payment required\
+    Call not found\
+    Call is not in-progress\
+    Invalid destination number\
+    Outbound call could not be placed\
+    From number is not imported to your account\
+    Agent has no phone number attached\
+    No phone number to operate on\
+    Phone number is not in E.164 format\
+    Invalid Twilio account SID\
+    Phone number not found in the Twilio account\
+    Twilio credentials were rejected\
+    Twilio authentication failed\
+    Phone number is already imported\
+    External provider error\
+    Provider request timeout\
+    BYOK API key invalid\
+    Too many requests\
+    Too many call control commands\
+    Too many concurrent calls\
+    Resource not found\
+    Resource already exists\
+    Resource conflict\
+    Resource is already linked\
+    Resource is being used elsewhere\
+    Resource is in wrong status for operation\
+    Database operation failed\
+    Unexpected server error\
+    SMS is not supported in this region\
+    Message body is {length} characters; the limit is {limit}\
+    Recipient has unsubscribed\
+    Request body is invalid\
+    Missing required field\
+    Field value is invalid\
+    Phone number format invalid\
+    Invalid UUID format\
+    Invalid URL format\
+    Missing or invalid request parameters\
+    ",
+    &[
+        15, 47, 105, 121, 147, 166, 190, 205, 231, 256, 284, 300, 314, 337, 363, 396, 439, 473,
+        502, 537, 563, 607, 639, 667, 699, 722, 746, 766, 783, 813, 838, 856, 879, 896, 922, 954,
+        995, 1020, 1043, 1078, 1135, 1161, 1184, 1206, 1228, 1255, 1274, 1292, 1329,
+    ],
+);
 static CODE_STATUSES: [u16; 49] = [
     404, 404, 400, 400, 401, 401, 401, 401, 401, 403, 402, 402, 404, 422, 400, 502, 404, 409, 400,
     400, 400, 400, 400, 400, 409, 502, 504, 502, 429, 429, 429, 404, 409, 409, 400, 400, 400, 500,
@@ -854,57 +868,65 @@ static CODE_TYPES: [ErrorType; 49] = [
     ErrorType::InvalidRequest,
     ErrorType::InvalidRequest,
 ];
-static CODE_DOC_URLS: [&str; 49] = [
-    "https://docs.flireo.example/errors#agent_not_found",
-    "https://docs.flireo.example/errors#agent_not_owned",
-    "https://docs.flireo.example/errors#prompt_too_long",
-    "https://docs.flireo.example/errors#invalid_voice_id",
-    "https://docs.flireo.example/errors#unauthorized",
-    "https://docs.flireo.example/errors#api_key_expired",
-    "https://docs.flireo.example/errors#api_key_revoked",
-    "https://docs.flireo.example/errors#invalid_api_key",
-    "https://docs.flireo.example/errors#key_secret_required",
-    "https://docs.flireo.example/errors#forbidden",
-    "https://docs.flireo.example/errors#insufficient_credits",
-    "https://docs.flireo.example/errors#payment_required",
-    "https://docs.flireo.example/errors#call_not_found",
-    "https://docs.flireo.example/errors#call_not_active",
-    "https://docs.flireo.example/errors#invalid_destination",
-    "https://docs.flireo.example/errors#outbound_failed",
-    "https://docs.flireo.example/errors#from_number_not_owned",
-    "https://docs.flireo.example/errors#agent_no_phone",
-    "https://docs.flireo.example/errors#no_phone_number",
-    "https://docs.flireo.example/errors#invalid_phone_format",
-    "https://docs.flireo.example/errors#invalid_twilio_sid",
-    "https://docs.flireo.example/errors#number_not_in_twilio",
-    "https://docs.flireo.example/errors#twilio_invalid_credentials",
-    "https://docs.flireo.example/errors#twilio_auth_failed",
-    "https://docs.flireo.example/errors#number_already_imported",
-    "https://docs.flireo.example/errors#provider_error",
-    "https://docs.flireo.example/errors#provider_timeout",
-    "https://docs.flireo.example/errors#byok_api_key_invalid",
-    "https://docs.flireo.example/errors#rate_limit_exceeded",
-    "https://docs.flireo.example/errors#call_control_limit",
-    "https://docs.flireo.example/errors#concurrent_call_limit",
-    "https://docs.flireo.example/errors#not_found",
-    "https://docs.flireo.example/errors#already_exists",
-    "https://docs.flireo.example/errors#conflict",
-    "https://docs.flireo.example/errors#already_linked",
-    "https://docs.flireo.example/errors#already_in_use",
-    "https://docs.flireo.example/errors#invalid_status",
-    "https://docs.flireo.example/errors#database_error",
-    "https://docs.flireo.example/errors#server_error",
-    "https://docs.flireo.example/errors#sms_not_supported_in_region",
-    "https://docs.flireo.example/errors#message_too_long",
-    "https://docs.flireo.example/errors#recipient_unsubscribed",
-    "https://docs.flireo.example/errors#invalid_request",
-    "https://docs.flireo.example/errors#missing_field",
-    "https://docs.flireo.example/errors#invalid_field",
-    "https://docs.flireo.example/errors#invalid_phone_number",
-    "https://docs.flireo.example/errors#invalid_uuid",
-    "https://docs.flireo.example/errors#invalid_url",
-    "https://docs.flireo.example/errors#invalid_parameters",
-];
+static CODE_DOC_URLS: runtime::Strings = runtime::Strings::new(
+    "\
+    https://docs.flireo.example/errors#agent_not_found\
+    https://docs.flireo.example/errors#agent_not_owned\
+    https://docs.flireo.example/errors#prompt_too_long\
+    https://docs.flireo.example/errors#invalid_voice_id\
+    https://docs.flireo.example/errors#unauthorized\
+    https://docs.flireo.example/errors#api_key_expired\
+    https://docs.flireo.example/errors#api_key_revoked\
+    https://docs.flireo.example/errors#invalid_api_key\
+    https://docs.flireo.example/errors#key_secret_required\
+    https://docs.flireo.example/errors#forbidden\
+    https://docs.flireo.example/errors#insufficient_credits\
+    https://docs.flireo.example/errors#payment_required\
+    https://docs.flireo.example/errors#call_not_found\
+    https://docs.flireo.example/errors#call_not_active\
+    https://docs.flireo.example/errors#invalid_destination\
+    https://docs.flireo.example/errors#outbound_failed\
+    https://docs.flireo.example/errors#from_number_not_owned\
+    https://docs.flireo.example/errors#agent_no_phone\
+    https://docs.flireo.example/errors#no_phone_number\
+    https://docs.flireo.example/errors#invalid_phone_format\
+    https://docs.flireo.example/errors#invalid_twilio_sid\
+    https://docs.flireo.example/errors#number_not_in_twilio\
+    https://docs.flireo.example/errors#twilio_invalid_credentials\
+    https://docs.flireo.example/errors#twilio_auth_failed\
+    https://docs.flireo.example/errors#number_already_imported\
+    https://docs.flireo.example/errors#provider_error\
+    https://docs.flireo.example/errors#provider_timeout\
+    https://docs.flireo.example/errors#byok_api_key_invalid\
+    https://docs.flireo.example/errors#rate_limit_exceeded\
+    https://docs.flireo.example/errors#call_control_limit\
+    https://docs.flireo.example/errors#concurrent_call_limit\
+    https://docs.flireo.example/errors#not_found\
+    https://docs.flireo.example/errors#already_exists\
+    https://docs.flireo.example/errors#conflict\
+    https://docs.flireo.example/errors#already_linked\
+    https://docs.flireo.example/errors#already_in_use\
+    https://docs.flireo.example/errors#invalid_status\
+    https://docs.flireo.example/errors#database_error\
+    https://docs.flireo.example/errors#server_error\
+    https://docs.flireo.example/errors#sms_not_supported_in_region\
+    https://docs.flireo.example/errors#message_too_long\
+    https://docs.flireo.example/errors#recipient_unsubscribed\
+    https://docs.flireo.example/errors#invalid_request\
+    https://docs.flireo.example/errors#missing_field\
+    https://docs.flireo.example/errors#invalid_field\
+    https://docs.flireo.example/errors#invalid_phone_number\
+    https://docs.flireo.example/errors#invalid_uuid\
+    https://docs.flireo.example/errors#invalid_url\
+    https://docs.flireo.example/errors#invalid_parameters\
+    ",
+    &[
+        50, 100, 150, 201, 248, 298, 348, 398, 452, 496, 551, 602, 651, 701, 755, 805, 861, 910,
+        960, 1015, 1068, 1123, 1184, 1237, 1295, 1344, 1395, 1450, 1504, 1557, 1613, 1657, 1706,
+        1749, 1798, 1847, 1896, 1945, 1992, 2054, 2105, 2162, 2212, 2260, 2308, 2363, 2410, 2456,
+        2509,
+    ],
+);
 /// The replacement of each deprecated code. Naming a deprecated
 /// variant here is data, not a use, hence `allow(deprecated)`.
 #[allow(deprecated)]
@@ -922,7 +944,7 @@ impl ErrorCode {
     #[inline]
     #[must_use]
     pub const fn as_str(self) -> &'static str {
-        CODE_NAMES[self as usize]
+        CODE_NAMES.get(self as usize)
     }
     /// The HTTP status responses with this code carry.
     #[inline]
@@ -935,7 +957,7 @@ impl ErrorCode {
     #[inline]
     #[must_use]
     pub const fn message(self) -> &'static str {
-        CODE_MESSAGES[self as usize]
+        CODE_MESSAGES.get(self as usize)
     }
     /// Whether a request that failed with this code is worth retrying
     /// (with backoff).
@@ -954,7 +976,7 @@ impl ErrorCode {
     #[inline]
     #[must_use]
     pub const fn doc_url(self) -> &'static str {
-        CODE_DOC_URLS[self as usize]
+        CODE_DOC_URLS.get(self as usize)
     }
     /// The code that replaces this one, if it is deprecated in favour of another.
     #[inline]
@@ -1070,7 +1092,7 @@ fn lookup_code(name: &str) -> Option<ErrorCode> {
         .wrapping_add(f1.wrapping_mul(u32::from(d1)))
         .wrapping_add(u32::from(d2)) % LOOKUP_LEN;
     let index = LOOKUP_SLOTS[slot as usize] as usize;
-    (CODE_NAMES[index] == name).then(|| ALL_CODES[index])
+    (CODE_NAMES.bytes(index) == name.as_bytes()).then(|| ALL_CODES[index])
 }
 /// The hash of code names for `lookup_code`: 8 bytes a step, one overlapping
 /// read for the tail (no byte-by-byte copy), then a 64-bit finaliser.
@@ -1210,13 +1232,13 @@ fn title(_: usize) -> Option<&'static str> {
     None
 }
 fn doc_url(code: usize) -> Option<&'static str> {
-    Some(CODE_DOC_URLS[code]).filter(|url| !url.is_empty())
+    Some(CODE_DOC_URLS.get(code)).filter(|url| !url.is_empty())
 }
 fn wire_code(code: usize) -> envelope::WireCode {
-    envelope::WireCode::Text(CODE_NAMES[code])
+    envelope::WireCode::Text(CODE_NAMES.get(code))
 }
 fn wire_text(code: usize) -> &'static str {
-    CODE_NAMES[code]
+    CODE_NAMES.get(code)
 }
 fn identify(text: &str) -> Option<usize> {
     lookup_code(text).map(|code| code as usize)

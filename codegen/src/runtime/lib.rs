@@ -26,10 +26,12 @@ mod axum;
 mod http;
 pub mod member;
 mod parse;
+mod strings;
 mod write;
 
 pub use api_error::{ApiError, NestedError};
 pub use details::Details;
+pub use strings::Strings;
 
 use envelope::{DetailMember, Envelope, Kind, WireCode};
 
@@ -40,9 +42,9 @@ pub struct Catalogue {
     /// The shape of every error body.
     pub envelope: &'static Envelope,
     /// Every code's name, in catalogue order.
-    pub names: &'static [&'static str],
+    pub names: &'static Strings,
     /// Every code's default message.
-    pub messages: &'static [&'static str],
+    pub messages: &'static Strings,
     /// Every code's HTTP status.
     pub statuses: &'static [u16],
     /// Every code's retry advice.

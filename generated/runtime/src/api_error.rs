@@ -111,7 +111,7 @@ impl NestedError {
             WireCode::Text(text) => serde_json::Value::from(text),
             WireCode::Integer(number) => serde_json::Value::from(number),
         };
-        let message = Some(catalogue.messages[code].to_string());
+        let message = Some(catalogue.messages.get(code).to_string());
         NestedError { code: Some(wire), message, ..NestedError::default() }
     }
 
@@ -187,7 +187,7 @@ impl ApiError {
         ApiError {
             catalogue,
             code: Code::Known(code),
-            message: Cow::Borrowed(catalogue.messages[code]),
+            message: Cow::Borrowed(catalogue.messages.get(code)),
             message_given: false,
             details: Details::new(),
             extra: None,
@@ -435,7 +435,7 @@ impl ApiError {
     /// details once they are set.
     fn fill_default_message(&mut self) {
         if let (Code::Known(code), false) = (&self.code, self.message_given) {
-            let template = self.catalogue.messages[*code];
+            let template = self.catalogue.messages.get(*code);
             if template.contains('{') {
                 self.message = Cow::Owned(details::fill_message(self.catalogue, *code, template, &self.details));
             }
@@ -465,7 +465,7 @@ impl core::fmt::Debug for ApiError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut out = f.debug_struct("ApiError");
         match &self.code {
-            Code::Known(code) => out.field("code", &self.catalogue.names[*code]),
+            Code::Known(code) => out.field("code", &self.catalogue.names.get(*code)),
             Code::Unknown(unknown) => out.field("code", unknown),
         };
         out.field("message", &self.message)

@@ -76,7 +76,7 @@ pub(crate) fn wire_name(catalogue: &Catalogue, code: usize, name: &str) -> Optio
 /// context it can do without.
 pub(crate) fn check(catalogue: &Catalogue, code: usize, details: &Details) -> Result<(), String> {
     let wrong = |name: &str, kind: Kind| {
-        format!("detail `{name}` of error `{}` must be {}", catalogue.names[code], kind.describe())
+        format!("detail `{name}` of error `{}` must be {}", catalogue.names.get(code), kind.describe())
     };
     for member in (catalogue.details)(code) {
         if let Some(value) = details.get(member.wire) {

@@ -95,7 +95,7 @@ impl ApiError {
         // is not the code's own: the same body, and equal to `ApiError::new`.
         let message_given = match (&found.message, &code, message_role) {
             (Some(message), Code::Known(code), Some(false)) => {
-                let template = catalogue.messages[*code];
+                let template = catalogue.messages.get(*code);
                 message != template && *message != details::fill_message(catalogue, *code, template, &found.details)
             }
             (message, _, _) => message.is_some(),
@@ -103,7 +103,7 @@ impl ApiError {
         let message = match (found.message, &code) {
             (Some(message), _) => Cow::Owned(message),
             (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => {
-                Cow::Borrowed(catalogue.messages[*code])
+                Cow::Borrowed(catalogue.messages.get(*code))
             }
             (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(""),
             (None, _) => return Err("the error response has no message".into()),

@@ -212,7 +212,7 @@ fn per_code_texts(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let doc_url = if catalog.errors.iter().any(|error| catalog.doc_url(error).is_some()) {
         quote! {
             fn doc_url(code: usize) -> Option<&'static str> {
-                Some(CODE_DOC_URLS[code]).filter(|url| !url.is_empty())
+                Some(CODE_DOC_URLS.get(code)).filter(|url| !url.is_empty())
             }
         }
     } else {
@@ -236,11 +236,11 @@ fn wire_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     if codes_are_names(catalog) {
         return quote! {
             fn wire_code(code: usize) -> envelope::WireCode {
-                envelope::WireCode::Text(CODE_NAMES[code])
+                envelope::WireCode::Text(CODE_NAMES.get(code))
             }
 
             fn wire_text(code: usize) -> &'static str {
-                CODE_NAMES[code]
+                CODE_NAMES.get(code)
             }
         };
     }

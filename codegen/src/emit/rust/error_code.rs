@@ -30,8 +30,8 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenSt
         let _ = writeln!(variants, "    {},", error.ident);
     }
     fills.block("ErrorCode", variants);
-    fills.table("CODE_NAMES", errors.iter().map(|error| rs::string(&error.code)));
-    fills.table("CODE_MESSAGES", errors.iter().map(|error| rs::string(&error.message)));
+    fills.strings("CODE_NAMES", errors.iter().map(|error| error.code.as_str()));
+    fills.strings("CODE_MESSAGES", errors.iter().map(|error| error.message.as_str()));
     fills.table("CODE_STATUSES", errors.iter().map(|error| rs::integer(error.status)));
     fills.table("CODE_RETRYABLE", errors.iter().map(|error| rs::boolean(error.retryable)));
     fills.table(
@@ -78,8 +78,8 @@ pub(super) fn error_code_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenSt
         #[allow(unsafe_code)]
         static ALL_CODES: &[ErrorCode; #count] =
             unsafe { &*(&ALL_DISCRIMINANTS as *const [#repr; #count]).cast::<[ErrorCode; #count]>() };
-        static CODE_NAMES: [&str; #count] = [];
-        static CODE_MESSAGES: [&str; #count] = [];
+        static CODE_NAMES: runtime::Strings = runtime::Strings::new("", &[]);
+        static CODE_MESSAGES: runtime::Strings = runtime::Strings::new("", &[]);
         static CODE_STATUSES: [u16; #count] = [];
         static CODE_RETRYABLE: [bool; #count] = [];
         #type_lookup
@@ -147,7 +147,7 @@ fn error_code_methods(type_getter: &TokenStream, doc_url_getter: &TokenStream) -
             #[inline]
             #[must_use]
             pub const fn as_str(self) -> &'static str {
-                CODE_NAMES[self as usize]
+                CODE_NAMES.get(self as usize)
             }
 
             /// The HTTP status responses with this code carry.
@@ -162,7 +162,7 @@ fn error_code_methods(type_getter: &TokenStream, doc_url_getter: &TokenStream) -
             #[inline]
             #[must_use]
             pub const fn message(self) -> &'static str {
-                CODE_MESSAGES[self as usize]
+                CODE_MESSAGES.get(self as usize)
             }
 
             /// Whether a request that failed with this code is worth retrying
@@ -223,8 +223,8 @@ fn optional_tables(catalog: &Catalog, fills: &mut Fills) -> (TokenStream, TokenS
     };
     let urls: Vec<Option<String>> = errors.iter().map(|error| catalog.doc_url(error)).collect();
     let doc_url_table = if urls.iter().any(Option::is_some) {
-        fills.table("CODE_DOC_URLS", urls.iter().map(|url| rs::string(url.as_deref().unwrap_or(""))));
-        quote! { static CODE_DOC_URLS: [&str; #count] = []; }
+        fills.strings("CODE_DOC_URLS", urls.iter().map(|url| url.as_deref().unwrap_or("")));
+        quote! { static CODE_DOC_URLS: runtime::Strings = runtime::Strings::new("", &[]); }
     } else {
         TokenStream::new()
     };
@@ -234,7 +234,7 @@ fn optional_tables(catalog: &Catalog, fills: &mut Fills) -> (TokenStream, TokenS
             #[inline]
             #[must_use]
             pub const fn doc_url(self) -> &'static str {
-                CODE_DOC_URLS[self as usize]
+                CODE_DOC_URLS.get(self as usize)
             }
         }
     } else {

@@ -21,6 +21,7 @@ pub struct Fills {
     tables: BTreeMap<String, Vec<String>>,
     blocks: BTreeMap<String, String>,
     constants: BTreeMap<String, String>,
+    strings: BTreeMap<String, Vec<String>>,
 }
 
 impl Fills {
@@ -35,6 +36,11 @@ impl Fills {
         self.blocks.insert(name.to_string(), body);
     }
 
+    /// The strings of `static name: runtime::Strings = runtime::Strings::new("", &[]);`.
+    pub fn strings<'t>(&mut self, name: &str, texts: impl IntoIterator<Item = &'t str>) {
+        self.strings.insert(name.to_string(), texts.into_iter().map(str::to_string).collect());
+    }
+
     /// The value (a Rust expression) of `const name: T = "";`.
     pub fn constant(&mut self, name: &str, value: String) {
         self.constants.insert(name.to_string(), value);
@@ -43,7 +49,13 @@ impl Fills {
     /// `printed` (prettyplease's output) with every placeholder completed;
     /// every fill must find its placeholder.
     pub fn apply(mut self, printed: &str) -> String {
-        let size = self.tables.values().flatten().map(|element| element.len() + 6).sum::<usize>()
+        let size = self
+            .tables
+            .values()
+            .chain(self.strings.values())
+            .flatten()
+            .map(|element| element.len() + 12)
+            .sum::<usize>()
             + self.blocks.values().chain(self.constants.values()).map(String::len).sum::<usize>();
         let mut out = String::with_capacity(printed.len() + size);
         for line in printed.split_inclusive('\n') {
@@ -54,6 +66,7 @@ impl Fills {
         assert!(self.tables.is_empty(), "unplaced tables: {:?}", self.tables.keys().collect::<Vec<_>>());
         assert!(self.blocks.is_empty(), "unplaced blocks: {:?}", self.blocks.keys().collect::<Vec<_>>());
         assert!(self.constants.is_empty(), "unplaced constants: {:?}", self.constants.keys().collect::<Vec<_>>());
+        assert!(self.strings.is_empty(), "unplaced strings: {:?}", self.strings.keys().collect::<Vec<_>>());
         out
     }
 
@@ -69,6 +82,15 @@ impl Fills {
             let _ = writeln!(out, "{head} = [");
             write_elements(out, indent, &elements);
             let _ = writeln!(out, "{indent}];");
+            return true;
+        }
+        if let Some(rest) = item.strip_prefix("static ")
+            && let Some(head) = content.strip_suffix(" = runtime::Strings::new(\"\", &[]);")
+            && let Some(texts) = rest.split(':').next().and_then(|name| self.strings.remove(name))
+        {
+            let _ = writeln!(out, "{head} = runtime::Strings::new(");
+            write_strings(out, indent, &texts);
+            let _ = writeln!(out, "{indent});");
             return true;
         }
         if let Some(rest) = item.strip_prefix("const ")
@@ -91,6 +113,28 @@ impl Fills {
         }
         false
     }
+}
+
+/// The two arguments of `Strings::new`: the strings as one literal, each on
+/// a line of its own (ended by `\`, which joins the lines and skips the
+/// next line's indentation), and where each ends.
+fn write_strings(out: &mut String, indent: &str, texts: &[String]) {
+    let _ = writeln!(out, "{indent}    \"\\");
+    let mut ends = Vec::with_capacity(texts.len());
+    let mut end = 0;
+    for text in texts {
+        let literal = string(text);
+        let inner = &literal[1..literal.len() - 1];
+        // The line break before it skips leading spaces: keep them escaped.
+        let spaces = inner.len() - inner.trim_start_matches(' ').len();
+        let _ = writeln!(out, "{indent}    {}{}\\", "\\u{20}".repeat(spaces), &inner[spaces..]);
+        end += text.len();
+        ends.push(u32::try_from(end).expect("a catalogue's texts are under 4 GiB").to_string());
+    }
+    let _ = writeln!(out, "{indent}    \",");
+    let _ = writeln!(out, "{indent}    &[");
+    write_elements(out, &format!("{indent}    "), &ends);
+    let _ = writeln!(out, "{indent}    ],");
 }
 
 /// One element per line, or, when all are short plain literals (numbers,

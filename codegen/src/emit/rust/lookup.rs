@@ -84,27 +84,27 @@ fn alias_tokens(catalog: &Catalog, aliases: &[(&str, usize)], fills: &mut Fills)
         (
             TokenStream::new(),
             quote! {
-                (CODE_NAMES[index] == name).then(|| ALL_CODES[index])
+                (CODE_NAMES.bytes(index) == name.as_bytes()).then(|| ALL_CODES[index])
             },
         )
     } else {
         let alias_count = Literal::usize_unsuffixed(aliases.len());
-        fills.table("ALIAS_NAMES", aliases.iter().map(|(alias, _)| rs::string(alias)));
+        fills.strings("ALIAS_NAMES", aliases.iter().map(|(alias, _)| *alias));
         fills.table("ALIAS_TARGETS", aliases.iter().map(|(_, index)| rs::integer(index)));
         let target_type = repr_for(catalog.errors.len());
         (
             quote! {
                 /// Old spellings still accepted when parsing.
-                static ALIAS_NAMES: [&str; #alias_count] = [];
+                static ALIAS_NAMES: runtime::Strings = runtime::Strings::new("", &[]);
                 /// The number of the code each alias stands for.
                 static ALIAS_TARGETS: [#target_type; #alias_count] = [];
             },
             quote! {
                 if index < #code_count {
-                    (CODE_NAMES[index] == name).then(|| ALL_CODES[index])
+                    (CODE_NAMES.bytes(index) == name.as_bytes()).then(|| ALL_CODES[index])
                 } else {
                     let alias = index - #code_count;
-                    (ALIAS_NAMES[alias] == name).then(|| ALL_CODES[ALIAS_TARGETS[alias] as usize])
+                    (ALIAS_NAMES.bytes(alias) == name.as_bytes()).then(|| ALL_CODES[ALIAS_TARGETS[alias] as usize])
                 }
             },
         )

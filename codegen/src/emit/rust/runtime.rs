@@ -28,6 +28,7 @@ pub const RUNTIME: Verbatim = Verbatim {
         ("axum.rs", include_str!("../../runtime/axum.rs")),
         ("member.rs", include_str!("../../runtime/member.rs")),
         ("parse.rs", include_str!("../../runtime/parse.rs")),
+        ("strings.rs", include_str!("../../runtime/strings.rs")),
         ("write.rs", include_str!("../../runtime/write.rs")),
     ],
 };
