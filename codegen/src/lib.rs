@@ -22,6 +22,7 @@ mod header;
 pub mod invisible;
 mod load;
 pub mod model;
+mod parallel;
 mod validate;
 pub mod write;
 

@@ -123,25 +123,17 @@ enum State {
 }
 
 /// Compares every file with what is on disk, on one thread per core (at
-/// 10,000 codes, reading back 10,000 files is a fifth of a warm run); the
+/// 10,000 codes, reading back 10,000 files is a fifth of a warm run), a few
+/// files a task so that the large ones, which come first, spread out; the
 /// results come back in the files' order.
 fn compare_all(out: &Path, files: &[GeneratedFile]) -> Vec<std::io::Result<State>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, files.len().max(1));
-    // Every `threads`-th file to each thread: the large files come first
-    // and the small example bodies last, so contiguous halves would not be even.
-    let share = |first: usize| {
+    let tasks: Vec<&[GeneratedFile]> = files.chunks(16).collect();
+    let compared = crate::parallel::in_order(tasks.len(), |index| {
         let mut buffer = vec![0; 64 * 1024];
-        let compare = |file: &GeneratedFile| compare(&out.join(&file.path), file.contents.as_bytes(), &mut buffer);
-        files.iter().skip(first).step_by(threads).map(compare).collect::<Vec<_>>()
-    };
-    let shares: Vec<Vec<_>> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|first| scope.spawn(move || share(first))).collect();
-        let mut shares = vec![share(0)];
-        shares.extend(helpers.into_iter().map(|helper| helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
-        shares
+        let against_disk = |file: &GeneratedFile| compare(&out.join(&file.path), file.contents.as_bytes(), &mut buffer);
+        tasks[index].iter().map(against_disk).collect::<Vec<_>>()
     });
-    let mut shares: Vec<_> = shares.into_iter().map(Vec::into_iter).collect();
-    (0..files.len()).map(|index| shares[index % threads].next().expect("one result per file")).collect()
+    compared.into_iter().flatten().collect()
 }
 
 /// Compares the file at `path` with `expected` a buffer at a time, so that

@@ -84,30 +84,5 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
         &|| schema::openapi_and_examples(catalog),
         &|| ts::ts_files(catalog),
     ];
-    in_parallel(&parts).into_iter().flatten().collect()
-}
-
-/// Runs every part, on one thread per core, each thread taking the next
-/// part not yet taken; the results come back in the parts' order.
-fn in_parallel<T: Send>(parts: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(part) = parts.get(index) else { return done };
-            done.push((index, part()));
-        }
-    };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(parts.len());
-    let mut done = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for helper in helpers {
-            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        done
-    });
-    done.sort_unstable_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
+    crate::parallel::in_order(parts.len(), |index| parts[index]()).into_iter().flatten().collect()
 }

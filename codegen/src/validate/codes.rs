@@ -26,14 +26,14 @@ struct Context<'a> {
     code_index: &'a HashMap<&'a str, usize>,
 }
 
-/// Below this many codes, checking them on one thread is quicker than
-/// starting another.
-const CODES_PER_THREAD: usize = 1000;
+/// Codes checked as one task: below this many, checking them on one thread
+/// is quicker than starting another.
+const CODES_PER_TASK: usize = 1000;
 
 impl Checker {
     /// Every code, checked and resolved. Codes are checked independently, so
-    /// a large catalogue is split over the cores, each part with its own
-    /// diagnostics, joined in catalogue order: the same result either way.
+    /// a large catalogue is shared out to the cores in parts, each with its
+    /// own diagnostics, joined in catalogue order: the same result either way.
     pub(super) fn errors(
         &mut self,
         errors: &[(String, Span, &raw::RawError)],
@@ -46,25 +46,17 @@ impl Checker {
             code_index.entry(*code).or_insert(index);
         }
         let context = Context { types, groups, codes: &codes, code_index: &code_index };
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let threads = errors.len().div_ceil(CODES_PER_THREAD).clamp(1, cores);
-        let part_len = errors.len().div_ceil(threads).max(1);
-        let check_part = |part: &[(String, Span, &raw::RawError)]| {
+        let parts: Vec<_> = errors.chunks(CODES_PER_TASK).collect();
+        let checked = crate::parallel::in_order(parts.len(), |index| {
             let mut checker = Checker::default();
-            let checked: Vec<CheckedError> =
-                part.iter().map(|&(ref code, span, raw)| checker.code(&Entry { code, span, raw }, &context)).collect();
+            let checked: Vec<CheckedError> = parts[index]
+                .iter()
+                .map(|&(ref code, span, raw)| checker.code(&Entry { code, span, raw }, &context))
+                .collect();
             (checked, checker.diagnostics)
-        };
-        let parts = std::thread::scope(|scope| {
-            let mut parts = errors.chunks(part_len);
-            let first = parts.next();
-            let later: Vec<_> = parts.map(|part| scope.spawn(move || check_part(part))).collect();
-            let mut done: Vec<_> = first.map(check_part).into_iter().collect();
-            done.extend(later.into_iter().map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p))));
-            done
         });
         let mut out = Vec::with_capacity(errors.len());
-        for (checked, diagnostics) in parts {
+        for (checked, diagnostics) in checked {
             out.extend(checked);
             self.diagnostics.extend(diagnostics);
         }

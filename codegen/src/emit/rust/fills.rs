@@ -117,10 +117,11 @@ impl Fills {
 
 /// The two arguments of `Strings::new`: the strings as one literal, each on
 /// a line of its own (ended by `\`, which joins the lines and skips the
-/// next line's indentation), and where each ends.
+/// next line's indentation), and their bounds (0, then where each ends).
 fn write_strings(out: &mut String, indent: &str, texts: &[String]) {
     let _ = writeln!(out, "{indent}    \"\\");
-    let mut ends = Vec::with_capacity(texts.len());
+    let mut ends = Vec::with_capacity(texts.len() + 1);
+    ends.push("0".to_string());
     let mut end = 0;
     for text in texts {
         let literal = string(text);
