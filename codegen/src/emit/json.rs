@@ -14,6 +14,8 @@
 
 use serde_json::Value;
 
+use crate::emit::text::escape_runs;
+
 /// How characters that render as nothing are written inside strings.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Invisible {
@@ -193,49 +195,29 @@ impl JsonWriter {
     }
 
     /// A JSON string: serde_json's escapes, plus the invisible characters
-    /// when shown. Runs of plain characters are copied whole; most text is
-    /// printable ASCII, decided byte by byte without decoding.
+    /// when shown.
     fn quoted(&mut self, text: &str) {
         let shown = self.invisible == Invisible::Escaped;
+        let special = |ch: char| {
+            matches!(ch, '"' | '\\') || u32::from(ch) < 0x20 || (shown && crate::invisible::is_invisible(ch))
+        };
         self.out.reserve(text.len() + 2);
         self.out.push('"');
-        let mut plain_from = 0;
-        let mut at = 0;
-        while let Some(&byte) = text.as_bytes().get(at) {
-            if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
-                at += 1;
-                continue;
-            }
-            let ch = text[at..].chars().next().expect("`at` is on a character boundary");
-            let escape = match ch {
-                '"' => Some("\\\""),
-                '\\' => Some("\\\\"),
-                '\n' => Some("\\n"),
-                '\r' => Some("\\r"),
-                '\t' => Some("\\t"),
-                '\u{8}' => Some("\\b"),
-                '\u{c}' => Some("\\f"),
-                _ if u32::from(ch) < 0x20 => None,
-                _ if shown && crate::invisible::is_invisible(ch) => None,
-                _ => {
-                    at += ch.len_utf8();
-                    continue;
-                }
-            };
-            self.out.push_str(&text[plain_from..at]);
-            at += ch.len_utf8();
-            plain_from = at;
-            match escape {
-                Some(escape) => self.out.push_str(escape),
-                None => {
-                    let mut units = [0u16; 2];
-                    for unit in ch.encode_utf16(&mut units) {
-                        emit!(self.out, "\\u{unit:04x}");
-                    }
+        escape_runs(&mut self.out, text, special, |ch, out| match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in ch.encode_utf16(&mut units) {
+                    emit!(out, "\\u{unit:04x}");
                 }
             }
-        }
-        self.out.push_str(&text[plain_from..]);
+        });
         self.out.push('"');
     }
 }

@@ -77,32 +77,45 @@ pub fn markdown_inline(text: &str) -> String {
         if index > 0 {
             out.push_str("<br>");
         }
-        let mut plain_from = 0;
-        for (at, ch) in line.char_indices() {
-            let entity = match ch {
-                '<' => Some("&lt;"),
-                '>' => Some("&gt;"),
-                '&' => Some("&amp;"),
-                _ => None,
-            };
-            let backslashed = matches!(ch, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!');
-            if entity.is_none() && !backslashed && !is_invisible(ch) {
-                continue;
-            }
-            out.push_str(&line[plain_from..at]);
-            plain_from = at + ch.len_utf8();
-            if let Some(entity) = entity {
-                out.push_str(entity);
-            } else if backslashed {
+        let entity = |ch| match ch {
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '&' => Some("&amp;"),
+            _ => None,
+        };
+        let backslashed = |ch| matches!(ch, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!');
+        let special = |ch| entity(ch).is_some() || backslashed(ch) || is_invisible(ch);
+        escape_runs(&mut out, line, special, |ch, out| match entity(ch) {
+            Some(entity) => out.push_str(entity),
+            None if backslashed(ch) => {
                 out.push('\\');
                 out.push(ch);
-            } else {
-                out.push_str(&escaped(ch));
             }
-        }
-        out.push_str(&line[plain_from..]);
+            None => out.push_str(&escaped(ch)),
+        });
     }
     out
+}
+
+/// `text` onto `out`: each character `special` picks written by `escape`,
+/// the runs of other characters between them copied whole. Every escaper
+/// of this crate (string literals, JSON strings, markdown) is this loop
+/// with its own two rules.
+pub fn escape_runs(
+    out: &mut String,
+    text: &str,
+    special: impl Fn(char) -> bool,
+    mut escape: impl FnMut(char, &mut String),
+) {
+    let mut plain_from = 0;
+    for (at, ch) in text.char_indices() {
+        if special(ch) {
+            out.push_str(&text[plain_from..at]);
+            escape(ch, out);
+            plain_from = at + ch.len_utf8();
+        }
+    }
+    out.push_str(&text[plain_from..]);
 }
 
 /// Markdown for a name that is safe by construction (snake_case) as code.

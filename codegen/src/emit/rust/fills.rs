@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::emit::text::escape_runs;
 use crate::invisible::is_invisible;
 
 /// Text for placeholder items, by name.
@@ -168,39 +169,18 @@ fn write_elements(out: &mut String, indent: &str, elements: &[String]) {
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    let mut plain_from = 0;
-    let mut at = 0;
-    // Runs of plain characters are copied whole; printable ASCII, most of
-    // any text, is decided byte by byte without decoding.
-    while let Some(&byte) = text.as_bytes().get(at) {
-        if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
-            at += 1;
-            continue;
-        }
-        let ch = text[at..].chars().next().expect("`at` is on a character boundary");
-        let escape = match ch {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\0' => "\\0",
-            ch if ch.is_control() || is_invisible(ch) => "",
-            _ => {
-                at += ch.len_utf8();
-                continue;
-            }
-        };
-        out.push_str(&text[plain_from..at]);
-        at += ch.len_utf8();
-        plain_from = at;
-        if escape.is_empty() {
+    let special = |ch: char| matches!(ch, '"' | '\\') || ch.is_control() || is_invisible(ch);
+    escape_runs(&mut out, text, special, |ch, out| match ch {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\0' => out.push_str("\\0"),
+        _ => {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(ch));
-        } else {
-            out.push_str(escape);
         }
-    }
-    out.push_str(&text[plain_from..]);
+    });
     out.push('"');
     out
 }
