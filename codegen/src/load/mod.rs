@@ -1,8 +1,13 @@
 //! Load stage: find the catalogue's YAML files, read them, and parse each into
 //! [`raw::RawFile`] with the source location of every key and value.
+//!
+//! Each file is read by the event reader (fast, plain YAML only) or, when it
+//! passes the file on, by serde-saphyr (every YAML feature, every message).
 
 pub mod entries;
+mod event_reader;
 pub mod raw;
+mod spanned;
 
 use std::path::{Path, PathBuf};
 
@@ -69,31 +74,13 @@ pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure
 
 /// Parses every file; reports the YAML or shape error of each file that has one.
 ///
-/// A catalogue split into files is parsed on two threads (YAML parsing is
-/// most of loading: about 1 s for 7 MB), each taking about half of the bytes;
-/// results keep the files' order, so nothing depends on the split.
+/// Files are parsed on every core (YAML parsing is most of loading); results
+/// keep the files' order, so nothing depends on which core took which file.
 pub fn parse(sources: &Sources) -> Result<Vec<ParsedFile>, Failure> {
     let ids: Vec<FileId> = sources.ids().collect();
-    let total: usize = ids.iter().map(|&file| sources.text(file).len()).sum();
-    let mut running = 0;
-    let split = ids
-        .iter()
-        .position(|&file| {
-            running += sources.text(file).len();
-            running * 2 >= total
-        })
-        .map_or(ids.len(), |index| index + 1);
-    let (first, second) = ids.split_at(split);
-    let parse_all = |files: &[FileId]| -> Vec<Result<ParsedFile, Diagnostic>> {
-        files.iter().map(|&file| parse_file(file, sources.text(file)).map(|raw| ParsedFile { file, raw })).collect()
-    };
-    let results = std::thread::scope(|scope| {
-        let later = (!second.is_empty()).then(|| scope.spawn(|| parse_all(second)));
-        let mut results = parse_all(first);
-        if let Some(later) = later {
-            results.extend(later.join().expect("the YAML parser does not panic"));
-        }
-        results
+    let results = crate::parallel::in_order(ids.len(), |index| {
+        let file = ids[index];
+        parse_file(file, sources.text(file)).map(|raw| ParsedFile { file, raw })
     });
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
@@ -111,13 +98,18 @@ fn parse_file(file: FileId, text: &str) -> Result<raw::RawFile, Diagnostic> {
         return Err(Diagnostic::error("the catalogue file is empty", Span::whole_file(file), "")
             .help("add catalogue keys (service, envelope, errors, ...) or delete the file"));
     }
+    event_reader::read(text).or_else(|_| read_with_serde_saphyr(text).map_err(|error| yaml_diagnostic(file, &error)))
+}
+
+/// The reader of record: what a file means and what is wrong with it.
+fn read_with_serde_saphyr(text: &str) -> Result<raw::RawFile, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         // Repeated keys reach our own map type, which reports both places.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         // `yes`/`no`/`on`/`off` are strings, not booleans: no YAML 1.1 surprises.
         strict_booleans: true,
     };
-    serde_saphyr::from_str_with_options::<raw::RawFile>(text, options).map_err(|error| yaml_diagnostic(file, &error))
+    serde_saphyr::from_str_with_options(text, options)
 }
 
 fn yaml_diagnostic(file: FileId, error: &serde_saphyr::Error) -> Diagnostic {

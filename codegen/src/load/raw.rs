@@ -3,10 +3,9 @@
 //!
 //! `deny_unknown_fields` everywhere: a misspelt key is a mistake, never ignored.
 
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-
 use super::entries::Entries;
+pub use super::spanned::Spanned;
+use serde::Deserialize;
 
 pub type Text = Spanned<String>;
 pub type Map<K, V> = Entries<Spanned<K>, Spanned<V>>;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_saphyr::Spanned;
+use crate::load::raw::Spanned;
 
 use super::{CheckedError, Checker, did_you_mean, span_of};
 use crate::diagnostic::{Diagnostic, FileId, Span};

@@ -10,7 +10,7 @@ mod texts;
 
 use std::collections::BTreeMap;
 
-use serde_saphyr::{Location, Spanned};
+use crate::load::raw::Spanned;
 
 use crate::diagnostic::did_you_mean;
 use names::{MAX_NAME_LEN, snake_case_problem, suggest_snake_case, variant_ident};
@@ -46,12 +46,8 @@ struct Checker {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn span_at(file: FileId, location: &Location) -> Span {
-    Span { file, line: location.line() as u32, column: location.column() as u32 }
-}
-
 fn span_of<T>(file: FileId, spanned: &Spanned<T>) -> Span {
-    span_at(file, &spanned.referenced)
+    Span { file, line: spanned.line, column: spanned.column }
 }
 
 /// The model's detail type for the one written.
