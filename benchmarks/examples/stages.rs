@@ -1,7 +1,8 @@
 //! Where `cargo xtask gen`'s time goes, stage by stage, for one catalogue:
 //! `cargo run -p benchmarks --example stages -- target/synth/catalog-10000`
 //! (after `cargo xtask synth --codes 10000`). A profiling aid; BENCHMARKS.md
-//! is written by `cargo bench -p benchmarks`.
+//! is written by `cargo bench -p benchmarks`. `STAGES_NO_MODULE=1` stops
+//! after the package's files (what `cargo xtask gen` does), for profiling.
 
 use std::time::Instant;
 
@@ -23,6 +24,9 @@ fn main() {
     let files = codegen::emit::emit_all(&checked.catalog);
     let bytes: usize = files.iter().map(|file| file.contents.len()).sum();
     eprintln!("emit (every file): {:?}, {} files, {bytes} bytes", start.elapsed(), files.len());
+    if std::env::var_os("STAGES_NO_MODULE").is_some() {
+        return;
+    }
     let start = Instant::now();
     let module = codegen::emit::rust_module(&checked.catalog, codegen::emit::Integrations::default());
     eprintln!("emit (build-script module): {:?}, {} bytes", start.elapsed(), module.len());

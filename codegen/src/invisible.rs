@@ -31,7 +31,18 @@ pub fn is_invisible(ch: char) -> bool {
     if ch == '\u{200d}' {
         return false;
     }
-    ch.is_control() || FORMAT_AND_BLANK.iter().any(|&(first, last)| (first..=last).contains(&code))
+    // The ranges are sorted and apart (tested): a binary search, so text
+    // in other scripts costs a few comparisons per character.
+    let in_range = |&(first, last): &(u32, u32)| {
+        if last < code {
+            std::cmp::Ordering::Less
+        } else if first > code {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    };
+    ch.is_control() || FORMAT_AND_BLANK.binary_search_by(in_range).is_ok()
 }
 
 /// Cf, Zl and Zp of Unicode 16, plus the blank-rendering fillers above.
@@ -103,6 +114,18 @@ mod tests {
     fn bidi_zero_width_and_controls_are_invisible() {
         for ch in ['\u{202e}', '\u{2066}', '\u{200b}', '\u{feff}', '\u{e0041}', '\r', '\u{7f}', '\u{85}', '\u{2028}'] {
             assert!(is_invisible(ch), "{:x}", u32::from(ch));
+        }
+    }
+
+    #[test]
+    fn the_ranges_are_sorted_and_apart_for_the_binary_search() {
+        for pair in FORMAT_AND_BLANK.windows(2) {
+            assert!(pair[0].0 <= pair[0].1 && pair[0].1 < pair[1].0, "{pair:x?}");
+        }
+        for &(first, last) in FORMAT_AND_BLANK {
+            for code in [first, last] {
+                assert!(is_invisible(char::from_u32(code).unwrap()), "{code:x}");
+            }
         }
     }
 

@@ -14,7 +14,7 @@
 
 use serde_json::Value;
 
-use crate::emit::text::escape_runs;
+use crate::emit::text::{AsciiSet, escape_runs};
 
 /// How characters that render as nothing are written inside strings.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -197,13 +197,16 @@ impl JsonWriter {
     /// A JSON string: serde_json's escapes, plus the invisible characters
     /// when shown.
     fn quoted(&mut self, text: &str) {
+        // serde_json escapes quotes, backslashes and U+0000-U+001F; DEL
+        // and the other invisible characters only when they are shown.
+        const RAW: AsciiSet = AsciiSet::new(b"\"\\", true, b"\x7f");
+        const SHOWN: AsciiSet = AsciiSet::new(b"\"\\", true, b"");
         let shown = self.invisible == Invisible::Escaped;
-        let special = |ch: char| {
-            matches!(ch, '"' | '\\') || u32::from(ch) < 0x20 || (shown && crate::invisible::is_invisible(ch))
-        };
+        let ascii = if shown { SHOWN } else { RAW };
+        let special = |ch: char| shown && crate::invisible::is_invisible(ch);
         self.out.reserve(text.len() + 2);
         self.out.push('"');
-        escape_runs(&mut self.out, text, special, |ch, out| match ch {
+        escape_runs(&mut self.out, text, ascii, special, |ch, out| match ch {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),

@@ -70,7 +70,7 @@ impl GeneratedFile {
 /// the catalogue. Each part is a pure function of the catalogue, so the
 /// result is the same bytes however the parts are shared out.
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let parts: [&(dyn Fn() -> Vec<GeneratedFile> + Sync); 8] = [
+    let parts: [&(dyn Fn() -> Vec<GeneratedFile> + Sync); 7] = [
         &|| vec![GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog))],
         &|| vec![GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog))],
         &|| {
@@ -78,8 +78,12 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
             let verbatim = rust::runtime::TYPED.generated_files().chain(rust::runtime::RUNTIME.generated_files());
             std::iter::once(manifest).chain(verbatim).collect()
         },
-        &|| vec![GeneratedFile::new("docs/errors.md", docs::errors_md(catalog))],
-        &|| vec![GeneratedFile::new("docs/index.html", docs::index_html(catalog))],
+        &|| {
+            // The page is the markdown rendered, so the markdown is written once.
+            let markdown = docs::errors_md(catalog);
+            let page = docs::index_html(catalog, &markdown);
+            vec![GeneratedFile::new("docs/errors.md", markdown), GeneratedFile::new("docs/index.html", page)]
+        },
         &|| schema::json_schemas(catalog),
         &|| schema::openapi_and_examples(catalog),
         &|| ts::ts_files(catalog),

@@ -68,6 +68,10 @@ fn rustdoc_word(word: &str, out: &mut String) {
     out.push_str(&word[plain_from..]);
 }
 
+/// What `markdown_inline` escapes in ASCII: `entity` and `backslashed`
+/// below, and the invisible controls (all but tab and line feed).
+const MARKDOWN_SPECIAL: AsciiSet = AsciiSet::new(b"<>&|\\`*_[]#~!", true, b"\t\n");
+
 /// Catalogue prose inside a markdown table cell or list item: one line, with
 /// markdown and HTML metacharacters escaped. `<` and `&` become entities so no
 /// tag (`<script>`) or entity survives rendering.
@@ -84,8 +88,7 @@ pub fn markdown_inline(text: &str) -> String {
             _ => None,
         };
         let backslashed = |ch| matches!(ch, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!');
-        let special = |ch| entity(ch).is_some() || backslashed(ch) || is_invisible(ch);
-        escape_runs(&mut out, line, special, |ch, out| match entity(ch) {
+        escape_runs(&mut out, line, MARKDOWN_SPECIAL, is_invisible, |ch, out| match entity(ch) {
             Some(entity) => out.push_str(entity),
             None if backslashed(ch) => {
                 out.push('\\');
@@ -97,23 +100,70 @@ pub fn markdown_inline(text: &str) -> String {
     out
 }
 
-/// `text` onto `out`: each character `special` picks written by `escape`,
-/// the runs of other characters between them copied whole. Every escaper
-/// of this crate (string literals, JSON strings, markdown) is this loop
-/// with its own two rules.
+/// The ASCII characters an escaper writes differently, as a bit set, so the
+/// printable text that is nearly all of a catalogue is passed over a byte at
+/// a time without decoding it or asking the escaper's rule.
+#[derive(Clone, Copy)]
+pub struct AsciiSet(u128);
+
+impl AsciiSet {
+    /// `chars`, plus the C0 controls (U+0000-U+001F) and DEL where
+    /// `controls` says so, except the line feeds and tabs in `keep`.
+    pub const fn new(chars: &[u8], controls: bool, keep: &[u8]) -> AsciiSet {
+        let mut bits = 0u128;
+        if controls {
+            bits = ((1 << 0x20) - 1) | (1 << 0x7f);
+        }
+        let mut index = 0;
+        while index < chars.len() {
+            bits |= 1 << chars[index];
+            index += 1;
+        }
+        let mut index = 0;
+        while index < keep.len() {
+            bits &= !(1 << keep[index]);
+            index += 1;
+        }
+        AsciiSet(bits)
+    }
+
+    fn contains(self, byte: u8) -> bool {
+        byte < 0x80 && self.0 >> byte & 1 == 1
+    }
+}
+
+/// `text` onto `out`: each ASCII character in `ascii`, and each other
+/// character `special` picks, written by `escape`; the runs of other
+/// characters between them copied whole. Every escaper of this crate
+/// (string literals, JSON strings, markdown) is this loop with its own rules.
 pub fn escape_runs(
     out: &mut String,
     text: &str,
+    ascii: AsciiSet,
     special: impl Fn(char) -> bool,
     mut escape: impl FnMut(char, &mut String),
 ) {
-    let mut plain_from = 0;
-    for (at, ch) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let (mut plain_from, mut at) = (0, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            if ascii.contains(byte) {
+                out.push_str(&text[plain_from..at]);
+                escape(char::from(byte), out);
+                plain_from = at + 1;
+            }
+            at += 1;
+            continue;
+        }
+        let ch = text[at..].chars().next().expect("`at` is a character boundary");
+        let next = at + ch.len_utf8();
         if special(ch) {
             out.push_str(&text[plain_from..at]);
             escape(ch, out);
-            plain_from = at + ch.len_utf8();
+            plain_from = next;
         }
+        at = next;
     }
     out.push_str(&text[plain_from..]);
 }
@@ -150,5 +200,7 @@ mod tests {
     fn invisible_characters_are_shown_escaped() {
         assert_eq!(rustdoc_inline("a\u{202e}b\rc\td"), "a\\u{202e}b\\u{d}c d");
         assert_eq!(markdown_inline("a\u{202e}b\u{200b}"), "a\\u{202e}b\\u{200b}");
+        // Tabs stay; other controls, DEL included, are shown.
+        assert_eq!(markdown_inline("a\tb\u{7f}c\u{1b}d\u{85}e"), "a\tb\\u{7f}c\\u{1b}d\\u{85}e");
     }
 }

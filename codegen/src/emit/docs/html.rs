@@ -9,7 +9,7 @@
 
 use pulldown_cmark::{Options, Parser, html};
 
-use super::{errors_md, outline};
+use super::outline;
 use crate::emit::header_text;
 use crate::model::Catalog;
 
@@ -72,10 +72,10 @@ const SCRIPT: &str = "
 })();
 ";
 
-pub fn index_html(catalog: &Catalog) -> String {
-    let markdown = errors_md(catalog);
+/// The page for `catalog`; `markdown` is its reference as `errors_md` wrote it.
+pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
     let mut body = String::new();
-    html::push_html(&mut body, Parser::new_ext(&markdown, Options::ENABLE_TABLES));
+    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
     let title = format!("{} API errors", catalog.service.name);
     let mut out = String::new();
     emit!(

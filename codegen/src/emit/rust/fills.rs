@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::emit::text::escape_runs;
+use crate::emit::text::{AsciiSet, escape_runs};
 use crate::invisible::is_invisible;
 
 /// Text for placeholder items, by name.
@@ -169,8 +169,10 @@ fn write_elements(out: &mut String, indent: &str, elements: &[String]) {
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    let special = |ch: char| matches!(ch, '"' | '\\') || ch.is_control() || is_invisible(ch);
-    escape_runs(&mut out, text, special, |ch, out| match ch {
+    // Quotes, backslashes and every control (line breaks and tabs included).
+    const ASCII: AsciiSet = AsciiSet::new(b"\"\\", true, b"");
+    let special = |ch: char| ch.is_control() || is_invisible(ch);
+    escape_runs(&mut out, text, ASCII, special, |ch, out| match ch {
         '"' => out.push_str("\\\""),
         '\\' => out.push_str("\\\\"),
         '\n' => out.push_str("\\n"),
