@@ -181,6 +181,12 @@ impl Envelope {
             .unwrap_or(NameStyle::Snake)
     }
 
+    /// The names of the members an inline `details` is spread among (the
+    /// other members of its object), when the body spreads details.
+    pub fn inline_details_neighbours(&self) -> Option<Vec<&str>> {
+        inline_details_neighbours(&self.body)
+    }
+
     /// What tells codes apart on the wire: the code, else the documentation
     /// link, else the title.
     pub fn identifying_role(&self) -> Option<Role> {
@@ -206,6 +212,23 @@ fn collect_node<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
         // Items of nested errors have roles of their own.
         Node::Errors(_) | Node::Role(_) | Node::Const(_) | Node::Value(_) | Node::Details { .. } => {}
     }
+}
+
+fn inline_details_neighbours(members: &[Member]) -> Option<Vec<&str>> {
+    let is_details = |member: &&Member| matches!(member.node, Node::Details { .. });
+    if members.iter().any(|member| matches!(member.node, Node::Details { inline: true, .. })) {
+        return Some(members.iter().filter(|member| !is_details(member)).map(|member| member.name.as_str()).collect());
+    }
+    fn in_object(node: &Node) -> Option<Vec<&str>> {
+        match node {
+            Node::Object(inner) => inline_details_neighbours(inner),
+            _ => None,
+        }
+    }
+    members.iter().find_map(|member| match &member.node {
+        Node::Array(items) => items.iter().find_map(in_object),
+        node => in_object(node),
+    })
 }
 
 fn top_level_roles(members: &[Member], out: &mut Vec<Role>) {

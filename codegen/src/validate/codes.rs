@@ -75,7 +75,7 @@ impl Checker {
             self.membership(entry, "group", raw.group.as_ref(), groups.iter().map(|(group, _)| group.name.as_str()));
         let type_def = error_type.map(|index| &types[index].0);
         let status = self.status(entry, type_def, error_type.is_none());
-        let details = self.details(code, raw, file);
+        let (details, detail_spans) = self.details(code, raw, file);
         let details_map = self.details_map(code, raw, file);
         let message = self.message(code, span, raw, &details);
         self.check_code_texts(code, raw, file);
@@ -84,6 +84,7 @@ impl Checker {
         let (deprecated, replaced_by_span) = self.deprecation(entry, context);
         CheckedError {
             span,
+            detail_spans,
             replaced_by_span,
             def: ErrorDef {
                 code: code.to_string(),
@@ -192,8 +193,9 @@ impl Checker {
         (Some(deprecation), reference.map(|reference| span_of(file, reference)))
     }
 
-    fn details(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Vec<Detail> {
-        let mut details = Vec::new();
+    /// The code's details, and where each is named.
+    fn details(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> (Vec<Detail>, Vec<Span>) {
+        let (mut details, mut spans) = (Vec::new(), Vec::new());
         let mut seen = BTreeSet::new();
         for (name, detail) in raw.details.iter().flat_map(|map| &map.0) {
             let span = span_of(file, name);
@@ -228,8 +230,9 @@ impl Checker {
                 description: text_of(&detail.value.description),
                 required: detail.value.required.as_ref().is_some_and(|required| required.value),
             });
+            spans.push(span);
         }
-        details
+        (details, spans)
     }
 
     fn details_map(&mut self, code: &str, raw: &raw::RawError, file: FileId) -> Option<DetailsMap> {

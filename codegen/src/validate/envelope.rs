@@ -4,11 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::load::raw::Spanned;
-
 use super::{CheckedError, Checker, did_you_mean, span_of};
 use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::load::raw::{self, RawNode, RawNodeSpec, RawScalar};
+use crate::load::raw::{self, RawNode, RawNodeSpec, RawScalar, Spanned};
 use crate::model::{CodeStyle, Envelope, ErrorType, Member, NameStyle, Node, Role, Service, Value, WireCode};
 
 /// The short form's field names, in the order the docs list them.
@@ -418,8 +416,10 @@ impl Checker {
             );
         }
         self.check_once(envelope, envelope_span);
+        let neighbours = envelope.inline_details_neighbours();
         for error in errors {
             self.check_code_fits(error, envelope, &roles, service);
+            self.check_detail_wire_names(error, envelope.detail_names(), neighbours.as_deref().unwrap_or_default());
         }
         self.check_identifying_values(errors, &roles, service);
     }
@@ -495,6 +495,35 @@ impl Checker {
                     .help(format!("add `{what}` to `envelope.fields`, or remove it from the code")),
                 );
             }
+        }
+    }
+
+    /// Each detail of a code has a name of its own on the wire: two details
+    /// written alike in the envelope's name style (`a_b1` and `a_b_1` are
+    /// both `aB1` in lower camel case), or an inline detail named like a
+    /// member it is spread among (RFC 9457's `status`), would put one name
+    /// twice in the body, and a client could read either.
+    fn check_detail_wire_names(&mut self, error: &CheckedError, style: NameStyle, neighbours: &[&str]) {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (detail, &span) in error.def.details.iter().zip(&error.detail_spans) {
+            let wire = style.apply(&detail.name);
+            let clash = if neighbours.contains(&wire.as_str()) {
+                let help = "rename the detail, or send details in an object of their own (drop `inline: true`)";
+                Some(("a member the envelope already has beside the inline details".to_string(), help))
+            } else {
+                let twin = seen.insert(wire.clone(), &detail.name);
+                twin.map(|other| (format!("as is its detail `{other}`"), "rename one of the two details"))
+            };
+            let Some((clash, help)) = clash else { continue };
+            let code = &error.def.code;
+            self.report(
+                Diagnostic::error(
+                    format!("detail `{}` of code `{code}` would be sent as `{wire}`, {clash}", detail.name),
+                    span,
+                    format!("`{wire}` twice in one body"),
+                )
+                .help(help),
+            );
         }
     }
 

@@ -10,14 +10,12 @@ mod texts;
 
 use std::collections::BTreeMap;
 
-use crate::load::raw::Spanned;
-
 use crate::diagnostic::did_you_mean;
 use names::{MAX_NAME_LEN, snake_case_problem, suggest_snake_case, variant_ident};
 
 use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
 use crate::load::ParsedFile;
-use crate::load::raw::{self, Text};
+use crate::load::raw::{self, Spanned, Text};
 use crate::model::{BreakingChange, Catalog, DetailType, ErrorDef, ErrorType, Group, Service, Status, placeholders};
 
 /// How strict the advisory checks are.
@@ -627,6 +625,8 @@ impl Checker {
 
 struct CheckedError {
     span: Span,
+    /// Where each of `def.details` is named.
+    detail_spans: Vec<Span>,
     aliases: Vec<(String, Span)>,
     replaced_by_span: Option<Span>,
     def: ErrorDef,
