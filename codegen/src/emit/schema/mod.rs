@@ -50,11 +50,13 @@ impl Refs {
     }
 }
 
-/// The strict and the client schema, the first two files of `schema/`.
-pub fn json_schemas(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let strict = document(catalog, Strictness::Strict);
-    let client = document(catalog, Strictness::Open);
-    vec![GeneratedFile::new(STRICT_SCHEMA, strict), GeneratedFile::new(CLIENT_SCHEMA, client)]
+/// The strict or the client schema, the first two files of `schema/`.
+pub fn json_schema(catalog: &Catalog, strictness: Strictness) -> GeneratedFile {
+    let path = match strictness {
+        Strictness::Strict => STRICT_SCHEMA,
+        Strictness::Open => CLIENT_SCHEMA,
+    };
+    GeneratedFile::new(path, document(catalog, strictness))
 }
 
 /// OpenAPI and the example bodies, the rest of `schema/`. Each example body
