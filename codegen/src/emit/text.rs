@@ -39,31 +39,35 @@ fn is_link(word: &str) -> bool {
         && word.chars().all(|ch| ch.is_ascii_graphic() && !matches!(ch, '<' | '>' | '`' | '\\'))
 }
 
+/// What `rustdoc_word` writes differently in ASCII: markdown and HTML
+/// metacharacters, and every control (a tab in a doc comment renders
+/// unpredictably, and clippy denies it).
+const RUSTDOC_SPECIAL: AsciiSet = AsciiSet::new(b"\\`*_[]<>|#&~{}!", true, b"\n");
+
 fn rustdoc_word(word: &str, out: &mut String) {
     let alphanumeric = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
-    let mut plain_from = 0;
-    for (at, ch) in word.char_indices() {
-        let special =
-            matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' | '{' | '}' | '!');
-        // A tab in a doc comment renders unpredictably (clippy denies it).
-        if !special && ch != '\t' && !is_invisible(ch) {
-            continue;
-        }
+    let bytes = word.as_bytes();
+    let (mut plain_from, mut at) = (0, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let ch = if byte < 0x80 { char::from(byte) } else { word[at..].chars().next().expect("a character boundary") };
+        let next = at + ch.len_utf8();
+        let special = if byte < 0x80 { RUSTDOC_SPECIAL.contains(byte) } else { is_invisible(ch) };
         let intraword_underscore =
-            ch == '_' && alphanumeric(word[..at].chars().next_back()) && alphanumeric(word[at + 1..].chars().next());
-        if intraword_underscore {
-            continue;
+            ch == '_' && alphanumeric(word[..at].chars().next_back()) && alphanumeric(word[next..].chars().next());
+        if special && !intraword_underscore {
+            out.push_str(&word[plain_from..at]);
+            plain_from = next;
+            match ch {
+                '\t' => out.push(' '),
+                _ if ch.is_ascii_punctuation() => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                _ => out.push_str(&escaped(ch)),
+            }
         }
-        out.push_str(&word[plain_from..at]);
-        plain_from = at + ch.len_utf8();
-        if ch == '\t' {
-            out.push(' ');
-        } else if special {
-            out.push('\\');
-            out.push(ch);
-        } else {
-            out.push_str(&escaped(ch));
-        }
+        at = next;
     }
     out.push_str(&word[plain_from..]);
 }

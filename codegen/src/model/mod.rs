@@ -179,6 +179,12 @@ impl Catalog {
         error.doc_url.clone().or_else(|| self.service.doc_url_for(&error.code))
     }
 
+    /// Whether the error has a documentation link ([`Catalog::doc_url`]
+    /// without building it).
+    pub fn has_doc_url(&self, error: &ErrorDef) -> bool {
+        error.doc_url.is_some() || self.service.doc_url.is_some()
+    }
+
     /// The code as the envelope writes it.
     pub fn wire_code(&self, error: &ErrorDef, style: CodeStyle) -> WireCode {
         match (&error.wire_code, style) {

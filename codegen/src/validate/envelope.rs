@@ -416,10 +416,12 @@ impl Checker {
             );
         }
         self.check_once(envelope, envelope_span);
+        // Asked once: each walks the envelope.
+        let (carries_details, names) = (envelope.has_details(), envelope.detail_names());
         let neighbours = envelope.inline_details_neighbours();
         for error in errors {
-            self.check_code_fits(error, envelope, &roles, service);
-            self.check_detail_wire_names(error, envelope.detail_names(), neighbours.as_deref().unwrap_or_default());
+            self.check_code_fits(error, carries_details, &roles, service);
+            self.check_detail_wire_names(error, names, neighbours.as_deref().unwrap_or_default());
         }
         self.check_identifying_values(errors, &roles, service);
     }
@@ -454,7 +456,7 @@ impl Checker {
         }
     }
 
-    fn check_code_fits(&mut self, error: &CheckedError, envelope: &Envelope, roles: &[Role], service: &Service) {
+    fn check_code_fits(&mut self, error: &CheckedError, carries_details: bool, roles: &[Role], service: &Service) {
         let code = &error.def.code;
         let needs = |wanted: fn(&Role) -> bool| roles.iter().any(wanted);
         let missing = |this: &mut Self, what: &str, help: &str| {
@@ -483,7 +485,7 @@ impl Checker {
         }
         for (what, present, carried) in [
             ("param", error.def.param.is_some(), needs(|role| matches!(role, Role::Param))),
-            ("details", error.def.has_details(), envelope.has_details()),
+            ("details", error.def.has_details(), carries_details),
         ] {
             if present && !carried {
                 self.report(
@@ -504,6 +506,9 @@ impl Checker {
     /// member it is spread among (RFC 9457's `status`), would put one name
     /// twice in the body, and a client could read either.
     fn check_detail_wire_names(&mut self, error: &CheckedError, style: NameStyle, neighbours: &[&str]) {
+        if style == NameStyle::Snake && neighbours.is_empty() {
+            return; // names as written, which are distinct
+        }
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (detail, &span) in error.def.details.iter().zip(&error.detail_spans) {
             let wire = style.apply(&detail.name);

@@ -209,7 +209,7 @@ fn per_code_texts(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
             }
         }
     };
-    let doc_url = if catalog.errors.iter().any(|error| catalog.doc_url(error).is_some()) {
+    let doc_url = if catalog.errors.iter().any(|error| catalog.has_doc_url(error)) {
         quote! {
             fn doc_url(code: usize) -> Option<&'static str> {
                 Some(CODE_DOC_URLS.get(code)).filter(|url| !url.is_empty())

@@ -219,7 +219,7 @@ impl<'a> BodySchema<'a> {
             Node::Role(Role::Code(_) | Role::Message { optional: false }) => true,
             Node::Role(Role::Type(_)) => strict && !self.catalog.types.is_empty(),
             Node::Role(Role::DocUrl) => {
-                strict && self.catalog.errors.iter().all(|error| self.catalog.doc_url(error).is_some())
+                strict && self.catalog.errors.iter().all(|error| self.catalog.has_doc_url(error))
             }
             Node::Role(Role::Title) | Node::Role(Role::Status { .. }) | Node::Const(_) => strict,
             Node::Object(members) => {
