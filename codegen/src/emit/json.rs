@@ -148,6 +148,31 @@ impl JsonWriter {
         self.close_array();
     }
 
+    /// A value given as the text `pretty(value, Invisible::Raw)` wrote for
+    /// it (without its final line feed), placed here as `value` would write
+    /// it: each line indented to this depth, and the invisible characters
+    /// escaped where this document shows them (they can only be inside
+    /// strings; the structure is printable ASCII). Cheaper than writing the
+    /// value again when its own file has the text already.
+    pub fn pretty_text(&mut self, text: &str) {
+        assert!(self.layout == Layout::Pretty, "pretty text goes into pretty documents");
+        const LINES: AsciiSet = AsciiSet::new(b"\n", false, b"");
+        const LINES_AND_DEL: AsciiSet = AsciiSet::new(b"\n\x7f", false, b"");
+        self.before_value();
+        let depth = self.open.len();
+        let shown = self.invisible == Invisible::Escaped;
+        let ascii = if shown { LINES_AND_DEL } else { LINES };
+        let special = |ch: char| shown && crate::invisible::is_invisible(ch);
+        escape_runs(&mut self.out, text, ascii, special, |ch, out| {
+            if ch == '\n' {
+                out.push('\n');
+                (0..depth).for_each(|_| out.push_str("  "));
+            } else {
+                unicode_escape(ch, out);
+            }
+        });
+    }
+
     fn raw(&mut self, text: &str) {
         self.before_value();
         self.out.push_str(text);
@@ -214,14 +239,17 @@ impl JsonWriter {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in ch.encode_utf16(&mut units) {
-                    emit!(out, "\\u{unit:04x}");
-                }
-            }
+            _ => unicode_escape(ch, out),
         });
         self.out.push('"');
+    }
+}
+
+/// `\uXXXX`, one per UTF-16 unit, as serde_json writes escapes.
+fn unicode_escape(ch: char, out: &mut String) {
+    let mut units = [0u16; 2];
+    for unit in ch.encode_utf16(&mut units) {
+        emit!(out, "\\u{unit:04x}");
     }
 }
 
@@ -257,6 +285,38 @@ mod tests {
             let mut compact = JsonWriter::with_layout(Invisible::Raw, Layout::Compact);
             compact.value(&value);
             assert_eq!(compact.finish_line(), serde_json::to_string(&value).unwrap());
+        }
+    }
+
+    /// A value's pretty text placed at a depth is what writing the value
+    /// there writes, invisible characters raw or shown.
+    #[test]
+    fn pretty_text_is_the_value_written_in_place() {
+        let values = [
+            json!({}),
+            json!([]),
+            json!("bidi \u{202e} zero width \u{200b} del \u{7f} tag \u{e0041} line\nbreak"),
+            json!({ "k\u{202e}": [{ "a": [1, {}, []] }, "x\u{200b}"], "b": { "c": null } }),
+        ];
+        for invisible in [Invisible::Raw, Invisible::Escaped] {
+            for value in &values {
+                let text = pretty(value, Invisible::Raw);
+                let write = |place: &dyn Fn(&mut JsonWriter)| {
+                    let mut json = JsonWriter::new(invisible);
+                    json.open_object();
+                    json.key("outer");
+                    json.open_array();
+                    json.open_object();
+                    json.key("value");
+                    place(&mut json);
+                    json.close_object();
+                    json.close_array();
+                    json.close_object();
+                    json.finish()
+                };
+                let expected = write(&|json| json.value(value));
+                assert_eq!(write(&|json| json.pretty_text(text.trim_end_matches('\n'))), expected);
+            }
         }
     }
 

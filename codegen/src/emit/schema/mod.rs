@@ -9,8 +9,6 @@
 mod body;
 mod openapi;
 
-use serde_json::Value;
-
 use crate::emit::example::example_value;
 use crate::emit::json::{Invisible, JsonWriter, pretty};
 use crate::emit::{GeneratedFile, header_text};
@@ -60,24 +58,31 @@ pub fn json_schema(catalog: &Catalog, strictness: Strictness) -> GeneratedFile {
 }
 
 /// OpenAPI and the example bodies, the rest of `schema/`. Each example body
-/// is built once: its own file, and OpenAPI's example of the code.
+/// is written once: its own file, whose text OpenAPI's example of the code
+/// takes over.
 pub fn openapi_and_examples(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
-    let mut files = vec![GeneratedFile::new(OPENAPI, openapi::openapi_json(catalog, &examples))];
-    for (error, example) in catalog.errors.iter().zip(&examples) {
-        // Byte-identical to what the crate serializes: invisible characters raw.
-        files.push(GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example, Invisible::Raw)));
-    }
-    files
+    let examples = example_texts(catalog);
+    let openapi = GeneratedFile::new(OPENAPI, openapi::openapi_json(catalog, &examples));
+    let files = catalog
+        .errors
+        .iter()
+        .zip(examples)
+        .map(|(error, example)| GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), example));
+    std::iter::once(openapi).chain(files).collect()
+}
+
+/// Every code's example body, byte-identical to what the crate serializes
+/// (invisible characters raw).
+fn example_texts(catalog: &Catalog) -> Vec<String> {
+    catalog.errors.iter().map(|error| pretty(&example_value(catalog, error), Invisible::Raw)).collect()
 }
 
 /// The texts of the strict schema, the client schema and OpenAPI.
 pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
-    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
     [
         document(catalog, Strictness::Strict),
         document(catalog, Strictness::Open),
-        openapi::openapi_json(catalog, &examples),
+        openapi::openapi_json(catalog, &example_texts(catalog)),
     ]
 }
 
