@@ -15,6 +15,11 @@ pub fn rustdoc_inline(text: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
+        // Most prose has nothing to escape and no link: copied whole.
+        if !line.contains("http") && line.bytes().all(|byte| byte < 0x80 && !RUSTDOC_SPECIAL.contains(byte)) {
+            out.push_str(line);
+            continue;
+        }
         for (position, word) in line.split(' ').enumerate() {
             if position > 0 {
                 out.push(' ');

@@ -215,10 +215,13 @@ pub fn pair(first: &str, second: &str) -> String {
 /// is joined into one line before it gets here), indented by `indent`.
 pub fn doc_comments(out: &mut String, indent: &str, lines: &[String]) {
     for line in lines {
+        out.push_str(indent);
         if line.is_empty() {
-            let _ = writeln!(out, "{indent}///");
+            out.push_str("///\n");
         } else {
-            let _ = writeln!(out, "{indent}/// {line}");
+            out.push_str("/// ");
+            out.push_str(line);
+            out.push('\n');
         }
     }
 }
