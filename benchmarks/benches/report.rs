@@ -90,17 +90,16 @@ fn missed(report: &str, target: &str) -> bool {
 const GAPS: &[(&str, &str)] = &[
     (
         "10,000 codes under 500 ms in process",
-        "Generation at 10,000 codes in process: loading is now most of it. Parsing the 7 MB of YAML takes about \
-         0.28 s on two threads (serde-saphyr keeping a span on every value; the parser alone, into \
-         `serde::de::IgnoredAny`, is 0.23-0.27 s on one thread, so about half of that is the parser itself), \
-         validation 0.08-0.13 s, emitting the 62 MB of output 0.3 s on two threads. Done this round: the \
-         schemas, OpenAPI, example bodies and catalog.js written straight as JSON text (`emit/json.rs`) instead \
-         of `serde_json::Value` trees that were built, printed, dropped and rescanned for invisible characters \
-         (same bytes, checked on every fixture and a 10,000-code catalogue); the emitters shared out to both \
-         cores as each finishes (two fixed halves had been 0.15 s and 0.85 s); escaping by runs of plain text \
-         (string literals, JSON strings, rustdoc and markdown prose); the codes validated on both cores, \
-         `replaced_by` resolved through an index. Emit 1.14 s -> 0.3-0.4 s. Next: a loader that keeps spans \
-         without serde-saphyr's per-value span maps, or parses and checks each file on its own thread.",
+        "Generation at 10,000 codes in process, where the time goes (stages example, medians of alternated \
+         runs): reading 0.01-0.02 s, parsing the 7 MB of YAML 0.10-0.13 s on two threads (the event reader, \
+         `load/event_reader.rs`, over the parser's events; serde-saphyr took 0.20-0.31 s and the parser's \
+         events alone are 0.12 s on one thread), validation 0.06-0.09 s, emitting the 62 MB of output \
+         0.21-0.26 s on two threads (was 0.34-0.47 s before this round: the docs markdown written once, \
+         escaping a bit set per escaper, OpenAPI re-indenting each example body's own text instead of writing \
+         it again, parts started longest first). This shared 2-core machine's speed moves by up to 1.6x \
+         between runs (the same binary measured 0.38-0.55 s in one series), so a median taken in a slow \
+         phase can land above 500 ms. Next: the example bodies written as text (they are still \
+         `serde_json::Value` trees), and validation's serial part (0.05 s) shared out.",
     ),
     (
         "`cargo xtask gen` at 10,000 codes under 1 s",
