@@ -48,7 +48,6 @@ fn every_repository_catalogue_reads_alike() {
     let read_here = good.iter().filter(|text| read_alike(text)).count();
     // Most real files are plain YAML; were this to drop, loading would be
     // slow again without any test failing.
-    eprintln!("{read_here} of {}", good.len());
     assert!(read_here * 4 >= good.len() * 3, "only {read_here} of {} files read by the event reader", good.len());
     for text in repository_files(&["tests/bad", "tests/warn"]) {
         read_alike(&text);
@@ -171,7 +170,6 @@ fn edited_real_files_read_alike_or_are_passed_on() {
         }
     }
     // Both outcomes must be exercised, or the comparison proves little.
-    eprintln!("{read_here} of {total}");
     assert!(
         read_here > total / 10 && read_here < total,
         "{read_here} of {total} edited files read by the event reader"
