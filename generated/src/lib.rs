@@ -1248,10 +1248,10 @@ fn identify_integer(_: i64) -> Option<usize> {
 }
 /// The detail members each code declares: a run per distinct list.
 static DETAIL_MEMBERS: [envelope::DetailMember; 4] = [
-    envelope::DetailMember { name: "length", wire: "length", kind: envelope::Kind::Integer },
-    envelope::DetailMember { name: "limit", wire: "limit", kind: envelope::Kind::Integer },
-    envelope::DetailMember { name: "twilio_error", wire: "twilio_error", kind: envelope::Kind::String },
-    envelope::DetailMember { name: "retry_after", wire: "retry_after", kind: envelope::Kind::Integer },
+    envelope::DetailMember { name: "length", wire: "length", kind: envelope::Kind::Integer, required: true },
+    envelope::DetailMember { name: "limit", wire: "limit", kind: envelope::Kind::Integer, required: true },
+    envelope::DetailMember { name: "twilio_error", wire: "twilio_error", kind: envelope::Kind::String, required: false },
+    envelope::DetailMember { name: "retry_after", wire: "retry_after", kind: envelope::Kind::Integer, required: false },
 ];
 /// Per code: where its members start in `DETAIL_MEMBERS`, and how many.
 static CODE_DETAIL_RANGES: [(u16, u16); 49] = [
@@ -1415,203 +1415,151 @@ impl ApiError {
 pub mod details {
     // Items are named after codes, so nothing is imported: a code
     // called `api_error` must not clash with `super::ApiError`.
+    //
+    // Every `unsafe impl TypedDetails` promises the runtime a layout:
+    // `repr(C)`, the code's members in the catalogue's order, each of the
+    // type the runtime's `fields` module reads for its detail type, as
+    // `CATALOGUE`'s tables list them. No other code here is unsafe.
+    #![allow(unsafe_code)]
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is \{length\} characters; the limit is \{limit\}
+    #[repr(C)]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
         pub length: i64,
         /// Maximum system prompt length, in characters
         pub limit: i64,
     }
-    impl super::TypedDetails for PromptTooLong {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::PromptTooLong,
-                &mut [
-                    ("length", super::runtime::member::integer(details.length)),
-                    ("limit", super::runtime::member::integer(details.limit)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for PromptTooLong {
+        const CODE: super::ErrorCode = super::ErrorCode::PromptTooLong;
     }
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
+    #[repr(C)]
     pub struct OutboundFailed {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
     }
-    impl super::TypedDetails for OutboundFailed {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::OutboundFailed,
-                &mut [
-                    ("twilio_error", super::runtime::member::optional_string(details.twilio_error)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for OutboundFailed {
+        const CODE: super::ErrorCode = super::ErrorCode::OutboundFailed;
     }
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
+    #[repr(C)]
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl super::TypedDetails for RateLimitExceeded {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::RateLimitExceeded,
-                &mut [
-                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for RateLimitExceeded {
+        const CODE: super::ErrorCode = super::ErrorCode::RateLimitExceeded;
     }
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
+    #[repr(C)]
     pub struct CallControlLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl super::TypedDetails for CallControlLimit {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::CallControlLimit,
-                &mut [
-                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for CallControlLimit {
+        const CODE: super::ErrorCode = super::ErrorCode::CallControlLimit;
     }
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
+    #[repr(C)]
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
     }
-    impl super::TypedDetails for ConcurrentCallLimit {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::ConcurrentCallLimit,
-                &mut [
-                    ("retry_after", super::runtime::member::optional_integer(details.retry_after)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for ConcurrentCallLimit {
+        const CODE: super::ErrorCode = super::ErrorCode::ConcurrentCallLimit;
     }
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is \{length\} characters; the limit is \{limit\}
+    #[repr(C)]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters
         pub length: i64,
         /// Maximum message body length, in characters
         pub limit: i64,
     }
-    impl super::TypedDetails for MessageTooLong {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_typed_details(
-                super::ErrorCode::MessageTooLong,
-                &mut [
-                    ("length", super::runtime::member::integer(details.length)),
-                    ("limit", super::runtime::member::integer(details.limit)),
-                ],
-            )
-        }
+    unsafe impl super::TypedDetails for MessageTooLong {
+        const CODE: super::ErrorCode = super::ErrorCode::MessageTooLong;
     }
     /// Details of [`ErrorCode::InvalidRequest`](super::ErrorCode::InvalidRequest) (`invalid_request`): any name to a value.
     ///
     /// Message: Request body is invalid
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidRequest {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidRequest, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidRequest {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidRequest;
     }
     /// Details of [`ErrorCode::MissingField`](super::ErrorCode::MissingField) (`missing_field`): any name to a value.
     ///
     /// Message: Missing required field
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for MissingField {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::MissingField, details.0)
-        }
+    unsafe impl super::TypedDetails for MissingField {
+        const CODE: super::ErrorCode = super::ErrorCode::MissingField;
     }
     /// Details of [`ErrorCode::InvalidField`](super::ErrorCode::InvalidField) (`invalid_field`): any name to a value.
     ///
     /// Message: Field value is invalid
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidField {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidField, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidField {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidField;
     }
     /// Details of [`ErrorCode::InvalidPhoneNumber`](super::ErrorCode::InvalidPhoneNumber) (`invalid_phone_number`): any name to a value.
     ///
     /// Message: Phone number format invalid
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidPhoneNumber {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidPhoneNumber, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidPhoneNumber {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidPhoneNumber;
     }
     /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
     ///
     /// Message: Invalid UUID format
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidUuid {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidUuid, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidUuid {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidUuid;
     }
     /// Details of [`ErrorCode::InvalidUrl`](super::ErrorCode::InvalidUrl) (`invalid_url`): any name to a value.
     ///
     /// Message: Invalid URL format
     ///
     /// Field-specific validation errors: request field name to error message
+    #[repr(C)]
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidUrl {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidUrl, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidUrl {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidUrl;
     }
     /// Details of [`ErrorCode::InvalidParameters`](super::ErrorCode::InvalidParameters) (`invalid_parameters`): any name to a value.
     ///
     /// Message: Missing or invalid request parameters
     ///
     /// Additional error details (field-specific validation errors)
+    #[repr(C)]
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
-    impl super::TypedDetails for InvalidParameters {
-        #[inline]
-        fn into_api_error(details: Self) -> super::ApiError {
-            super::ApiError::from_detail_map(super::ErrorCode::InvalidParameters, details.0)
-        }
+    unsafe impl super::TypedDetails for InvalidParameters {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidParameters;
     }
 }
 /// JSON Schema (draft 2020-12) of the error response: exactly this

@@ -52,6 +52,7 @@ fn generated_packages_build_test_and_document_standalone() {
         let package = packages.path().join(name);
         ensure_package(&package, files, Mode::Write).expect("write package");
         write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(catalog));
+        write_file(&package.join("tests/typed_details.rs"), &typed_details_test(catalog));
         members.push(format!("{name:?}"));
     }
     // One throwaway workspace so the packages share one build of the dependencies.
@@ -134,6 +135,88 @@ fn every_example_body_round_trips_byte_for_byte() {{
 }}
 "#
     )
+}
+
+/// A test that every struct of the crate's `details` module builds the same
+/// error as the untyped calls: every member set, then the optional ones left
+/// out. The runtime reads the structs by their layout (`runtime/fields.rs`),
+/// so this checks, for every pinned catalogue and random ones, that the
+/// layout the tables describe is the structs' own, field by field.
+fn typed_details_test(catalog: &codegen::Catalog) -> String {
+    let crate_ident = catalog.service.crate_name.replace('-', "_");
+    let names = catalog.envelope.detail_names();
+    let mut cases = String::new();
+    for (index, error) in catalog.errors.iter().enumerate().filter(|(_, error)| error.has_details()) {
+        let ident = &error.ident;
+        if let Some(map) = &error.details_map {
+            let (rust, json) = detail_value(map.values, index);
+            let _ = writeln!(
+                cases,
+                "    let map = std::collections::BTreeMap::from([(\"first\".to_string(), {rust}), (\"second\".to_string(), {rust})]);\n    \
+                 assert_eq!(ApiError::from(details::{ident}(map)), \
+                 ApiError::new(ErrorCode::{ident}).with_detail(\"first\", {json}).with_detail(\"second\", {json}));"
+            );
+            continue;
+        }
+        for all_set in [true, false] {
+            let (mut fields, mut untyped) = (String::new(), String::new());
+            for (position, detail) in error.details.iter().enumerate() {
+                let (rust, json) = detail_value(detail.detail_type, index + position);
+                let set = detail.required || all_set;
+                let value = match (detail.required, set) {
+                    (true, _) => rust,
+                    (false, true) => format!("Some({rust})"),
+                    (false, false) => "None".to_string(),
+                };
+                let _ = write!(fields, "{}: {value}, ", detail.name);
+                if set {
+                    let _ = write!(untyped, ".with_detail({:?}, {json})", names.apply(&detail.name));
+                }
+            }
+            let _ = writeln!(
+                cases,
+                "    assert_eq!(ApiError::from(details::{ident} {{ {fields}}}), ApiError::new(ErrorCode::{ident}){untyped});"
+            );
+        }
+    }
+    if cases.is_empty() {
+        return "//! Written by generated_crates_build.rs: no code has typed details.\n".to_string();
+    }
+    format!(
+        r#"//! Written by generated_crates_build.rs: every typed details struct builds
+//! what the untyped calls build.
+#![allow(deprecated)]
+
+use {crate_ident}::{{details, ApiError, ErrorCode}};
+
+#[test]
+fn typed_details_build_what_untyped_calls_build() {{
+{cases}}}
+"#
+    )
+}
+
+/// A value of a detail type, distinct per `seed`: as Rust for the struct's
+/// field, and as the JSON `with_detail` takes.
+fn detail_value(detail_type: codegen::model::DetailType, seed: usize) -> (String, String) {
+    use codegen::model::DetailType;
+    match detail_type {
+        DetailType::String => (format!("\"text {seed}\".to_string()"), format!("\"text {seed}\"")),
+        DetailType::Integer => (format!("-{seed}_i64"), format!("-{seed}_i64")),
+        DetailType::Number => (format!("{seed}.5_f64"), format!("{seed}.5_f64")),
+        DetailType::Boolean => {
+            let value = seed.is_multiple_of(2);
+            (value.to_string(), value.to_string())
+        }
+        DetailType::StringMap => (
+            format!("std::collections::BTreeMap::from([(\"key\".to_string(), \"value {seed}\".to_string())])"),
+            format!("serde_json::json!({{\"key\": \"value {seed}\"}})"),
+        ),
+        DetailType::StringList => (
+            format!("vec![\"first {seed}\".to_string(), \"second\".to_string()]"),
+            format!("serde_json::json!([\"first {seed}\", \"second\"])"),
+        ),
+    }
 }
 
 fn write_file(path: &Path, contents: &str) {

@@ -170,6 +170,28 @@ fn typed_details_build_the_same_error_as_untyped_ones() {
     assert_eq!(build(details::PromptTooLong { length: 12_000, limit: 10_000 }), untyped);
 }
 
+/// The runtime reads typed details structs by the layout the catalogue's
+/// tables give them; a struct with another layout (only possible by breaking
+/// `TypedDetails`' contract, as here on purpose) is refused before anything
+/// is read.
+#[test]
+#[allow(unsafe_code)]
+fn a_details_struct_unlike_its_tables_panics_before_being_read() {
+    #[repr(C)]
+    struct MissingLimit {
+        length: i64,
+    }
+    // Safety: deliberately false (`prompt_too_long` has `length` and
+    // `limit`); the runtime checks the layout before reading.
+    unsafe impl flireo_errors::TypedDetails for MissingLimit {
+        const CODE: ErrorCode = ErrorCode::PromptTooLong;
+    }
+    let built = std::panic::catch_unwind(|| ApiError::from(MissingLimit { length: 12_000 }));
+    let message = built.expect_err("refused");
+    let message = message.downcast_ref::<String>().expect("a formatted message");
+    assert!(message.contains("does not match the catalogue's tables"), "{message}");
+}
+
 #[test]
 fn write_json_writes_exactly_what_serde_writes() {
     let mut buffer = Vec::new();

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::details::{self, Details};
 use super::envelope::{Role, WireCode};
+use super::fields;
 use super::Catalogue;
 
 /// The code of an [`ApiError`]: one this version knows, or what the body
@@ -393,39 +394,27 @@ impl ApiError {
         self.catalogue.types.iter().position(|ty| ty.wire == name)
     }
 
-    /// The error `code` with the members of a typed details struct: each
-    /// member's wire name and value, `None` for an optional member not set.
-    /// Every struct of the generated `details` module goes through this one
-    /// function, so a struct's `TypedDetails` impl is only its list of members (no
-    /// code, and no generic instantiation, per struct).
+    /// The error `code` with the details of a struct of the generated
+    /// `details` module, moved out of it. Every struct goes through this one
+    /// function, which reads it by its layout (no code, and no generic
+    /// instantiation, per struct).
+    ///
+    /// # Safety
+    ///
+    /// `details` points to a live value of the struct generated for `code`,
+    /// whose layout is `layout`, and the caller neither uses nor drops it
+    /// afterwards.
     #[must_use]
-    pub fn from_typed_details(
+    #[allow(unsafe_code)]
+    pub unsafe fn from_typed_details(
         catalogue: &'static Catalogue,
         code: usize,
-        members: &mut [(&'static str, Option<serde_json::Value>)],
+        details: *const u8,
+        layout: std::alloc::Layout,
     ) -> Self {
         let mut error = ApiError::new(catalogue, code);
-        for (name, value) in members {
-            if let Some(value) = value.take() {
-                error.details.insert(*name, value);
-            }
-        }
-        error.fill_default_message();
-        error
-    }
-
-    /// The error `code` with a details object that is a map of `V`s (a code
-    /// with `details_map`); instantiated once per value type, not per code.
-    #[must_use]
-    pub fn from_detail_map<V: Into<serde_json::Value>>(
-        catalogue: &'static Catalogue,
-        code: usize,
-        entries: std::collections::BTreeMap<String, V>,
-    ) -> Self {
-        let mut error = ApiError::new(catalogue, code);
-        for (name, value) in entries {
-            error.details.insert(name, value);
-        }
+        // Safety: the caller's promise.
+        unsafe { fields::take(catalogue, code, details, layout, &mut error.details) };
         error.fill_default_message();
         error
     }

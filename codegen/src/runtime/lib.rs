@@ -17,6 +17,7 @@
 mod api_error;
 mod details;
 pub mod envelope;
+mod fields;
 // The integrations are modules of their own so a module written by a build
 // script can leave them out, or keep them without the `cfg` (the user's
 // crate has no such features).
@@ -24,7 +25,6 @@ pub mod envelope;
 mod axum;
 #[cfg(feature = "http")]
 mod http;
-pub mod member;
 mod parse;
 mod strings;
 mod write;

@@ -120,7 +120,7 @@ impl Kind {
 }
 
 /// A detail member a code declares: its name in the catalogue (as in message
-/// placeholders), on the wire, and its type.
+/// placeholders), on the wire, its type, and whether it is required.
 #[derive(Debug)]
 pub struct DetailMember {
     /// The catalogue's name, as message placeholders spell it.
@@ -129,6 +129,9 @@ pub struct DetailMember {
     pub wire: &'static str,
     /// Its type.
     pub kind: Kind,
+    /// Whether every error of the code carries it (in the code's typed
+    /// details struct, a plain field rather than an `Option`).
+    pub required: bool,
 }
 
 /// The code as the envelope writes it.

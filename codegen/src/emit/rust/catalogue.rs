@@ -385,9 +385,9 @@ fn sorted_identify(catalog: &Catalog, identifying: Option<Role>, fills: &mut Fil
 fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let names = catalog.envelope.detail_names();
     let count = Literal::usize_unsuffixed(catalog.errors.len());
-    // Codes that declare the same members (name, wire name, type) share one
-    // run of the table: in a binary the table is 40 bytes a member, and the
-    // runtime keeps it whole (every `ApiError` points to `CATALOGUE`).
+    // Codes that declare the same members (name, wire name, type, required)
+    // share one run of the table: in a binary the table is 40 bytes a member,
+    // and the runtime keeps it whole (every `ApiError` points to `CATALOGUE`).
     let mut members: Vec<String> = Vec::new();
     let mut runs: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
     let mut ranges = Vec::with_capacity(catalog.errors.len());
@@ -399,7 +399,8 @@ fn details_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
                 let name = rs::string(&detail.name);
                 let wire = rs::string(&names.apply(&detail.name));
                 let kind = kind_path(detail.detail_type);
-                format!("envelope::DetailMember {{ name: {name}, wire: {wire}, kind: {kind} }}")
+                let required = detail.required;
+                format!("envelope::DetailMember {{ name: {name}, wire: {wire}, kind: {kind}, required: {required} }}")
             })
             .collect();
         let length = run.len();

@@ -4,17 +4,18 @@
 //! not compile.
 //!
 //! Built to cost little to compile at thousands of codes (see BENCHMARKS.md):
-//! rustc spends about a millisecond on every function or impl, whatever its
-//! body, so each struct has exactly one: its `TypedDetails` impl, one call to
-//! the runtime with its member list, `#[inline]` so it is compiled only where
-//! used. `ApiError::from` takes any of them through one blanket impl (one
-//! `From` impl per struct cost 0.6 s of coherence checking at 10,000 codes,
-//! and every `ApiError::from` call in a dependent crate chose among them).
-//! The structs are built with struct literals (named fields): a positional
-//! `new` per struct cost 2.4 s of a 10 s release build at 10,000 codes. They
-//! derive nothing: they are builders, consumed by `From` (on the 822 structs
-//! of the 2,000-code catalogue, `Clone` and `PartialEq` cost 2.6 s, `Debug`
-//! 1.8 s).
+//! rustc spends about a millisecond on every function body, so no struct has
+//! one. Each is `#[repr(C)]` with its members in the catalogue's order, and
+//! its one impl, `TypedDetails`, only names its code: the runtime reads any
+//! struct by its layout, which the catalogue's tables already describe
+//! (`runtime/fields.rs`). `ApiError::from` takes any of them through one
+//! blanket impl (one `From` impl per struct cost 0.6 s of coherence checking
+//! at 10,000 codes, and every `ApiError::from` call in a dependent crate
+//! chose among them). The structs are built with struct literals (named
+//! fields): a positional `new` per struct cost 2.4 s of a 10 s release build
+//! at 10,000 codes. They derive nothing: they are builders, consumed by
+//! `From` (on the 822 structs of the 2,000-code catalogue, `Clone` and
+//! `PartialEq` cost 2.6 s, `Debug` 1.8 s).
 
 use std::fmt::Write as _;
 
@@ -23,18 +24,24 @@ use quote::quote;
 
 use super::fills::{self as rs, Fills};
 use crate::emit::text::rustdoc_inline;
-use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef, NameStyle};
+use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef};
 
 /// `pub mod details`, its structs written as text into the placeholder.
 pub fn details_module_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
     let mut body = String::from(
         "    // Items are named after codes, so nothing is imported: a code\n    \
-         // called `api_error` must not clash with `super::ApiError`.\n",
+         // called `api_error` must not clash with `super::ApiError`.\n    \
+         //\n    \
+         // Every `unsafe impl TypedDetails` promises the runtime a layout:\n    \
+         // `repr(C)`, the code's members in the catalogue's order, each of the\n    \
+         // type the runtime's `fields` module reads for its detail type, as\n    \
+         // `CATALOGUE`'s tables list them. No other code here is unsafe.\n    \
+         #![allow(unsafe_code)]\n",
     );
     for error in catalog.errors.iter().filter(|error| error.has_details()) {
         match &error.details_map {
             Some(map) => map_struct(&mut body, error, map),
-            None => detail_struct(&mut body, error, catalog.envelope.detail_names()),
+            None => detail_struct(&mut body, error),
         }
     }
     fills.block("details", body);
@@ -53,7 +60,7 @@ pub fn details_module_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStrea
     }
 }
 
-fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
+fn detail_struct(out: &mut String, error: &ErrorDef) {
     let ident = &error.ident;
     rs::doc_comments(
         out,
@@ -64,7 +71,7 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
             format!("Message: {}", rustdoc_inline(&error.message)),
         ],
     );
-    let _ = writeln!(out, "    pub struct {ident} {{");
+    let _ = writeln!(out, "    #[repr(C)]\n    pub struct {ident} {{");
     for detail in &error.details {
         let doc = match &detail.description {
             Some(description) => rustdoc_inline(description),
@@ -74,35 +81,17 @@ fn detail_struct(out: &mut String, error: &ErrorDef, names: NameStyle) {
         let _ = writeln!(out, "        pub {}: {},", detail.name, field_type(detail));
     }
     out.push_str("    }\n");
-    let members: Vec<String> = error
-        .details
-        .iter()
-        .map(|detail| {
-            let key = rs::string(&names.apply(&detail.name));
-            let optional = if detail.required { "" } else { "optional_" };
-            let convert = member_function(detail.detail_type);
-            format!("({key}, super::runtime::member::{optional}{convert}(details.{}))", detail.name)
-        })
-        .collect();
-    let mut body = format!(
-        "super::ApiError::from_typed_details(\n                super::ErrorCode::{ident},\n                &mut [\n"
-    );
-    for member in members {
-        let _ = writeln!(body, "                    {member},");
-    }
-    body.push_str("                ],\n            )");
-    typed_details_impl(out, error, &body);
+    typed_details_impl(out, error);
 }
 
-/// The struct's one impl: `TypedDetails`, whose body is `body` (indented
-/// for the function, without its final line break).
-fn typed_details_impl(out: &mut String, error: &ErrorDef, body: &str) {
+/// The struct's one impl: `TypedDetails`, naming its code.
+fn typed_details_impl(out: &mut String, error: &ErrorDef) {
+    let ident = &error.ident;
     let _ = writeln!(
         out,
-        "{}    impl super::TypedDetails for {} {{\n        #[inline]\n        \
-         fn into_api_error(details: Self) -> super::ApiError {{\n            {body}\n        }}\n    }}",
+        "{}    unsafe impl super::TypedDetails for {ident} {{\n        \
+         const CODE: super::ErrorCode = super::ErrorCode::{ident};\n    }}",
         allow_deprecated(error),
-        error.ident
     );
 }
 
@@ -116,20 +105,6 @@ fn field_type(detail: &Detail) -> String {
         DetailType::StringList => "Vec<String>",
     };
     if detail.required { base.to_string() } else { format!("Option<{base}>") }
-}
-
-/// The runtime's function turning a member's value into JSON
-/// (`runtime::member`): the same function for every struct, chosen here by
-/// the detail type so rustc resolves a path instead of a `From` impl.
-fn member_function(detail_type: DetailType) -> &'static str {
-    match detail_type {
-        DetailType::String => "string",
-        DetailType::Integer => "integer",
-        DetailType::Number => "number",
-        DetailType::Boolean => "boolean",
-        DetailType::StringMap => "string_map",
-        DetailType::StringList => "string_list",
-    }
 }
 
 /// A code whose whole `details` object is a map: a tuple struct around it.
@@ -149,9 +124,9 @@ fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
     rs::doc_comments(out, "    ", &lines);
     let value_type =
         field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
-    let _ = writeln!(out, "    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);");
-    let body = format!("super::ApiError::from_detail_map(super::ErrorCode::{ident}, details.0)");
-    typed_details_impl(out, error, &body);
+    let _ =
+        writeln!(out, "    #[repr(C)]\n    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);");
+    typed_details_impl(out, error);
 }
 
 /// `#[allow(deprecated)]` for the `TypedDetails` impl of a deprecated code: naming
