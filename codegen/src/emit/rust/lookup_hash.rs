@@ -38,3 +38,13 @@ fn hash(bytes: &[u8], seed: u64) -> u64 {
     state = state.wrapping_mul(FINAL);
     state ^ (state >> 33)
 }
+
+/// The bits of a name's hash kept beside its slot's number: a name whose
+/// bits differ from the slot's is not the one stored there, and is turned
+/// away without reading the name table (a random read per miss at
+/// thousands of codes). Bits 16-31, which the bucket (bits 32-63) does not
+/// choose.
+#[inline]
+fn fingerprint(hash: u64) -> u16 {
+    (hash >> 16) as u16
+}

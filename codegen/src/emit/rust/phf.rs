@@ -18,11 +18,11 @@ pub const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Mean number of keys a bucket: larger makes smaller tables, slower generation.
 const KEYS_PER_BUCKET: usize = 4;
 
-// The hash both sides use: compiled here, and emitted verbatim by
-// `hash_tokens`, from the same file.
+// The hash and fingerprint both sides use: compiled here, and emitted
+// verbatim by `hash_tokens`, from the same file.
 include!("lookup_hash.rs");
 
-/// Tokens of the same `fn hash`, for the generated crate.
+/// Tokens of the same `fn hash` and `fn fingerprint`, for the generated crate.
 pub fn hash_tokens() -> TokenStream {
     include_str!("lookup_hash.rs").parse().expect("lookup_hash.rs is valid Rust")
 }
@@ -41,12 +41,13 @@ pub fn slot(f1: u32, f2: u32, d1: u32, d2: u32, len: u32) -> u32 {
 }
 
 /// A perfect hash over `keys`: `slots[i]` is the index of the key stored in
-/// slot `i`; each bucket's `(d1, d2)` displacement places its keys.
+/// slot `i` and its hash's [`fingerprint`]; each bucket's `(d1, d2)`
+/// displacement places its keys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PerfectHash {
     pub seed: u64,
     pub displacements: Vec<(u32, u32)>,
-    pub slots: Vec<usize>,
+    pub slots: Vec<(usize, u16)>,
 }
 
 /// Builds the perfect hash; deterministic (the seed search starts at a fixed
@@ -106,7 +107,14 @@ fn try_build(keys: &[&str], seed: u64, len: u32, bucket_count: u32) -> Option<Pe
             return None;
         }
     }
-    Some(PerfectHash { seed, displacements, slots: slots.into_iter().map(|slot| slot.expect("all placed")).collect() })
+    let slots = slots
+        .into_iter()
+        .map(|slot| {
+            let key = slot.expect("all placed");
+            (key, fingerprint(hash(keys[key].as_bytes(), seed)))
+        })
+        .collect();
+    Some(PerfectHash { seed, displacements, slots })
 }
 
 #[cfg(test)]
@@ -117,8 +125,8 @@ mod tests {
         let buckets = table.displacements.len() as u32;
         let (bucket, f1, f2) = split(hash(name.as_bytes(), table.seed), buckets);
         let (d1, d2) = table.displacements[bucket as usize];
-        let index = table.slots[slot(f1, f2, d1, d2, table.slots.len() as u32) as usize];
-        (keys[index] == name).then_some(index)
+        let (index, bits) = table.slots[slot(f1, f2, d1, d2, table.slots.len() as u32) as usize];
+        (bits == fingerprint(hash(name.as_bytes(), table.seed)) && keys[index] == name).then_some(index)
     }
 
     #[test]
@@ -135,6 +143,28 @@ mod tests {
                 assert_eq!(lookup(&table, &keys, miss), None, "{miss}");
             }
         }
+    }
+
+    #[test]
+    fn fingerprints_turn_away_nearly_every_miss_before_a_comparison() {
+        let owned: Vec<String> = (0..2000).map(|i| format!("error_code_{i}")).collect();
+        let keys: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let table = build(&keys);
+        for &(index, bits) in &table.slots {
+            assert_eq!(bits, fingerprint(hash(keys[index].as_bytes(), table.seed)));
+        }
+        let buckets = table.displacements.len() as u32;
+        let compared = (0..100_000)
+            .map(|i| format!("missing_{i}"))
+            .filter(|miss| {
+                let hash = hash(miss.as_bytes(), table.seed);
+                let (bucket, f1, f2) = split(hash, buckets);
+                let (d1, d2) = table.displacements[bucket as usize];
+                table.slots[slot(f1, f2, d1, d2, table.slots.len() as u32) as usize].1 == fingerprint(hash)
+            })
+            .count();
+        // 16 bits: about 1.5 in 100,000 get as far as a comparison.
+        assert!(compared < 20, "{compared} of 100,000 misses compared");
     }
 
     #[test]
