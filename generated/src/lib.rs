@@ -163,6 +163,7 @@ impl ErrorType {
     }
     /// The type named `name`, if it is one of the catalogue's.
     #[must_use]
+    #[inline]
     pub fn from_name(name: &str) -> Option<ErrorType> {
         match name {
             "authentication_error" => Some(ErrorType::AuthenticationError),
@@ -183,6 +184,7 @@ impl ErrorType {
 #[non_exhaustive]
 pub struct UnknownErrorType;
 impl core::fmt::Display for UnknownErrorType {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("unknown error type")
     }
@@ -196,6 +198,7 @@ impl core::str::FromStr for ErrorType {
     }
 }
 impl core::fmt::Display for ErrorType {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -203,14 +206,9 @@ impl core::fmt::Display for ErrorType {
 impl core::fmt::Debug for ErrorType {
     /// The variant's name, as `#[derive(Debug)]` prints it: the
     /// catalogue name in UpperCamelCase, written without a table.
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        for word in self.as_str().split('_') {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
-            }
-        }
-        Ok(())
+        runtime::write_upper_camel(self.as_str(), f)
     }
 }
 impl serde::Serialize for ErrorType {
@@ -225,6 +223,7 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
         struct NameVisitor;
         impl serde::de::Visitor<'_> for NameVisitor {
             type Value = ErrorType;
+            #[inline]
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str("a known error type")
             }
@@ -996,6 +995,7 @@ impl ErrorCode {
 #[non_exhaustive]
 pub struct UnknownErrorCode;
 impl core::fmt::Display for UnknownErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("unknown error code")
     }
@@ -1009,6 +1009,7 @@ impl core::str::FromStr for ErrorCode {
     }
 }
 impl core::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1016,14 +1017,9 @@ impl core::fmt::Display for ErrorCode {
 impl core::fmt::Debug for ErrorCode {
     /// The variant's name, as `#[derive(Debug)]` prints it: the
     /// catalogue name in UpperCamelCase, written without a table.
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        for word in self.as_str().split('_') {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
-            }
-        }
-        Ok(())
+        runtime::write_upper_camel(self.as_str(), f)
     }
 }
 impl serde::Serialize for ErrorCode {
@@ -1038,6 +1034,7 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
         struct NameVisitor;
         impl serde::de::Visitor<'_> for NameVisitor {
             type Value = ErrorCode;
+            #[inline]
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str("a known error code")
             }
@@ -1450,6 +1447,7 @@ impl ApiError {
     /// The error's type: the code's own, or for an unknown code
     /// the type the body named, if this version knows it.
     #[must_use]
+    #[inline]
     pub fn error_type(&self) -> Option<ErrorType> {
         match self.code() {
             Some(code) => Some(code.error_type()),

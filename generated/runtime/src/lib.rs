@@ -73,6 +73,23 @@ pub struct Catalogue {
     pub details_map: fn(usize) -> Option<Kind>,
 }
 
+/// Writes a catalogue name (`snake_case`) as `#[derive(Debug)]` prints its
+/// variant: in UpperCamelCase. The generated enums' `Debug` calls it, so no
+/// table of variant names is needed.
+///
+/// # Errors
+///
+/// When the formatter fails.
+pub fn write_upper_camel(name: &str, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    for word in name.split('_') {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
+        }
+    }
+    Ok(())
+}
+
 /// What the runtime knows of a type.
 pub struct TypeFacts {
     /// The type's name on the wire.

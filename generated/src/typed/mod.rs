@@ -401,12 +401,14 @@ impl<T: TypedDetails> From<T> for ApiError {
 }
 
 impl core::fmt::Debug for ApiError {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.0.fmt(f)
     }
 }
 
 impl core::fmt::Display for ApiError {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.0.fmt(f)
     }

@@ -26,6 +26,7 @@ pub fn catalogue_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
                 /// The error's type: the code's own, or for an unknown code
                 /// the type the body named, if this version knows it.
                 #[must_use]
+                #[inline]
                 pub fn error_type(&self) -> Option<ErrorType> {
                     match self.code() {
                         Some(code) => Some(code.error_type()),

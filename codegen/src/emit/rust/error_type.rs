@@ -120,6 +120,7 @@ fn error_type_methods(catalog: &Catalog, status_type: &TokenStream) -> TokenStre
 
             /// The type named `name`, if it is one of the catalogue's.
             #[must_use]
+            #[inline]
             pub fn from_name(name: &str) -> Option<ErrorType> {
                 // Types are few, so a match is as fast as a table here.
                 match name {
