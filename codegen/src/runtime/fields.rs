@@ -130,9 +130,10 @@ unsafe fn take_optional<T: FieldType>(field: *const u8) -> Option<Value> {
 #[allow(unsafe_code)]
 pub unsafe fn take(catalogue: &Catalogue, code: usize, fields: *const u8, layout: Layout, details: &mut Details) {
     if let Some(kind) = (catalogue.details_map)(code) {
-        check(code, layout, [map_layout(kind)]);
+        let map = MapField::of_kind(kind);
+        check(code, layout, [map.layout]);
         // Safety: the struct's one field, a map, at offset 0 (checked above).
-        unsafe { take_map(kind, fields, details) };
+        unsafe { (map.take)(fields, details) };
         return;
     }
     let members = (catalogue.details)(code);
@@ -164,38 +165,35 @@ fn check(code: usize, layout: Layout, fields: impl IntoIterator<Item = Layout>) 
     );
 }
 
-/// The layout of a details map whose values are of `kind`.
-fn map_layout(kind: Kind) -> Layout {
-    match kind {
-        Kind::String => Layout::new::<BTreeMap<String, String>>(),
-        Kind::Integer => Layout::new::<BTreeMap<String, i64>>(),
-        Kind::Number => Layout::new::<BTreeMap<String, f64>>(),
-        Kind::Boolean => Layout::new::<BTreeMap<String, bool>>(),
-        Kind::StringMap => Layout::new::<BTreeMap<String, BTreeMap<String, String>>>(),
-        Kind::StringList => Layout::new::<BTreeMap<String, Vec<String>>>(),
-    }
+/// The one field of a struct of a code with `details_map`: its layout, and
+/// how to move its entries into the details.
+struct MapField {
+    layout: Layout,
+    /// Safety: the pointer is to a live, aligned map of the field's type,
+    /// which is not used or dropped afterwards.
+    take: unsafe fn(*const u8, &mut Details),
 }
 
-/// Moves a details map whose values are of `kind` into `details`.
-///
-/// Safety: `map` points to a live, aligned such map, not used or dropped
-/// afterwards.
-#[allow(unsafe_code)]
-unsafe fn take_map(kind: Kind, map: *const u8, details: &mut Details) {
-    // Safety (every arm): the caller's promise, for the map type of `kind`.
-    unsafe {
+impl MapField {
+    /// The field of a map whose values are `V`s.
+    fn of<V: FieldType>() -> MapField {
+        MapField { layout: Layout::new::<BTreeMap<String, V>>(), take: insert_all::<V> }
+    }
+
+    /// The field of a map whose values are of `kind`.
+    fn of_kind(kind: Kind) -> MapField {
         match kind {
-            Kind::String => insert_all::<String>(map, details),
-            Kind::Integer => insert_all::<i64>(map, details),
-            Kind::Number => insert_all::<f64>(map, details),
-            Kind::Boolean => insert_all::<bool>(map, details),
-            Kind::StringMap => insert_all::<BTreeMap<String, String>>(map, details),
-            Kind::StringList => insert_all::<Vec<String>>(map, details),
+            Kind::String => MapField::of::<String>(),
+            Kind::Integer => MapField::of::<i64>(),
+            Kind::Number => MapField::of::<f64>(),
+            Kind::Boolean => MapField::of::<bool>(),
+            Kind::StringMap => MapField::of::<BTreeMap<String, String>>(),
+            Kind::StringList => MapField::of::<Vec<String>>(),
         }
     }
 }
 
-/// Safety: as [`take_map`], for a map of `V`s.
+/// Safety: as [`MapField::take`], for a map of `V`s.
 #[allow(unsafe_code)]
 unsafe fn insert_all<V: FieldType>(map: *const u8, details: &mut Details) {
     // Safety: the caller's promise.
