@@ -22,7 +22,6 @@ mod header;
 pub mod invisible;
 mod load;
 pub mod model;
-mod parallel;
 mod validate;
 pub mod write;
 

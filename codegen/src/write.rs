@@ -122,52 +122,20 @@ enum State {
     Missing,
 }
 
-/// Compares every file with what is on disk, on one thread per core (at
-/// 10,000 codes, reading back 10,000 files is a fifth of a warm run), a few
-/// files a task so that the large ones, which come first, spread out; the
-/// results come back in the files' order.
+/// Compares every file with what is on disk, in the files' order.
 fn compare_all(out: &Path, files: &[GeneratedFile]) -> Vec<std::io::Result<State>> {
-    let tasks: Vec<&[GeneratedFile]> = files.chunks(16).collect();
-    let compared = crate::parallel::in_order(tasks.len(), |index| {
-        let mut buffer = vec![0; 64 * 1024];
-        let against_disk = |file: &GeneratedFile| compare(&out.join(&file.path), file.contents.as_bytes(), &mut buffer);
-        tasks[index].iter().map(against_disk).collect::<Vec<_>>()
-    });
-    compared.into_iter().flatten().collect()
+    files.iter().map(|file| compare(&out.join(&file.path), file.contents.as_bytes())).collect()
 }
 
-/// Compares the file at `path` with `expected` a buffer at a time, so that
-/// reading back megabytes of schema allocates nothing.
-fn compare(path: &Path, expected: &[u8], buffer: &mut [u8]) -> std::io::Result<State> {
-    use std::io::Read as _;
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(State::Missing),
-        Err(error) => return Err(error),
-    };
-    let metadata = file.metadata()?;
-    if metadata.is_dir() {
+/// Compares the file at `path` with `expected`.
+fn compare(path: &Path, expected: &[u8]) -> std::io::Result<State> {
+    match std::fs::read(path) {
+        Ok(current) if current == expected => Ok(State::Same),
+        Ok(_) => Ok(State::Changed),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(State::Missing),
         // Nothing may be written when a file cannot be: a folder where a
         // file goes fails here, before the first write.
-        return Err(std::io::ErrorKind::IsADirectory.into());
-    }
-    if metadata.len() != expected.len() as u64 {
-        return Ok(State::Changed);
-    }
-    let mut rest = expected;
-    loop {
-        let read = match file.read(buffer) {
-            Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if read == 0 {
-            return Ok(if rest.is_empty() { State::Same } else { State::Changed });
-        }
-        match rest.split_at_checked(read) {
-            Some((start, after)) if *start == buffer[..read] => rest = after,
-            _ => return Ok(State::Changed),
-        }
+        Err(error) => Err(error),
     }
 }
 

@@ -52,49 +52,28 @@ pub struct GeneratedFile {
 }
 
 impl GeneratedFile {
-    pub fn new(path: &str, mut contents: String) -> Self {
-        // Every file is held until all are written: without the spare
-        // capacity a growing `String` doubles into (a third of the 64 MB of
-        // output at 10,000 codes).
-        contents.shrink_to_fit();
+    pub fn new(path: &str, contents: String) -> Self {
         GeneratedFile { path: path.to_string(), contents }
     }
 }
 
 /// Every file of the generated package, in a fixed order.
-///
-/// The parts are emitted on one thread per core (two on the machines this
-/// runs on), each thread taking the next part as it finishes one, the
-/// longest first (at 10,000 codes: the crate, OpenAPI with the example
-/// bodies, the docs, then the rest) so no core is left with a long part
-/// while the other idles. Each part is a pure function of the catalogue,
-/// and the files come in the parts' order below, so the result is the same
-/// bytes in the same order however the parts are shared out.
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let parts: [&(dyn Fn() -> Vec<GeneratedFile> + Sync); 8] = [
-        &|| vec![GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog))],
-        &|| vec![GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog))],
-        &|| {
-            let manifest = GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog));
-            let verbatim = rust::runtime::TYPED.generated_files().chain(rust::runtime::RUNTIME.generated_files());
-            std::iter::once(manifest).chain(verbatim).collect()
-        },
-        &|| {
-            // The page is the markdown rendered, so the markdown is written once.
-            let markdown = docs::errors_md(catalog);
-            let page = docs::index_html(catalog, &markdown);
-            vec![GeneratedFile::new("docs/errors.md", markdown), GeneratedFile::new("docs/index.html", page)]
-        },
-        &|| vec![schema::json_schema(catalog, schema::Strictness::Strict)],
-        &|| vec![schema::json_schema(catalog, schema::Strictness::Open)],
-        &|| schema::openapi_and_examples(catalog),
-        &|| ts::ts_files(catalog),
+    let mut files = vec![
+        GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
+        GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
+        GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog)),
     ];
-    const LONGEST_FIRST: [usize; 8] = [1, 6, 3, 4, 7, 5, 0, 2];
-    let mut done = crate::parallel::in_order(parts.len(), |index| {
-        let part = LONGEST_FIRST[index];
-        (part, parts[part]())
-    });
-    done.sort_unstable_by_key(|(part, _)| *part);
-    done.into_iter().flat_map(|(_, files)| files).collect()
+    files.extend(rust::runtime::TYPED.generated_files());
+    files.extend(rust::runtime::RUNTIME.generated_files());
+    // The page is the markdown rendered, so the markdown is written once.
+    let markdown = docs::errors_md(catalog);
+    let page = docs::index_html(catalog, &markdown);
+    files.push(GeneratedFile::new("docs/errors.md", markdown));
+    files.push(GeneratedFile::new("docs/index.html", page));
+    files.push(schema::json_schema(catalog, schema::Strictness::Strict));
+    files.push(schema::json_schema(catalog, schema::Strictness::Open));
+    files.extend(schema::openapi_and_examples(catalog));
+    files.extend(ts::ts_files(catalog));
+    files
 }

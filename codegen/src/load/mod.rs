@@ -1,11 +1,8 @@
 //! Load stage: find the catalogue's YAML files, read them, and parse each into
-//! [`raw::RawFile`] with the source location of every key and value.
-//!
-//! Each file is read by the event reader (fast, plain YAML only) or, when it
-//! passes the file on, by serde-saphyr (every YAML feature, every message).
+//! [`raw::RawFile`] with the source location of every key and value
+//! (serde-saphyr reads the YAML).
 
 pub mod entries;
-mod event_reader;
 pub mod raw;
 mod spanned;
 
@@ -73,20 +70,12 @@ pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure
 }
 
 /// Parses every file; reports the YAML or shape error of each file that has one.
-///
-/// Files are parsed on every core (YAML parsing is most of loading); results
-/// keep the files' order, so nothing depends on which core took which file.
 pub fn parse(sources: &Sources) -> Result<Vec<ParsedFile>, Failure> {
-    let ids: Vec<FileId> = sources.ids().collect();
-    let results = crate::parallel::in_order(ids.len(), |index| {
-        let file = ids[index];
-        parse_file(file, sources.text(file)).map(|raw| ParsedFile { file, raw })
-    });
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => parsed.push(file),
+    for file in sources.ids() {
+        match parse_file(file, sources.text(file)) {
+            Ok(raw) => parsed.push(ParsedFile { file, raw }),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -98,11 +87,10 @@ fn parse_file(file: FileId, text: &str) -> Result<raw::RawFile, Diagnostic> {
         return Err(Diagnostic::error("the catalogue file is empty", Span::whole_file(file), "")
             .help("add catalogue keys (service, envelope, errors, ...) or delete the file"));
     }
-    event_reader::read(text).or_else(|_| read_with_serde_saphyr(text).map_err(|error| yaml_diagnostic(file, &error)))
+    read_yaml(text).map_err(|error| yaml_diagnostic(file, &error))
 }
 
-/// The reader of record: what a file means and what is wrong with it.
-fn read_with_serde_saphyr(text: &str) -> Result<raw::RawFile, serde_saphyr::Error> {
+fn read_yaml(text: &str) -> Result<raw::RawFile, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         // Repeated keys reach our own map type, which reports both places.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,

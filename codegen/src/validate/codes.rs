@@ -26,14 +26,8 @@ struct Context<'a> {
     code_index: &'a HashMap<&'a str, usize>,
 }
 
-/// Codes checked as one task: below this many, checking them on one thread
-/// is quicker than starting another.
-const CODES_PER_TASK: usize = 1000;
-
 impl Checker {
-    /// Every code, checked and resolved. Codes are checked independently, so
-    /// a large catalogue is shared out to the cores in parts, each with its
-    /// own diagnostics, joined in catalogue order: the same result either way.
+    /// Every code, checked and resolved, in catalogue order.
     pub(super) fn errors(
         &mut self,
         errors: &[(String, Span, &raw::RawError)],
@@ -46,20 +40,8 @@ impl Checker {
             code_index.entry(*code).or_insert(index);
         }
         let context = Context { types, groups, codes: &codes, code_index: &code_index };
-        let parts: Vec<_> = errors.chunks(CODES_PER_TASK).collect();
-        let checked = crate::parallel::in_order(parts.len(), |index| {
-            let mut checker = Checker::default();
-            let checked: Vec<CheckedError> = parts[index]
-                .iter()
-                .map(|&(ref code, span, raw)| checker.code(&Entry { code, span, raw }, &context))
-                .collect();
-            (checked, checker.diagnostics)
-        });
-        let mut out = Vec::with_capacity(errors.len());
-        for (checked, diagnostics) in checked {
-            out.extend(checked);
-            self.diagnostics.extend(diagnostics);
-        }
+        let out: Vec<CheckedError> =
+            errors.iter().map(|&(ref code, span, raw)| self.code(&Entry { code, span, raw }, &context)).collect();
         self.check_deprecations(&out);
         out
     }
