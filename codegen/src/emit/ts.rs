@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::example::wire_code_json;
-use super::json::{Invisible, JsonWriter, Layout};
+use super::json::{Invisible, compact, pretty};
 use crate::header::header_text;
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
 
@@ -41,7 +41,7 @@ fn package_json(catalog: &Catalog) -> String {
         "files": ["index.js", "index.d.ts", "catalog.js"],
         "sideEffects": false,
     });
-    super::json::pretty(&package, Invisible::Raw)
+    pretty(&package, Invisible::Raw)
 }
 
 /// `catalog.js`: the catalogue as one JSON value the runtime reads.
@@ -64,23 +64,15 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         .iter()
         .map(|ty| json!({ "name": ty.name, "wire": type_style.apply(&ty.name), "status": ty.status.unwrap_or(0), "retryable": ty.retryable }))
         .collect();
-    // Written as it is built: the code list is most of the text.
-    let mut json = JsonWriter::with_layout(Invisible::Raw, Layout::Compact);
-    json.open_object();
-    json.key("codes");
-    json.open_array();
-    catalog.errors.iter().for_each(|error| code_entry(&mut json, catalog, error, &styles));
-    json.close_array();
-    json.key("aliases");
-    json.value(&Value::Object(aliases));
-    json.key("types");
-    json.value(&Value::Array(types));
-    json.key("identify");
-    json.value(&Value::Object(identify(catalog)));
-    json.key("envelope");
-    json.value(&envelope(catalog));
-    json.close_object();
-    format!("{header}export const CATALOG = {};\n", json.finish_line())
+    let codes: Vec<Value> = catalog.errors.iter().map(|error| code_entry(catalog, error, &styles)).collect();
+    let data = json!({
+        "codes": codes,
+        "aliases": aliases,
+        "types": types,
+        "identify": identify(catalog),
+        "envelope": envelope(catalog),
+    });
+    format!("{header}export const CATALOG = {};\n", compact(&data, Invisible::Raw))
 }
 
 /// How the envelope writes codes, type names and detail members.
@@ -90,40 +82,38 @@ struct Styles {
     details: NameStyle,
 }
 
-fn code_entry(json: &mut JsonWriter, catalog: &Catalog, error: &ErrorDef, styles: &Styles) {
+fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
     let wire = match catalog.wire_code(error, styles.code) {
         WireCode::Integer(number) => number.to_string(),
         WireCode::Text(text) => text,
     };
-    json.open_object();
-    json.string_entry("code", &error.code);
-    json.string_entry("wire", &wire);
-    json.key("status");
-    json.integer(error.status.into());
-    json.string_entry("message", &error.message);
-    json.key("retryable");
-    json.boolean(error.retryable);
-    json.key("details");
-    json.open_array();
-    for detail in &error.details {
-        json.open_object();
-        json.string_entry("name", &detail.name);
-        json.string_entry("wire", &styles.details.apply(&detail.name));
-        json.string_entry("kind", detail.detail_type.as_str());
-        json.close_object();
-    }
-    json.close_array();
+    let details: Vec<Value> = error
+        .details
+        .iter()
+        .map(|detail| {
+            json!({ "name": detail.name, "wire": styles.details.apply(&detail.name), "kind": detail.detail_type.as_str() })
+        })
+        .collect();
+    let mut entry = json!({
+        "code": error.code,
+        "wire": wire,
+        "status": error.status,
+        "message": error.message,
+        "retryable": error.retryable,
+        "details": details,
+    });
+    let entry_map = entry.as_object_mut().expect("an object");
     if let Some(ty) = catalog.error_type(error) {
-        json.string_entry("type", &ty.name);
-        json.string_entry("typeWire", &styles.types.apply(&ty.name));
+        entry_map.insert("type".into(), json!(ty.name));
+        entry_map.insert("typeWire".into(), json!(styles.types.apply(&ty.name)));
     }
     if let Some(url) = catalog.doc_url(error) {
-        json.string_entry("docUrl", &url);
+        entry_map.insert("docUrl".into(), json!(url));
     }
     if let Some(title) = &error.title {
-        json.string_entry("title", title);
+        entry_map.insert("title".into(), json!(title));
     }
-    json.close_object();
+    entry
 }
 
 /// What identifies each code on the wire, as the Rust crate's lookups do.

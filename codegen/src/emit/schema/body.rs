@@ -4,19 +4,22 @@
 //! `then` its sibling members hold its type, title, status, link and
 //! detail members.
 //!
-//! Every schema is written straight into a [`JsonWriter`]; a `*_entries`
-//! function writes the entries of an object the caller has opened.
+//! Schemas are JSON objects built in order (serde_json keeps insertion
+//! order here); an `*_entries` function adds the entries of an object the
+//! caller made.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::{Refs, SNAKE_CASE, Strictness};
 use crate::emit::example::{role_value, wire_code_json};
-use crate::emit::json::JsonWriter;
 use crate::model::{Catalog, CodeStyle, Detail, DetailType, ErrorDef, Member, NameStyle, Node, Role};
 
-/// Writes the body schema; the object that identifies the code is written
-/// as a `$ref` to `refs.error`, and its schema afterwards, among the
-/// definitions, by [`BodySchema::error_object`].
+/// A JSON object being built.
+pub type Object = Map<String, Value>;
+
+/// Builds the body schema; the object that identifies the code is a `$ref`
+/// to `refs.error`, and its schema comes afterwards, among the definitions,
+/// from [`BodySchema::error_object`].
 pub struct BodySchema<'a> {
     catalog: &'a Catalog,
     strictness: Strictness,
@@ -31,54 +34,47 @@ impl<'a> BodySchema<'a> {
     }
 
     /// The entries of the whole body's schema.
-    pub fn body_entries(&mut self, json: &mut JsonWriter) {
-        self.object_entries(json, &self.catalog.envelope.body, None);
+    pub fn body_entries(&mut self, object: &mut Object) {
+        self.object_entries(object, &self.catalog.envelope.body, None);
     }
 
-    /// Whether the body written so far has an identifying object.
-    pub fn has_error_object(&self) -> bool {
-        self.error_members.is_some()
+    /// The identifying object's schema, once the body is built, if it has one.
+    pub fn error_object(&mut self) -> Option<Value> {
+        let members = self.error_members?;
+        let mut object = Object::new();
+        self.object_schema_entries(&mut object, members, true);
+        Some(Value::Object(object))
     }
 
-    /// The identifying object's schema (once the body is written, if it
-    /// has one).
-    pub fn error_object(&mut self, json: &mut JsonWriter) {
-        let Some(members) = self.error_members else { return };
-        json.open_object();
-        self.object_schema_entries(json, members, true);
-        json.close_object();
-    }
-
-    fn object_entries(&mut self, json: &mut JsonWriter, members: &'a [Member], description: Option<&str>) {
+    fn object_entries(&mut self, object: &mut Object, members: &'a [Member], description: Option<&str>) {
         if self.error_members.is_none() && identifying_member(members).is_some() {
             self.error_members = Some(members);
-            json.string_entry("$ref", &self.refs.error);
+            object.insert("$ref".into(), json!(self.refs.error));
             return;
         }
-        describe(json, description);
-        self.object_schema_entries(json, members, false);
+        describe(object, description);
+        self.object_schema_entries(object, members, false);
     }
 
-    fn object_schema_entries(&mut self, json: &mut JsonWriter, members: &'a [Member], identifying: bool) {
+    fn object_schema_entries(&mut self, object: &mut Object, members: &'a [Member], identifying: bool) {
         if identifying {
-            json.string_entry("description", "The error itself.");
+            object.insert("description".into(), json!("The error itself."));
         }
-        json.string_entry("type", "object");
-        json.key("properties");
-        json.open_object();
+        object.insert("type".into(), json!("object"));
+        let mut properties = Object::new();
         for member in members.iter().filter(|member| !is_inline_details(&member.node)) {
-            json.key(&member.name);
-            json.open_object();
-            self.node_entries(json, &member.node, member.description.as_deref());
-            json.close_object();
+            let mut property = Object::new();
+            self.node_entries(&mut property, &member.node, member.description.as_deref());
+            properties.insert(member.name.clone(), Value::Object(property));
         }
-        json.close_object();
-        let required =
-            members.iter().filter(|member| self.always_present(&member.node) && !is_inline_details(&member.node));
-        let mut required = required.map(|member| member.name.as_str()).peekable();
-        if required.peek().is_some() || identifying {
-            json.key("required");
-            json.strings(required);
+        object.insert("properties".into(), Value::Object(properties));
+        let required: Vec<&str> = members
+            .iter()
+            .filter(|member| self.always_present(&member.node) && !is_inline_details(&member.node))
+            .map(|member| member.name.as_str())
+            .collect();
+        if !required.is_empty() || identifying {
+            object.insert("required".into(), json!(required));
         }
         let inline = members.iter().any(|member| is_inline_details(&member.node));
         // A code whose details map any name to a value, spread into this
@@ -87,116 +83,91 @@ impl<'a> BodySchema<'a> {
         if self.strictness == Strictness::Strict && !open_ended {
             // Inline detail members are declared in the bindings, which
             // `unevaluatedProperties` sees and `additionalProperties` does not.
-            json.key(if inline { "unevaluatedProperties" } else { "additionalProperties" });
-            json.boolean(false);
+            let key = if inline { "unevaluatedProperties" } else { "additionalProperties" };
+            object.insert(key.into(), json!(false));
         }
-        if identifying {
-            self.bindings(json, members);
+        if identifying && let Some(bindings) = self.bindings(members) {
+            object.insert("allOf".into(), bindings);
         }
     }
 
-    fn node(&mut self, json: &mut JsonWriter, node: &'a Node) {
-        json.open_object();
-        self.node_entries(json, node, None);
-        json.close_object();
+    fn node(&mut self, node: &'a Node) -> Value {
+        let mut object = Object::new();
+        self.node_entries(&mut object, node, None);
+        Value::Object(object)
     }
 
     /// The entries of a node's schema, its description first (but beside a
     /// `$ref`, which stands for a schema described where it is defined).
-    fn node_entries(&mut self, json: &mut JsonWriter, node: &'a Node, description: Option<&str>) {
+    fn node_entries(&mut self, object: &mut Object, node: &'a Node, description: Option<&str>) {
         match node {
-            Node::Object(members) => return self.object_entries(json, members, description),
-            Node::Role(role) => return self.role_entries(json, *role, description),
-            _ => describe(json, description),
+            Node::Object(members) => return self.object_entries(object, members, description),
+            Node::Role(role) => return self.role_entries(object, *role, description),
+            _ => describe(object, description),
         }
         match node {
-            Node::Object(_) | Node::Role(_) => unreachable!("written above"),
+            Node::Object(_) | Node::Role(_) => unreachable!("built above"),
             Node::Array(items) => {
-                json.string_entry("type", "array");
-                json.key("items");
-                if let [item] = items.as_slice() {
-                    return self.node(json, item);
-                }
-                json.open_object();
-                json.key("anyOf");
-                json.open_array();
-                items.iter().for_each(|item| self.node(json, item));
-                json.close_array();
-                json.close_object();
+                object.insert("type".into(), json!("array"));
+                let items = match items.as_slice() {
+                    [item] => self.node(item),
+                    _ => json!({ "anyOf": items.iter().map(|item| self.node(item)).collect::<Vec<_>>() }),
+                };
+                object.insert("items".into(), items);
             }
             Node::Const(value) => {
-                json.key("const");
-                json.value(value);
+                object.insert("const".into(), value.clone());
             }
-            Node::Value(value) => detail_type_entries(json, value.value_type),
-            Node::Details { .. } => json.string_entry("type", "object"),
+            Node::Value(value) => detail_type_entries(object, value.value_type),
+            Node::Details { .. } => {
+                object.insert("type".into(), json!("object"));
+            }
             Node::Errors(item) => {
-                json.string_entry("type", "array");
-                json.key("items");
-                self.item_object(json, item);
+                object.insert("type".into(), json!("array"));
+                object.insert("items".into(), self.item_object(item));
             }
         }
     }
 
     /// A nested error: its own code (any, as nested codes are often not the
     /// catalogue's), message, field and values.
-    fn item_object(&mut self, json: &mut JsonWriter, members: &'a [Member]) {
-        json.open_object();
-        json.string_entry("type", "object");
-        json.key("properties");
-        json.open_object();
+    fn item_object(&mut self, members: &'a [Member]) -> Value {
+        let mut properties = Object::new();
         for member in members {
-            json.key(&member.name);
-            match &member.node {
-                Node::Role(Role::Code(CodeStyle::Integer)) => type_only(json, "integer"),
-                Node::Role(_) => type_only(json, "string"),
-                other => self.node(json, other),
-            }
+            let schema = match &member.node {
+                Node::Role(Role::Code(CodeStyle::Integer)) => json!({ "type": "integer" }),
+                Node::Role(_) => json!({ "type": "string" }),
+                other => self.node(other),
+            };
+            properties.insert(member.name.clone(), schema);
         }
-        json.close_object();
-        json.close_object();
+        json!({ "type": "object", "properties": properties })
     }
 
-    fn role_entries(&self, json: &mut JsonWriter, role: Role, description: Option<&str>) {
+    fn role_entries(&self, object: &mut Object, role: Role, description: Option<&str>) {
         if self.strictness == Strictness::Strict && self.identifies(role) {
             // Without a code member, the link or title names the error: the
             // strict schema knows exactly which ones exist.
-            describe(json, description);
-            json.string_entry("type", "string");
-            json.key("enum");
-            json.open_array();
-            for error in &self.catalog.errors {
-                if let Some(value) = per_code_value(self.catalog, error, role) {
-                    json.value(&value);
-                }
-            }
-            json.close_array();
+            describe(object, description);
+            object.insert("type".into(), json!("string"));
+            let values: Vec<Value> =
+                self.catalog.errors.iter().filter_map(|error| per_code_value(self.catalog, error, role)).collect();
+            object.insert("enum".into(), Value::Array(values));
             return;
         }
         match role {
-            Role::Code(_) => return json.string_entry("$ref", &self.refs.code),
-            Role::Type(_) => return json.string_entry("$ref", &self.refs.error_type),
-            _ => describe(json, description),
+            Role::Code(_) => return insert(object, "$ref", json!(self.refs.code)),
+            Role::Type(_) => return insert(object, "$ref", json!(self.refs.error_type)),
+            _ => describe(object, description),
         }
-        match role {
-            Role::Code(_) | Role::Type(_) => unreachable!("written above"),
-            Role::Message { .. } | Role::Param | Role::Title => json.string_entry("type", "string"),
-            Role::Status { as_string: false } => {
-                json.string_entry("type", "integer");
-                json.key("minimum");
-                json.integer(100);
-                json.key("maximum");
-                json.integer(599);
-            }
-            Role::Status { as_string: true } => {
-                json.string_entry("type", "string");
-                json.string_entry("pattern", "^[1-5][0-9][0-9]$");
-            }
-            Role::DocUrl => {
-                json.string_entry("type", "string");
-                json.string_entry("format", "uri");
-            }
-        }
+        let entries = match role {
+            Role::Code(_) | Role::Type(_) => unreachable!("built above"),
+            Role::Message { .. } | Role::Param | Role::Title => json!({ "type": "string" }),
+            Role::Status { as_string: false } => json!({ "type": "integer", "minimum": 100, "maximum": 599 }),
+            Role::Status { as_string: true } => json!({ "type": "string", "pattern": "^[1-5][0-9][0-9]$" }),
+            Role::DocUrl => json!({ "type": "string", "format": "uri" }),
+        };
+        extend(object, entries);
     }
 
     /// Whether `role` tells codes apart because the body has no code member.
@@ -234,17 +205,15 @@ impl<'a> BodySchema<'a> {
     }
 
     /// `allOf` the codes' bindings, if any code has one.
-    fn bindings(&self, json: &mut JsonWriter, members: &[Member]) {
-        let mut bindings = self.catalog.errors.iter().filter_map(|error| self.binding(members, error)).peekable();
-        if bindings.peek().is_none() {
-            return;
-        }
-        json.key("allOf");
-        json.open_array();
-        for binding in bindings {
-            binding.write(json, self.strictness);
-        }
-        json.close_array();
+    fn bindings(&self, members: &[Member]) -> Option<Value> {
+        let bindings: Vec<Value> = self
+            .catalog
+            .errors
+            .iter()
+            .filter_map(|error| self.binding(members, error))
+            .map(|binding| binding.schema(self.strictness))
+            .collect();
+        (!bindings.is_empty()).then_some(Value::Array(bindings))
     }
 
     /// `if` the identifying member says this code, `then` its siblings hold
@@ -295,7 +264,7 @@ impl<'a> BodySchema<'a> {
     }
 }
 
-/// One code's binding, collected before it is written: whether a code has
+/// One code's binding, collected before it is built: whether a code has
 /// one at all is only known once its members are looked at.
 struct Binding<'a> {
     key: &'a str,
@@ -332,50 +301,29 @@ impl<'a> Then<'a> {
 }
 
 impl Binding<'_> {
-    fn write(&self, json: &mut JsonWriter, strictness: Strictness) {
-        json.open_object();
-        json.key("if");
-        json.open_object();
-        json.key("properties");
-        json.open_object();
-        json.key(self.key);
-        json.open_object();
-        if let [value] = self.condition.as_slice() {
-            json.key("const");
-            json.value(value);
-        } else {
-            json.key("enum");
-            json.value(&Value::Array(self.condition.clone()));
-        }
-        json.close_object();
-        json.close_object();
-        json.key("required");
-        json.strings([self.key]);
-        json.close_object();
-        json.key("then");
-        json.open_object();
-        json.key("properties");
-        json.open_object();
+    fn schema(&self, strictness: Strictness) -> Value {
+        let condition = match self.condition.as_slice() {
+            [value] => json!({ "const": value }),
+            values => json!({ "enum": values }),
+        };
+        let mut properties = Object::new();
         for (name, schema) in &self.then.properties {
-            json.key(name);
-            match schema {
-                ThenSchema::Const(value) => {
-                    json.open_object();
-                    json.key("const");
-                    json.value(value);
-                    json.close_object();
-                }
-                ThenSchema::Details(error, names) => details_schema(json, error, strictness, *names),
-                ThenSchema::Detail(detail) => detail_schema(json, detail),
-            }
+            let schema = match schema {
+                ThenSchema::Const(value) => json!({ "const": value }),
+                ThenSchema::Details(error, names) => details_schema(error, strictness, *names),
+                ThenSchema::Detail(detail) => detail_schema(detail),
+            };
+            properties.insert(name.clone(), schema);
         }
-        json.close_object();
+        let mut then = Object::new();
+        then.insert("properties".into(), Value::Object(properties));
         if !self.then.required.is_empty() {
-            json.key("required");
-            json.strings(self.then.required.iter().map(String::as_str));
+            then.insert("required".into(), json!(self.then.required));
         }
-        json.close_object();
-        json.close_object();
+        json!({
+            "if": { "properties": { self.key: condition }, "required": [self.key] },
+            "then": then,
+        })
     }
 }
 
@@ -393,17 +341,21 @@ fn is_inline_details(node: &Node) -> bool {
     matches!(node, Node::Details { inline: true, .. })
 }
 
-fn describe(json: &mut JsonWriter, description: Option<&str>) {
-    if let Some(description) = description {
-        json.string_entry("description", description);
+fn insert(object: &mut Object, key: &str, value: Value) {
+    object.insert(key.into(), value);
+}
+
+/// Adds the entries of `entries` (an object) to `object`, in order.
+fn extend(object: &mut Object, entries: Value) {
+    if let Value::Object(entries) = entries {
+        object.extend(entries);
     }
 }
 
-/// `{ "type": kind }`.
-fn type_only(json: &mut JsonWriter, kind: &str) {
-    json.open_object();
-    json.string_entry("type", kind);
-    json.close_object();
+fn describe(object: &mut Object, description: Option<&str>) {
+    if let Some(description) = description {
+        object.insert("description".into(), json!(description));
+    }
 }
 
 /// A per-code constant of the body, as JSON (the example's value, but for
@@ -418,71 +370,51 @@ fn per_code_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Option<Val
 /// The schema of the code named by a style: strict, every wire code (and
 /// the spellings still accepted, marked deprecated); open, any code of the
 /// style's shape.
-pub fn code_schema(json: &mut JsonWriter, catalog: &Catalog, strictness: Strictness, description: &str) {
+pub fn code_schema(catalog: &Catalog, strictness: Strictness, description: &str) -> Value {
     let style = catalog.code_style().unwrap_or(CodeStyle::Name(NameStyle::Snake));
     let kind = if style == CodeStyle::Integer { "integer" } else { "string" };
-    json.open_object();
-    json.string_entry("description", description);
-    json.string_entry("type", kind);
+    let mut object = Object::new();
+    object.insert("description".into(), json!(description));
+    object.insert("type".into(), json!(kind));
     if strictness == Strictness::Open {
         if let CodeStyle::Name(names) = style {
-            json.string_entry("pattern", pattern(names));
+            object.insert("pattern".into(), json!(pattern(names)));
         }
-        return json.close_object();
+        return Value::Object(object);
     }
     let wire = |error: &ErrorDef| wire_code_json(catalog, error, style);
-    let current = catalog.errors.iter().filter(|error| error.deprecated.is_none()).map(wire);
+    let current: Vec<Value> = catalog.errors.iter().filter(|error| error.deprecated.is_none()).map(wire).collect();
     let deprecated = catalog.errors.iter().filter(|error| error.deprecated.is_some()).map(wire);
     let aliases = catalog.errors.iter().flat_map(|error| error.aliases.iter());
     let aliases: Vec<Value> = match style {
         CodeStyle::Name(names) => aliases.map(|alias| json!(names.apply(alias))).collect(),
         CodeStyle::Integer => Vec::new(),
     };
-    let mut retired = deprecated.chain(aliases).peekable();
-    if retired.peek().is_none() {
-        json.key("enum");
-        values(json, current);
-        return json.close_object();
+    let retired: Vec<Value> = deprecated.chain(aliases).collect();
+    if retired.is_empty() {
+        object.insert("enum".into(), Value::Array(current));
+    } else {
+        let retired = json!({
+            "description": "Deprecated codes and old spellings (aliases): still accepted, no longer sent.",
+            "deprecated": true,
+            "enum": retired,
+        });
+        object.insert("anyOf".into(), json!([{ "enum": current }, retired]));
     }
-    json.key("anyOf");
-    json.open_array();
-    json.open_object();
-    json.key("enum");
-    values(json, current);
-    json.close_object();
-    json.open_object();
-    json.string_entry("description", "Deprecated codes and old spellings (aliases): still accepted, no longer sent.");
-    json.key("deprecated");
-    json.boolean(true);
-    json.key("enum");
-    values(json, retired);
-    json.close_object();
-    json.close_array();
-    json.close_object();
+    Value::Object(object)
 }
 
-/// An array of values.
-fn values(json: &mut JsonWriter, values: impl Iterator<Item = Value>) {
-    json.open_array();
-    values.for_each(|value| json.value(&value));
-    json.close_array();
-}
-
-pub fn type_schema(json: &mut JsonWriter, catalog: &Catalog, strictness: Strictness, description: &str) {
+pub fn type_schema(catalog: &Catalog, strictness: Strictness, description: &str) -> Value {
     let names = catalog.envelope.type_style();
-    json.open_object();
-    json.string_entry("description", description);
-    json.string_entry("type", "string");
-    match strictness {
-        Strictness::Open => json.string_entry("pattern", pattern(names)),
-        Strictness::Strict => {
-            json.key("enum");
-            json.open_array();
-            catalog.types.iter().for_each(|ty| json.string(&names.apply(&ty.name)));
-            json.close_array();
-        }
-    }
-    json.close_object();
+    let constraint = match strictness {
+        Strictness::Open => json!({ "pattern": pattern(names) }),
+        Strictness::Strict => json!({ "enum": catalog.types.iter().map(|ty| names.apply(&ty.name)).collect::<Vec<_>>() }),
+    };
+    let mut object = Object::new();
+    object.insert("description".into(), json!(description));
+    object.insert("type".into(), json!("string"));
+    extend(&mut object, constraint);
+    Value::Object(object)
 }
 
 /// The shape of any name in a style.
@@ -503,64 +435,51 @@ fn has_details_schema(error: &ErrorDef, strictness: Strictness) -> bool {
 
 /// The schema of one code's details: its members and their types. Strict:
 /// required members required, no others. Open: types only.
-pub fn details_schema(json: &mut JsonWriter, error: &ErrorDef, strictness: Strictness, names: NameStyle) {
-    json.open_object();
-    json.string_entry("type", "object");
+pub fn details_schema(error: &ErrorDef, strictness: Strictness, names: NameStyle) -> Value {
+    let mut object = Object::new();
+    object.insert("type".into(), json!("object"));
     if let Some(map) = &error.details_map {
-        json.key("additionalProperties");
-        json.open_object();
-        detail_type_entries(json, map.values);
-        json.close_object();
-        describe(json, map.description.as_deref());
-        return json.close_object();
+        let mut values = Object::new();
+        detail_type_entries(&mut values, map.values);
+        object.insert("additionalProperties".into(), Value::Object(values));
+        describe(&mut object, map.description.as_deref());
+        return Value::Object(object);
     }
     if error.details.is_empty() {
-        json.key("maxProperties");
-        json.integer(0);
-        return json.close_object();
+        object.insert("maxProperties".into(), json!(0));
+        return Value::Object(object);
     }
-    json.key("properties");
-    json.open_object();
-    for detail in &error.details {
-        json.key(&names.apply(&detail.name));
-        detail_schema(json, detail);
-    }
-    json.close_object();
+    let properties: Object =
+        error.details.iter().map(|detail| (names.apply(&detail.name), detail_schema(detail))).collect();
+    object.insert("properties".into(), Value::Object(properties));
     if strictness == Strictness::Strict {
-        let mut required = error.details.iter().filter(|detail| detail.required).peekable();
-        if required.peek().is_some() {
-            json.key("required");
-            json.open_array();
-            required.for_each(|detail| json.string(&names.apply(&detail.name)));
-            json.close_array();
+        let required: Vec<String> =
+            error.details.iter().filter(|detail| detail.required).map(|detail| names.apply(&detail.name)).collect();
+        if !required.is_empty() {
+            object.insert("required".into(), json!(required));
         }
-        json.key("additionalProperties");
-        json.boolean(false);
+        object.insert("additionalProperties".into(), json!(false));
     }
-    json.close_object();
+    Value::Object(object)
 }
 
 /// One detail member: its type, then its description.
-fn detail_schema(json: &mut JsonWriter, detail: &Detail) {
-    json.open_object();
-    detail_type_entries(json, detail.detail_type);
-    describe(json, detail.description.as_deref());
-    json.close_object();
+fn detail_schema(detail: &Detail) -> Value {
+    let mut object = Object::new();
+    detail_type_entries(&mut object, detail.detail_type);
+    describe(&mut object, detail.description.as_deref());
+    Value::Object(object)
 }
 
 /// The entries of the JSON Schema of one detail value.
-pub fn detail_type_entries(json: &mut JsonWriter, detail_type: DetailType) {
-    let (kind, inner) = match detail_type {
-        DetailType::String => ("string", None),
-        DetailType::Integer => ("integer", None),
-        DetailType::Number => ("number", None),
-        DetailType::Boolean => ("boolean", None),
-        DetailType::StringMap => ("object", Some("additionalProperties")),
-        DetailType::StringList => ("array", Some("items")),
+pub fn detail_type_entries(object: &mut Object, detail_type: DetailType) {
+    let entries = match detail_type {
+        DetailType::String => json!({ "type": "string" }),
+        DetailType::Integer => json!({ "type": "integer" }),
+        DetailType::Number => json!({ "type": "number" }),
+        DetailType::Boolean => json!({ "type": "boolean" }),
+        DetailType::StringMap => json!({ "type": "object", "additionalProperties": { "type": "string" } }),
+        DetailType::StringList => json!({ "type": "array", "items": { "type": "string" } }),
     };
-    json.string_entry("type", kind);
-    if let Some(key) = inner {
-        json.key(key);
-        type_only(json, "string");
-    }
+    extend(object, entries);
 }

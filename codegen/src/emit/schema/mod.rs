@@ -9,8 +9,10 @@
 mod body;
 mod openapi;
 
+use serde_json::{Value, json};
+
 use crate::emit::example::example_value;
-use crate::emit::json::{Invisible, JsonWriter, pretty};
+use crate::emit::json::{Invisible, pretty};
 use crate::emit::{GeneratedFile, header_text};
 use crate::model::{Catalog, Member, Node, Role};
 
@@ -57,32 +59,24 @@ pub fn json_schema(catalog: &Catalog, strictness: Strictness) -> GeneratedFile {
     GeneratedFile::new(path, document(catalog, strictness))
 }
 
-/// OpenAPI and the example bodies, the rest of `schema/`. Each example body
-/// is written once: its own file, whose text OpenAPI's example of the code
-/// takes over.
+/// OpenAPI and the example bodies, the rest of `schema/`.
 pub fn openapi_and_examples(catalog: &Catalog) -> Vec<GeneratedFile> {
-    let examples = example_texts(catalog);
+    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
     let openapi = GeneratedFile::new(OPENAPI, openapi::openapi_json(catalog, &examples));
-    let files = catalog
-        .errors
-        .iter()
-        .zip(examples)
-        .map(|(error, example)| GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), example));
+    // Byte-identical to what the crate serializes: invisible characters raw.
+    let files = catalog.errors.iter().zip(&examples).map(|(error, example)| {
+        GeneratedFile::new(&format!("{EXAMPLES}/{}.json", error.code), pretty(example, Invisible::Raw))
+    });
     std::iter::once(openapi).chain(files).collect()
-}
-
-/// Every code's example body, byte-identical to what the crate serializes
-/// (invisible characters raw).
-fn example_texts(catalog: &Catalog) -> Vec<String> {
-    catalog.errors.iter().map(|error| pretty(&example_value(catalog, error), Invisible::Raw)).collect()
 }
 
 /// The texts of the strict schema, the client schema and OpenAPI.
 pub fn schema_documents(catalog: &Catalog) -> [String; 3] {
+    let examples: Vec<Value> = catalog.errors.iter().map(|error| example_value(catalog, error)).collect();
     [
         document(catalog, Strictness::Strict),
         document(catalog, Strictness::Open),
-        openapi::openapi_json(catalog, &example_texts(catalog)),
+        openapi::openapi_json(catalog, &examples),
     ]
 }
 
@@ -96,21 +90,17 @@ fn document(catalog: &Catalog, strictness: Strictness) -> String {
             ("errors.client.schema.json", format!("{} error response (open, for clients)", catalog.service.name))
         }
     };
-    let mut json = JsonWriter::new(Invisible::Escaped);
-    json.open_object();
-    json.string_entry("$schema", "https://json-schema.org/draft/2020-12/schema");
-    json.string_entry("$id", &format!("urn:{}:{file}", catalog.service.crate_name));
-    json.string_entry("$comment", &header_text());
-    json.string_entry("title", &title);
-    json.string_entry("description", &description(catalog, strictness));
+    let mut document = body::Object::new();
+    document.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    document.insert("$id".into(), json!(format!("urn:{}:{file}", catalog.service.crate_name)));
+    document.insert("$comment".into(), json!(header_text()));
+    document.insert("title".into(), json!(title));
+    document.insert("description".into(), json!(description(catalog, strictness)));
     let mut body = body::BodySchema::new(catalog, strictness, &refs);
-    body.body_entries(&mut json);
-    json.key("$defs");
-    json.open_object();
-    definitions(&mut json, &mut body, catalog, strictness, ["error", "code", "type"]);
-    json.close_object();
-    json.close_object();
-    json.finish()
+    body.body_entries(&mut document);
+    let definitions = definitions(&mut body, catalog, strictness, ["error", "code", "type"]);
+    document.insert("$defs".into(), Value::Object(definitions));
+    pretty(&Value::Object(document), Invisible::Escaped)
 }
 
 fn description(catalog: &Catalog, strictness: Strictness) -> String {
@@ -125,29 +115,29 @@ fn description(catalog: &Catalog, strictness: Strictness) -> String {
     }
 }
 
-/// The named parts the body's schema refers to, as entries of an open
-/// object under the given names: the error object, the code and the type
-/// (after the body: the error object is the one the body met).
+/// The named parts the body's schema refers to, under the given names:
+/// the error object, the code and the type (after the body: the error
+/// object is the one the body met).
 fn definitions(
-    json: &mut JsonWriter,
     body: &mut body::BodySchema,
     catalog: &Catalog,
     strictness: Strictness,
     [error, code, error_type]: [&str; 3],
-) {
-    if body.has_error_object() {
-        json.key(error);
-        body.error_object(json);
+) -> body::Object {
+    let mut definitions = body::Object::new();
+    if let Some(object) = body.error_object() {
+        definitions.insert(error.into(), object);
     }
     let describe = |wanted: fn(&Role) -> bool| role_description(&catalog.envelope.body, wanted).unwrap_or_default();
     if catalog.code_style().is_some() {
-        json.key(code);
-        body::code_schema(json, catalog, strictness, &describe(|role| matches!(role, Role::Code(_))));
+        let schema = body::code_schema(catalog, strictness, &describe(|role| matches!(role, Role::Code(_))));
+        definitions.insert(code.into(), schema);
     }
     if catalog.envelope.has_role(|role| matches!(role, Role::Type(_))) {
-        json.key(error_type);
-        body::type_schema(json, catalog, strictness, &describe(|role| matches!(role, Role::Type(_))));
+        let schema = body::type_schema(catalog, strictness, &describe(|role| matches!(role, Role::Type(_))));
+        definitions.insert(error_type.into(), schema);
     }
+    definitions
 }
 
 /// The description of the first member holding a role.

@@ -2,123 +2,85 @@
 //! description: the envelope, code and type schemas under
 //! `components.schemas`, and one reusable response per HTTP status under
 //! `components.responses`, each with an example body per code.
-//!
-//! The example bodies come as the text of their own files, placed here
-//! re-indented: at 10,000 codes writing each body a second time was a
-//! tenth of the generator's time, and a copy of them a third of its peak
-//! memory.
 
 use std::collections::BTreeMap;
 
-use super::body::BodySchema;
+use serde_json::{Value, json};
+
+use super::body::{BodySchema, Object};
 use super::{Refs, Strictness, definitions};
 use crate::emit::header_text;
-use crate::emit::json::{Invisible, JsonWriter};
+use crate::emit::json::{Invisible, pretty};
 use crate::model::{Catalog, ErrorDef};
 
-/// The document, given every code's example body (in catalogue order) as
-/// `pretty(body, Invisible::Raw)` wrote it.
+/// The document, given every code's example body (in catalogue order).
 /// Invisible characters are shown as `\u202e` escapes, as in the schemas.
-pub fn openapi_json(catalog: &Catalog, examples: &[String]) -> String {
-    let mut json = JsonWriter::new(Invisible::Escaped);
-    json.open_object();
-    json.string_entry("openapi", "3.1.0");
-    json.key("info");
-    json.open_object();
-    json.string_entry("title", &format!("{} error responses", catalog.service.name));
-    json.string_entry("version", &catalog.service.version);
-    json.string_entry("description", &header_text());
-    json.close_object();
-    json.key("paths");
-    json.open_object();
-    json.close_object();
-    json.key("components");
-    json.open_object();
-    json.key("schemas");
-    schemas(&mut json, catalog);
-    json.key("responses");
-    responses(&mut json, catalog, examples);
-    json.close_object();
-    json.close_object();
-    json.finish()
+pub fn openapi_json(catalog: &Catalog, examples: &[Value]) -> String {
+    let info = json!({
+        "title": format!("{} error responses", catalog.service.name),
+        "version": catalog.service.version,
+        "description": header_text(),
+    });
+    let document = json!({
+        "openapi": "3.1.0",
+        "info": info,
+        "paths": {},
+        "components": { "schemas": schemas(catalog), "responses": responses(catalog, examples) },
+    });
+    pretty(&document, Invisible::Escaped)
 }
 
 /// The body's schema, and the error object, code and type it refers to.
-fn schemas(json: &mut JsonWriter, catalog: &Catalog) {
+fn schemas(catalog: &Catalog) -> Object {
     let refs = Refs {
         error: "#/components/schemas/Error".into(),
         code: "#/components/schemas/ErrorCode".into(),
         error_type: "#/components/schemas/ErrorType".into(),
     };
     let mut body = BodySchema::new(catalog, Strictness::Strict, &refs);
-    json.open_object();
-    json.key("ErrorResponse");
-    json.open_object();
-    body.body_entries(json);
-    json.string_entry("description", &format!("Body of every error response of the {} API.", catalog.service.name));
-    json.close_object();
-    definitions(json, &mut body, catalog, Strictness::Strict, ["Error", "ErrorCode", "ErrorType"]);
-    json.close_object();
+    let mut response = Object::new();
+    body.body_entries(&mut response);
+    let description = format!("Body of every error response of the {} API.", catalog.service.name);
+    response.insert("description".into(), json!(description));
+    let mut schemas = Object::new();
+    schemas.insert("ErrorResponse".into(), Value::Object(response));
+    schemas.extend(definitions(&mut body, catalog, Strictness::Strict, ["Error", "ErrorCode", "ErrorType"]));
+    schemas
 }
 
 /// One response per HTTP status the catalogue's codes use, ascending.
-fn responses(json: &mut JsonWriter, catalog: &Catalog, examples: &[String]) {
+fn responses(catalog: &Catalog, examples: &[Value]) -> Object {
     // The codes of each status, in catalogue order, with their example bodies.
-    let mut by_status: BTreeMap<u16, Vec<(&ErrorDef, &str)>> = BTreeMap::new();
+    let mut by_status: BTreeMap<u16, Vec<(&ErrorDef, &Value)>> = BTreeMap::new();
     for (error, example) in catalog.errors.iter().zip(examples) {
-        by_status.entry(error.status).or_default().push((error, example.trim_end_matches('\n')));
+        by_status.entry(error.status).or_default().push((error, example));
     }
-    json.open_object();
-    for (status, codes) in by_status {
-        json.key(&format!("Error{status}"));
-        response(json, catalog, status, &codes);
-    }
-    json.close_object();
+    by_status.into_iter().map(|(status, codes)| (format!("Error{status}"), response(catalog, status, &codes))).collect()
 }
 
 /// The response of one status: its codes and their example bodies, each
 /// `{ "summary": message, "value": body }`, by code.
-fn response(json: &mut JsonWriter, catalog: &Catalog, status: u16, codes: &[(&ErrorDef, &str)]) {
+fn response(catalog: &Catalog, status: u16, codes: &[(&ErrorDef, &Value)]) -> Value {
     let names: Vec<String> = codes.iter().map(|(error, _)| format!("`{}`", error.code)).collect();
-    json.open_object();
-    json.string_entry("description", &format!("{}. Codes: {}.", status_description(catalog, status), names.join(", ")));
+    let mut response = Object::new();
+    let description = format!("{}. Codes: {}.", status_description(catalog, status), names.join(", "));
+    response.insert("description".into(), json!(description));
     if codes.iter().any(|(error, _)| error.retryable) {
-        json.key("headers");
-        json.open_object();
-        json.key("Retry-After");
-        json.open_object();
-        json.string_entry("description", "Seconds to wait before retrying, when the server knows.");
-        json.key("schema");
-        json.open_object();
-        json.string_entry("type", "integer");
-        json.key("minimum");
-        json.integer(0);
-        json.close_object();
-        json.close_object();
-        json.close_object();
+        let retry_after = json!({
+            "description": "Seconds to wait before retrying, when the server knows.",
+            "schema": { "type": "integer", "minimum": 0 },
+        });
+        response.insert("headers".into(), json!({ "Retry-After": retry_after }));
     }
-    json.key("content");
-    json.open_object();
-    json.key(&catalog.envelope.media_type);
-    json.open_object();
-    json.key("schema");
-    json.open_object();
-    json.string_entry("$ref", "#/components/schemas/ErrorResponse");
-    json.close_object();
-    json.key("examples");
-    json.open_object();
-    for (error, example) in codes {
-        json.key(&error.code);
-        json.open_object();
-        json.string_entry("summary", &error.message);
-        json.key("value");
-        json.pretty_text(example);
-        json.close_object();
-    }
-    json.close_object();
-    json.close_object();
-    json.close_object();
-    json.close_object();
+    let examples: Object = codes
+        .iter()
+        .map(|(error, example)| (error.code.clone(), json!({ "summary": error.message, "value": example })))
+        .collect();
+    let media = json!({ "schema": { "$ref": "#/components/schemas/ErrorResponse" }, "examples": examples });
+    let mut content = Object::new();
+    content.insert(catalog.envelope.media_type.clone(), media);
+    response.insert("content".into(), Value::Object(content));
+    Value::Object(response)
 }
 
 fn status_description(catalog: &Catalog, status: u16) -> String {
