@@ -153,7 +153,8 @@ fn typed_details_test(catalog: &codegen::Catalog) -> String {
             let _ = writeln!(
                 cases,
                 "    let map = std::collections::BTreeMap::from([(\"first\".to_string(), {rust}), (\"second\".to_string(), {rust})]);\n    \
-                 assert_eq!(ApiError::from(details::{ident}(map)), \
+                 let value = details::{ident}(map);\n{ORDINARY}    \
+                 assert_eq!(ApiError::from(value), \
                  ApiError::new(ErrorCode::{ident}).with_detail(\"first\", {json}).with_detail(\"second\", {json}));"
             );
             continue;
@@ -175,7 +176,8 @@ fn typed_details_test(catalog: &codegen::Catalog) -> String {
             }
             let _ = writeln!(
                 cases,
-                "    assert_eq!(ApiError::from(details::{ident} {{ {fields}}}), ApiError::new(ErrorCode::{ident}){untyped});"
+                "    let value = details::{ident} {{ {fields}}};\n{ORDINARY}    \
+                 assert_eq!(ApiError::from(value), ApiError::new(ErrorCode::{ident}){untyped});"
             );
         }
     }
@@ -183,8 +185,8 @@ fn typed_details_test(catalog: &codegen::Catalog) -> String {
         return "//! Written by generated_crates_build.rs: no code has typed details.\n".to_string();
     }
     format!(
-        r#"//! Written by generated_crates_build.rs: every typed details struct builds
-//! what the untyped calls build.
+        r#"//! Written by generated_crates_build.rs: every typed details struct prints,
+//! clones, compares, and builds what the untyped calls build.
 #![allow(deprecated)]
 
 use {crate_ident}::{{details, ApiError, ErrorCode}};
@@ -195,6 +197,10 @@ fn typed_details_build_what_untyped_calls_build() {{
 "#
     )
 }
+
+/// What every details struct does as an ordinary value (C-DEBUG,
+/// C-COMMON-TRAITS): print, clone and compare.
+const ORDINARY: &str = "    assert!(!format!(\"{value:?}\").is_empty());\n    assert_eq!(value.clone(), value);\n";
 
 /// A value of a detail type, distinct per `seed`: as Rust for the struct's
 /// field, and as the JSON `with_detail` takes.

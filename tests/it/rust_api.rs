@@ -170,26 +170,16 @@ fn typed_details_build_the_same_error_as_untyped_ones() {
     assert_eq!(build(details::PromptTooLong { length: 12_000, limit: 10_000 }), untyped);
 }
 
-/// The runtime reads typed details structs by the layout the catalogue's
-/// tables give them; a struct with another layout (only possible by breaking
-/// `TypedDetails`' contract, as here on purpose) is refused before anything
-/// is read.
+/// A details struct is an ordinary value: printed, cloned and compared
+/// (C-DEBUG, C-COMMON-TRAITS), as people do in logs and tests.
 #[test]
-#[allow(unsafe_code)]
-fn a_details_struct_unlike_its_tables_panics_before_being_read() {
-    #[repr(C)]
-    struct MissingLimit {
-        length: i64,
-    }
-    // Safety: deliberately false (`prompt_too_long` has `length` and
-    // `limit`); the runtime checks the layout before reading.
-    unsafe impl flireo_errors::TypedDetails for MissingLimit {
-        const CODE: ErrorCode = ErrorCode::PromptTooLong;
-    }
-    let built = std::panic::catch_unwind(|| ApiError::from(MissingLimit { length: 12_000 }));
-    let message = built.expect_err("refused");
-    let message = message.downcast_ref::<String>().expect("a formatted message");
-    assert!(message.contains("does not match the catalogue's tables"), "{message}");
+fn details_structs_print_clone_and_compare() {
+    let details = details::PromptTooLong { length: 12_000, limit: 10_000 };
+    assert_eq!(format!("{details:?}"), "PromptTooLong { length: 12000, limit: 10000 }");
+    assert_eq!(details.clone(), details);
+    assert_ne!(details, details::PromptTooLong { length: 1, limit: 10_000 });
+    let optional = details::OutboundFailed { twilio_error: None };
+    assert_eq!(format!("{optional:?}"), "OutboundFailed { twilio_error: None }");
 }
 
 #[test]

@@ -31,8 +31,8 @@ mod ts;
 use crate::model::Catalog;
 
 pub use crate::header::{REGENERATE, header_text};
-/// The Rust module a build script writes, and the integrations it may carry.
-pub use rust::module::{Integrations, module_rs as rust_module};
+/// The integrations the module a build script writes may carry.
+pub use rust::module::Integrations;
 /// Folders of the generated package holding hand-written files copied
 /// verbatim, the same for every catalogue: the runtime crate's sources and
 /// the typed layer over it.
@@ -57,11 +57,17 @@ impl GeneratedFile {
     }
 }
 
+/// The Rust module a build script writes: the crate's items, its runtime
+/// and its schemas in one file for `include!`.
+pub fn rust_module(catalog: &Catalog, integrations: Integrations) -> String {
+    rust::module::module_rs(catalog, integrations, schema::schema_documents(catalog))
+}
+
 /// Every file of the generated package, in a fixed order.
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     let mut files = vec![
         GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
-        GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog)),
+        GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog, [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI])),
         GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog)),
     ];
     files.extend(rust::runtime::TYPED.generated_files());

@@ -128,8 +128,7 @@ pub struct DetailMember {
     pub wire: &'static str,
     /// Its type.
     pub kind: Kind,
-    /// Whether every error of the code carries it (in the code's typed
-    /// details struct, a plain field rather than an `Option`).
+    /// Whether every error of the code carries it.
     pub required: bool,
 }
 
@@ -139,7 +138,22 @@ pub enum WireCode {
     /// A string code.
     Text(&'static str),
     /// An integer code.
-    Integer(i64),
+    Integer {
+        /// The code.
+        value: i64,
+        /// The code in decimal, for [`WireCode::as_str`].
+        text: &'static str,
+    },
+}
+
+impl WireCode {
+    /// The code as text: a string code, or an integer code in decimal.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WireCode::Text(text) | WireCode::Integer { text, .. } => text,
+        }
+    }
 }
 
 impl Envelope {

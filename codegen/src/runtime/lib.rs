@@ -1,7 +1,7 @@
 //! The runtime of a generated error crate: everything that does not depend
 //! on the catalogue. [`ApiError`] is written and read by walking the
-//! envelope's description ([`Envelope`]); per-code facts
-//! come from the generated tables through a [`Catalogue`].
+//! envelope's description ([`Envelope`]); per-code facts come from the
+//! generated tables through a [`Catalogue`].
 //!
 //! It is a crate of its own so that it is compiled once: regenerating the
 //! error crate after a catalogue change rebuilds only the tables and the thin
@@ -17,7 +17,6 @@
 mod api_error;
 mod details;
 pub mod envelope;
-mod fields;
 // The integrations are modules of their own so a module written by a build
 // script can leave them out, or keep them without the `cfg` (the user's
 // crate has no such features).
@@ -26,77 +25,107 @@ mod axum;
 #[cfg(feature = "http")]
 mod http;
 mod parse;
-mod strings;
 mod write;
 
 pub use api_error::{ApiError, NestedError};
 pub use details::Details;
-pub use strings::Strings;
 
 use envelope::{DetailMember, Envelope, Kind, WireCode};
 
-/// What the runtime reads of one catalogue: its envelope and, per code (by
-/// its position in the catalogue), the facts a body needs. The generated
-/// crate has one, `CATALOGUE`, and every [`ApiError`] points to it.
+/// What the runtime reads of one catalogue: its envelope, its codes and
+/// types (a code is its position in `codes`), and the sorted tables that
+/// find a code by what names it. The generated crate has one, `CATALOGUE`,
+/// and every [`ApiError`] points to it.
 pub struct Catalogue {
     /// The shape of every error body.
     pub envelope: &'static Envelope,
-    /// Every code's name, in catalogue order.
-    pub names: &'static Strings,
-    /// Every code's default message.
-    pub messages: &'static Strings,
-    /// Every code's HTTP status.
-    pub statuses: &'static [u16],
-    /// Every code's retry advice.
-    pub retryable: &'static [bool],
-    /// The code's type, as an index into `types`.
-    pub type_of: fn(usize) -> Option<usize>,
-    /// Every type: its name on the wire, its status (0 for none) and retry advice.
+    /// Every code, in catalogue order.
+    pub codes: &'static [CodeFacts],
+    /// Every type, in catalogue order.
     pub types: &'static [TypeFacts],
-    /// The code's constant title, if the envelope has one.
-    pub title: fn(usize) -> Option<&'static str>,
-    /// Where the code is documented.
-    pub doc_url: fn(usize) -> Option<&'static str>,
-    /// The code as the envelope writes it.
-    pub wire_code: fn(usize) -> WireCode,
-    /// The same as text (an integer code in decimal).
-    pub wire_text: fn(usize) -> &'static str,
-    /// The code a body's identifying string names (its code, else its
-    /// documentation link, else its title), aliases included.
-    pub identify: fn(&str) -> Option<usize>,
-    /// The code of an integer wire code.
-    pub identify_integer: fn(i64) -> Option<usize>,
-    /// The detail members the code declares.
-    pub details: fn(usize) -> &'static [DetailMember],
-    /// For a code whose whole details object is a map, the type of its values.
-    pub details_map: fn(usize) -> Option<Kind>,
+    /// Every code's name and alias, sorted, with the code's position.
+    pub by_name: &'static [(&'static str, usize)],
+    /// What identifies a code in a body (its code as sent, else its
+    /// documentation link, else its title; aliases too), sorted, with the
+    /// code's position.
+    pub by_wire: &'static [(&'static str, usize)],
+    /// Integer codes as sent, ascending, with the code's position.
+    pub by_integer: &'static [(i64, usize)],
 }
 
-/// Writes a catalogue name (`snake_case`) as `#[derive(Debug)]` prints its
-/// variant: in UpperCamelCase. The generated enums' `Debug` calls it, so no
-/// table of variant names is needed.
-///
-/// # Errors
-///
-/// When the formatter fails.
-pub fn write_upper_camel(name: &str, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    for word in name.split('_') {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            write!(f, "{}{}", first.to_ascii_uppercase(), chars.as_str())?;
-        }
-    }
-    Ok(())
+/// What the runtime knows of one code.
+#[derive(Debug)]
+pub struct CodeFacts {
+    /// The catalogue's name.
+    pub name: &'static str,
+    /// The code as the envelope writes it.
+    pub wire: WireCode,
+    /// The default message, `{member}` placeholders naming detail members.
+    pub message: &'static str,
+    /// The HTTP status.
+    pub status: u16,
+    /// Whether a request that failed with it is worth retrying.
+    pub retryable: bool,
+    /// Its type, a position in the catalogue's types.
+    pub error_type: Option<usize>,
+    /// Its constant title, where the envelope sends one.
+    pub title: Option<&'static str>,
+    /// Where it is documented.
+    pub doc_url: Option<&'static str>,
+    /// The detail members it declares.
+    pub details: &'static [DetailMember],
+    /// For a code whose whole details object is a map, the type of its values.
+    pub details_map: Option<Kind>,
+    /// The code that replaces it, if it is deprecated in favour of another.
+    pub replaced_by: Option<usize>,
 }
 
 /// What the runtime knows of a type.
+#[derive(Debug)]
 pub struct TypeFacts {
-    /// The type's name on the wire.
+    /// The catalogue's name.
+    pub name: &'static str,
+    /// The name on the wire.
     pub wire: &'static str,
-    /// Its HTTP status, 0 for none.
-    pub status: u16,
+    /// What the type means, from the catalogue (empty when it says nothing).
+    pub description: &'static str,
+    /// The HTTP status of its codes, unless a code sets its own.
+    pub status: Option<u16>,
     /// Whether errors of the type are worth retrying.
     pub retryable: bool,
+}
+
+impl Catalogue {
+    /// The code named `name` (or one of its aliases).
+    #[must_use]
+    pub fn code_named(&self, name: &str) -> Option<usize> {
+        search(self.by_name, name)
+    }
+
+    /// The code a body's identifying string names.
+    #[must_use]
+    pub fn identify(&self, text: &str) -> Option<usize> {
+        search(self.by_wire, text)
+    }
+
+    /// The code of an integer code as sent.
+    #[must_use]
+    pub fn identify_integer(&self, number: i64) -> Option<usize> {
+        let found = self.by_integer.binary_search_by_key(&number, |&(key, _)| key).ok()?;
+        Some(self.by_integer[found].1)
+    }
+
+    /// The type named `name` on the wire.
+    #[must_use]
+    pub fn type_named(&self, wire: &str) -> Option<usize> {
+        self.types.iter().position(|ty| ty.wire == wire)
+    }
+}
+
+/// The position stored beside `key` in a table sorted by key.
+fn search(table: &[(&str, usize)], key: &str) -> Option<usize> {
+    let found = table.binary_search_by(|&(entry, _)| entry.cmp(key)).ok()?;
+    Some(table[found].1)
 }
 
 /// A catalogue is a `static`: two are the same when they are the same one.
@@ -106,8 +135,42 @@ impl PartialEq for Catalogue {
     }
 }
 
+/// The tables say nothing a reader of debug output needs: their size.
 impl core::fmt::Debug for Catalogue {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Catalogue").field("codes", &self.names.len()).finish_non_exhaustive()
+        f.debug_struct("Catalogue").field("codes", &self.codes.len()).finish_non_exhaustive()
+    }
+}
+
+/// A generated crate's `ErrorCode`: how its variants and the runtime's
+/// positions in the catalogue are one another.
+pub trait Code: Copy + 'static {
+    /// The catalogue the codes belong to.
+    const CATALOGUE: &'static Catalogue;
+
+    /// The code's position in the catalogue.
+    fn index(self) -> usize;
+
+    /// The code at `index` in the catalogue.
+    ///
+    /// # Panics
+    ///
+    /// If `index` is not a position in the catalogue.
+    fn from_index(index: usize) -> Self;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search;
+
+    #[test]
+    fn a_sorted_table_finds_every_key_and_nothing_else() {
+        let table = [("a", 2), ("b_c", 0), ("bc", 1), ("ü", 3)];
+        for (key, index) in table {
+            assert_eq!(search(&table, key), Some(index));
+        }
+        for missing in ["", "b", "b_", "zz", "\u{0}"] {
+            assert_eq!(search(&table, missing), None);
+        }
     }
 }

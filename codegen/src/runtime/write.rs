@@ -32,9 +32,9 @@ impl ApiError {
         };
         Some(match role {
             Role::Code => match (known, unknown) {
-                (Some(code), _) => match (self.catalogue.wire_code)(code) {
+                (Some(code), _) => match self.catalogue.codes[code].wire {
                     WireCode::Text(text) => Scalar::Plain(text),
-                    WireCode::Integer(number) => Scalar::Integer(number),
+                    WireCode::Integer { value, .. } => Scalar::Integer(value),
                 },
                 (None, Some(unknown)) => match unknown.integer_code {
                     Some(number) => Scalar::Integer(number),
@@ -218,7 +218,7 @@ struct DefaultBodies {
 fn default_bodies(catalogue: &'static Catalogue) -> Option<&'static DefaultBodies> {
     static BODIES: std::sync::OnceLock<(&'static Catalogue, DefaultBodies)> = std::sync::OnceLock::new();
     let (owner, bodies) = BODIES.get_or_init(|| {
-        let bodies = (0..catalogue.names.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let bodies = (0..catalogue.codes.len()).map(|_| std::sync::OnceLock::new()).collect();
         (catalogue, DefaultBodies { layout: DefaultBody::new(catalogue), bodies })
     });
     (*owner == catalogue).then_some(bodies)
@@ -350,7 +350,7 @@ fn in_bare_body(role: Role) -> bool {
 /// Whether a known code's value of `role` is a string needing no escaping.
 fn plain_string(catalogue: &Catalogue, role: Role) -> bool {
     match role {
-        Role::Code => matches!((catalogue.wire_code)(0), WireCode::Text(_)),
+        Role::Code => matches!(catalogue.codes[0].wire, WireCode::Text(_)),
         Role::Type | Role::DocUrl | Role::Status { as_string: true } => true,
         Role::Message { .. } | Role::Title | Role::Status { as_string: false } | Role::Param => false,
     }

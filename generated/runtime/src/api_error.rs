@@ -9,7 +9,6 @@ use std::borrow::Cow;
 
 use super::details::{self, Details};
 use super::envelope::{Role, WireCode};
-use super::fields;
 use super::Catalogue;
 
 /// The code of an [`ApiError`]: one this version knows, or what the body
@@ -104,16 +103,16 @@ impl NestedError {
         NestedError::default()
     }
 
-    /// A nested error for the catalogue's `code`: its code as the envelope
-    /// writes it, and its default message.
+    /// A nested error for one of the catalogue's codes: its code as the
+    /// envelope writes it, and its default message.
     #[must_use]
-    pub fn from_code(catalogue: &'static Catalogue, code: usize) -> Self {
-        let wire = match (catalogue.wire_code)(code) {
+    pub fn from_code<C: super::Code>(code: C) -> Self {
+        let facts = &C::CATALOGUE.codes[code.index()];
+        let wire = match facts.wire {
             WireCode::Text(text) => serde_json::Value::from(text),
-            WireCode::Integer(number) => serde_json::Value::from(number),
+            WireCode::Integer { value, .. } => serde_json::Value::from(value),
         };
-        let message = Some(catalogue.messages.get(code).to_string());
-        NestedError { code: Some(wire), message, ..NestedError::default() }
+        NestedError { code: Some(wire), message: Some(facts.message.to_string()), ..NestedError::default() }
     }
 
     /// Sets the code, as sent.
@@ -153,13 +152,17 @@ impl NestedError {
         }
     }
 
-    /// The position of the nested code in `catalogue`, if it is one of its codes.
+    /// The catalogue's code, if the nested code is one of them (the type of
+    /// code says which catalogue: `nested.code::<ErrorCode>()` where the
+    /// compiler cannot tell).
     #[must_use]
-    pub fn code_in(&self, catalogue: &Catalogue) -> Option<usize> {
-        match self.code.as_ref()? {
-            serde_json::Value::String(text) => (catalogue.identify)(text),
-            other => other.as_i64().and_then(catalogue.identify_integer),
-        }
+    pub fn code<C: super::Code>(&self) -> Option<C> {
+        let catalogue = C::CATALOGUE;
+        let index = match self.code.as_ref()? {
+            serde_json::Value::String(text) => catalogue.identify(text),
+            other => other.as_i64().and_then(|number| catalogue.identify_integer(number)),
+        };
+        index.map(C::from_index)
     }
 
     /// The message, if sent.
@@ -188,7 +191,7 @@ impl ApiError {
         ApiError {
             catalogue,
             code: Code::Known(code),
-            message: Cow::Borrowed(catalogue.messages.get(code)),
+            message: Cow::Borrowed(catalogue.codes[code].message),
             message_given: false,
             details: Details::new(),
             extra: None,
@@ -270,7 +273,7 @@ impl ApiError {
     #[must_use]
     pub fn code_str(&self) -> &str {
         match &self.code {
-            Code::Known(code) => (self.catalogue.wire_text)(*code),
+            Code::Known(code) => self.catalogue.codes[*code].wire.as_str(),
             Code::Unknown(unknown) => unknown.code.as_deref().unwrap_or(""),
         }
     }
@@ -285,7 +288,7 @@ impl ApiError {
     #[must_use]
     pub fn type_str(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (self.catalogue.type_of)(*code).map(|index| self.catalogue.types[index].wire),
+            Code::Known(code) => self.catalogue.codes[*code].error_type.map(|index| self.catalogue.types[index].wire),
             Code::Unknown(unknown) => unknown.error_type.as_deref(),
         }
     }
@@ -300,7 +303,7 @@ impl ApiError {
     #[must_use]
     pub fn title(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (self.catalogue.title)(*code),
+            Code::Known(code) => self.catalogue.codes[*code].title,
             Code::Unknown(unknown) => unknown.title.as_deref(),
         }
     }
@@ -333,7 +336,7 @@ impl ApiError {
     #[must_use]
     pub fn doc_url(&self) -> Option<&str> {
         match &self.code {
-            Code::Known(code) => (self.catalogue.doc_url)(*code),
+            Code::Known(code) => self.catalogue.codes[*code].doc_url,
             Code::Unknown(unknown) => unknown.doc_url.as_deref(),
         }
     }
@@ -344,12 +347,12 @@ impl ApiError {
     #[must_use]
     pub fn http_status(&self) -> u16 {
         match &self.code {
-            Code::Known(code) => self.catalogue.statuses[*code],
+            Code::Known(code) => self.catalogue.codes[*code].status,
             Code::Unknown(unknown) => unknown
                 .status
                 .or_else(|| {
                     let types = self.catalogue.types;
-                    self.unknown_type().map(|index| types[index].status).filter(|status| *status != 0)
+                    self.unknown_type().and_then(|index| types[index].status)
                 })
                 .or(self.extra().received_status)
                 .unwrap_or(500),
@@ -362,7 +365,7 @@ impl ApiError {
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match &self.code {
-            Code::Known(code) => self.catalogue.retryable[*code],
+            Code::Known(code) => self.catalogue.codes[*code].retryable,
             Code::Unknown(_) => match self.unknown_type() {
                 Some(index) => self.catalogue.types[index].retryable,
                 None => matches!(self.http_status(), 408 | 429 | 502 | 503 | 504),
@@ -391,40 +394,23 @@ impl ApiError {
     /// The type (index into the catalogue's types) an unknown code's body named.
     fn unknown_type(&self) -> Option<usize> {
         let Code::Unknown(unknown) = &self.code else { return None };
-        let name = unknown.error_type.as_deref()?;
-        self.catalogue.types.iter().position(|ty| ty.wire == name)
+        self.catalogue.type_named(unknown.error_type.as_deref()?)
     }
 
-    /// The error `code` with the details of a struct of the generated
-    /// `details` module, moved out of it. Every struct goes through this one
-    /// function, which reads it by its layout (no code, and no generic
-    /// instantiation, per struct).
-    ///
-    /// # Safety
-    ///
-    /// `details` points to a live value of the struct generated for `code`,
-    /// whose layout is `layout`, and the caller neither uses nor drops it
-    /// afterwards.
+    /// Replaces the details (a typed details struct's members), filling
+    /// the default message's placeholders from them.
     #[must_use]
-    #[allow(unsafe_code)]
-    pub unsafe fn from_typed_details(
-        catalogue: &'static Catalogue,
-        code: usize,
-        details: *const u8,
-        layout: std::alloc::Layout,
-    ) -> Self {
-        let mut error = ApiError::new(catalogue, code);
-        // Safety: the caller's promise.
-        unsafe { fields::take(catalogue, code, details, layout, &mut error.details) };
-        error.fill_default_message();
-        error
+    pub fn with_details(mut self, details: Details) -> Self {
+        self.details = details;
+        self.fill_default_message();
+        self
     }
 
     /// A default message with `{member}` placeholders is filled in from the
     /// details once they are set.
     fn fill_default_message(&mut self) {
         if let (Code::Known(code), false) = (&self.code, self.message_given) {
-            let template = self.catalogue.messages.get(*code);
+            let template = self.catalogue.codes[*code].message;
             if template.contains('{') {
                 self.message = Cow::Owned(details::fill_message(self.catalogue, *code, template, &self.details));
             }
@@ -454,7 +440,7 @@ impl core::fmt::Debug for ApiError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let mut out = f.debug_struct("ApiError");
         match &self.code {
-            Code::Known(code) => out.field("code", &self.catalogue.names.get(*code)),
+            Code::Known(code) => out.field("code", &self.catalogue.codes[*code].name),
             Code::Unknown(unknown) => out.field("code", unknown),
         };
         out.field("message", &self.message)

@@ -52,6 +52,15 @@ impl Details {
     }
 }
 
+/// Sets each member in turn, as [`Details::insert`] does.
+impl<K: Into<String>, V: Into<serde_json::Value>> Extend<(K, V)> for Details {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, members: I) {
+        for (name, value) in members {
+            self.insert(name, value);
+        }
+    }
+}
+
 impl serde::Serialize for Details {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -65,7 +74,7 @@ impl serde::Serialize for Details {
 
 /// The wire name of `code`'s detail member `name` (its catalogue name).
 pub(crate) fn wire_name(catalogue: &Catalogue, code: usize, name: &str) -> Option<&'static str> {
-    (catalogue.details)(code).iter().find(|member| member.name == name).map(|member| member.wire)
+    catalogue.codes[code].details.iter().find(|member| member.name == name).map(|member| member.wire)
 }
 
 /// Checks `details` against what the catalogue declares for `code`: a
@@ -76,16 +85,16 @@ pub(crate) fn wire_name(catalogue: &Catalogue, code: usize, name: &str) -> Optio
 /// context it can do without.
 pub(crate) fn check(catalogue: &Catalogue, code: usize, details: &Details) -> Result<(), String> {
     let wrong = |name: &str, kind: Kind| {
-        format!("detail `{name}` of error `{}` must be {}", catalogue.names.get(code), kind.describe())
+        format!("detail `{name}` of error `{}` must be {}", catalogue.codes[code].name, kind.describe())
     };
-    for member in (catalogue.details)(code) {
+    for member in catalogue.codes[code].details {
         if let Some(value) = details.get(member.wire) {
             if !member.kind.accepts(value) {
                 return Err(wrong(member.wire, member.kind));
             }
         }
     }
-    if let Some(kind) = (catalogue.details_map)(code) {
+    if let Some(kind) = catalogue.codes[code].details_map {
         if let Some((name, _)) = details.iter().find(|(_, value)| !kind.accepts(value)) {
             return Err(wrong(name, kind));
         }

@@ -95,7 +95,7 @@ impl ApiError {
         // is not the code's own: the same body, and equal to `ApiError::new`.
         let message_given = match (&found.message, &code, message_role) {
             (Some(message), Code::Known(code), Some(false)) => {
-                let template = catalogue.messages.get(*code);
+                let template = catalogue.codes[*code].message;
                 message != template && *message != details::fill_message(catalogue, *code, template, &found.details)
             }
             (message, _, _) => message.is_some(),
@@ -103,7 +103,7 @@ impl ApiError {
         let message = match (found.message, &code) {
             (Some(message), _) => Cow::Owned(message),
             (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => {
-                Cow::Borrowed(catalogue.messages.get(*code))
+                Cow::Borrowed(catalogue.codes[*code].message)
             }
             (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(""),
             (None, _) => return Err("the error response has no message".into()),
@@ -139,12 +139,12 @@ fn message_role(node: &Node) -> Option<bool> {
 fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     let role = catalogue.envelope.identifying_role().unwrap_or(Role::Code);
     let known = match (role, &found.code) {
-        (Role::Code, Some(Value::String(text))) => (catalogue.identify)(text),
-        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(catalogue.identify_integer),
+        (Role::Code, Some(Value::String(text))) => catalogue.identify(text),
+        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(|number| catalogue.identify_integer(number)),
         (Role::Code, Some(_)) => return Err("the error code is neither a string nor an integer".into()),
         (Role::Code, None) => return Err("the error response has no code".into()),
-        (Role::DocUrl, _) => found.doc_url.as_deref().and_then(catalogue.identify),
-        (_, _) => found.title.as_deref().and_then(catalogue.identify),
+        (Role::DocUrl, _) => found.doc_url.as_deref().and_then(|url| catalogue.identify(url)),
+        (_, _) => found.title.as_deref().and_then(|title| catalogue.identify(title)),
     };
     if let Some(code) = known {
         return Ok(Code::Known(code));

@@ -33,87 +33,23 @@ pub struct ApiError(runtime::ApiError);
 
 /// One nested error (Microsoft's `details[]`, RFC 9457's `errors[]`): a code,
 /// a message, the request field and values, as the envelope's item says.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[repr(transparent)]
-pub struct NestedError(runtime::NestedError);
+/// `NestedError::from_code(ErrorCode::..)` makes one of the catalogue's
+/// codes, and `code()` reads one back.
+pub use runtime::NestedError;
 
-impl NestedError {
-    /// An empty nested error; set what the envelope's item carries.
-    #[must_use]
+/// How the runtime, which knows codes by their position in the catalogue,
+/// turns them into this crate's codes and back.
+impl runtime::Code for ErrorCode {
+    const CATALOGUE: &'static runtime::Catalogue = &CATALOGUE;
+
     #[inline]
-    pub fn new() -> Self {
-        NestedError::default()
+    fn index(self) -> usize {
+        self as usize
     }
 
-    /// A nested error for one of the catalogue's codes: its code as the
-    /// envelope writes it, and its default message.
-    #[must_use]
     #[inline]
-    pub fn from_code(code: ErrorCode) -> Self {
-        NestedError(runtime::NestedError::from_code(&CATALOGUE, code as usize))
-    }
-
-    /// Sets the code, as sent.
-    #[must_use]
-    #[inline]
-    pub fn with_code(self, code: impl Into<serde_json::Value>) -> Self {
-        NestedError(self.0.with_code(code))
-    }
-
-    /// Sets the message.
-    #[must_use]
-    #[inline]
-    pub fn with_message(self, message: impl Into<String>) -> Self {
-        NestedError(self.0.with_message(message))
-    }
-
-    /// Names the request field (a name or a JSON pointer).
-    #[must_use]
-    #[inline]
-    pub fn with_param(self, param: impl Into<String>) -> Self {
-        NestedError(self.0.with_param(param))
-    }
-
-    /// Sets a per-occurrence value the envelope's item declares.
-    #[must_use]
-    #[inline]
-    pub fn with_value(self, name: &str, value: impl Into<serde_json::Value>) -> Self {
-        NestedError(self.0.with_value(name, value))
-    }
-
-    /// The code as sent: a string, or an integer in decimal.
-    #[must_use]
-    #[inline]
-    pub fn code_str(&self) -> Option<Cow<'_, str>> {
-        self.0.code_str()
-    }
-
-    /// The catalogue's code, if the nested code is one of them.
-    #[must_use]
-    #[inline]
-    pub fn code(&self) -> Option<ErrorCode> {
-        self.0.code_in(&CATALOGUE).map(|index| ErrorCode::ALL[index])
-    }
-
-    /// The message, if sent.
-    #[must_use]
-    #[inline]
-    pub fn message(&self) -> Option<&str> {
-        self.0.message()
-    }
-
-    /// The request field, if sent.
-    #[must_use]
-    #[inline]
-    pub fn param(&self) -> Option<&str> {
-        self.0.param()
-    }
-
-    /// A per-occurrence value, if sent.
-    #[must_use]
-    #[inline]
-    pub fn value(&self, name: &str) -> Option<&serde_json::Value> {
-        self.0.value(name)
+    fn from_index(index: usize) -> Self {
+        ErrorCode::ALL[index]
     }
 }
 
@@ -148,6 +84,14 @@ impl ApiError {
         ApiError(self.0.with_detail(name, value))
     }
 
+    /// Replaces the details with `details` (wire names to values), and fills
+    /// the default message's placeholders from them.
+    #[must_use]
+    #[inline]
+    pub fn with_details(self, details: Details) -> Self {
+        ApiError(self.0.with_details(details))
+    }
+
     /// Sets a per-occurrence value the envelope declares (such as RFC 9457's
     /// `instance`), by its name in the catalogue.
     #[must_use]
@@ -160,7 +104,7 @@ impl ApiError {
     #[must_use]
     #[inline]
     pub fn with_error(self, error: NestedError) -> Self {
-        ApiError(self.0.with_error(error.0))
+        ApiError(self.0.with_error(error))
     }
 
     /// Tells the client to wait `seconds` before retrying: sent as the
@@ -248,7 +192,7 @@ impl ApiError {
     #[must_use]
     #[inline]
     pub fn errors(&self) -> &[NestedError] {
-        nested_errors(self.0.errors())
+        self.0.errors()
     }
 
     /// Where the error is documented, if known.
@@ -339,16 +283,6 @@ impl ApiError {
     }
 }
 
-/// The runtime's nested errors as this crate's.
-#[allow(unsafe_code)]
-fn nested_errors(errors: &[runtime::NestedError]) -> &[NestedError] {
-    // Safety: `NestedError` is `#[repr(transparent)]` over
-    // `runtime::NestedError`, so both have the same size, alignment and
-    // layout, and a slice of one is a valid slice of the other, for the same
-    // lifetime.
-    unsafe { &*(errors as *const [runtime::NestedError] as *const [NestedError]) }
-}
-
 impl From<ErrorCode> for ApiError {
     #[inline]
     fn from(code: ErrorCode) -> Self {
@@ -356,47 +290,27 @@ impl From<ErrorCode> for ApiError {
     }
 }
 
-/// A struct of the `details` module: typed details of one code.
-/// `ApiError::from` takes any of them.
+/// A struct of the `details` module: the typed details of one code.
+/// `ApiError::from` takes any of them, and fills the code's message from
+/// them.
 ///
 /// Why a trait: one blanket `From` rather than one `From` impl per struct,
-/// which at thousands of codes cost a second of the crate's build (and made
-/// every `ApiError::from` call choose among thousands of impls). Why only a
-/// constant: the runtime reads every struct by its layout, which the
-/// catalogue's tables describe, so no struct needs a conversion body of its
-/// own (at 2,000 codes those bodies were 40 % of the crate's build).
-///
-/// # Safety
-///
-/// The impl promises that the type is `#[repr(C)]` with the fields the
-/// runtime reads for `CODE`: its declared detail members in the catalogue's
-/// order, each of its detail type's Rust type (in an `Option` when not
-/// required), or, for a code with `details_map`, the map alone. Only the
-/// generated structs of the `details` module implement it; the runtime
-/// panics on a struct whose size or alignment do not match.
-#[allow(unsafe_code)]
-pub unsafe trait TypedDetails {
+/// which every `ApiError::from` call in a dependent crate would choose
+/// among.
+pub trait TypedDetails {
     /// The code whose details the struct holds.
     const CODE: ErrorCode;
+
+    /// Moves the members into `details`, each under its name on the wire.
+    fn into_details(self, details: &mut Details);
 }
 
 impl<T: TypedDetails> From<T> for ApiError {
     #[inline]
-    #[allow(unsafe_code)]
-    fn from(details: T) -> Self {
-        let details = core::mem::ManuallyDrop::new(details);
-        let layout = std::alloc::Layout::new::<T>();
-        // Safety: `T`'s impl promises the layout the runtime reads for
-        // `T::CODE`; the runtime moves every field out, and `ManuallyDrop`
-        // keeps them from being dropped here a second time.
-        ApiError(unsafe {
-            runtime::ApiError::from_typed_details(
-                &CATALOGUE,
-                T::CODE as usize,
-                (&raw const details).cast::<u8>(),
-                layout,
-            )
-        })
+    fn from(typed: T) -> Self {
+        let mut details = Details::new();
+        typed.into_details(&mut details);
+        ApiError::new(T::CODE).with_details(details)
     }
 }
 

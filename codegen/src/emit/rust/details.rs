@@ -1,136 +1,144 @@
 //! The `details` module of the generated crate: one struct per code that
 //! declares detail members, with those members as typed fields, so a server
 //! cannot send a member of the wrong type or forget a required one: it would
-//! not compile.
-//!
-//! Built to cost little to compile at thousands of codes (see BENCHMARKS.md):
-//! rustc spends about a millisecond on every function body, so no struct has
-//! one. Each is `#[repr(C)]` with its members in the catalogue's order, and
-//! its one impl, `TypedDetails`, only names its code: the runtime reads any
-//! struct by its layout, which the catalogue's tables already describe
-//! (`runtime/fields.rs`). `ApiError::from` takes any of them through one
-//! blanket impl (one `From` impl per struct cost 0.6 s of coherence checking
-//! at 10,000 codes, and every `ApiError::from` call in a dependent crate
-//! chose among them). The structs are built with struct literals (named
-//! fields): a positional `new` per struct cost 2.4 s of a 10 s release build
-//! at 10,000 codes. They derive nothing: they are builders, consumed by
-//! `From` (on the 822 structs of the 2,000-code catalogue, `Clone` and
-//! `PartialEq` cost 2.6 s, `Debug` 1.8 s).
-
-use std::fmt::Write as _;
+//! not compile. Each struct's `TypedDetails` impl names its code and moves
+//! its members into the error's details under their wire names.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::fills::{self as rs, Fills};
+use super::tokens::{allow_deprecated, doc_attrs, str_lit};
 use crate::emit::text::rustdoc_inline;
 use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef};
 
-/// `pub mod details`, its structs written as text into the placeholder.
-pub fn details_module_tokens(catalog: &Catalog, fills: &mut Fills) -> TokenStream {
-    let mut body = String::from(
-        "    // Items are named after codes, so nothing is imported: a code\n    \
-         // called `api_error` must not clash with `super::ApiError`.\n    \
-         //\n    \
-         // Every `unsafe impl TypedDetails` promises the runtime a layout:\n    \
-         // `repr(C)`, the code's members in the catalogue's order, each of the\n    \
-         // type the runtime's `fields` module reads for its detail type, as\n    \
-         // `CATALOGUE`'s tables list them. No other code here is unsafe.\n    \
-         #![allow(unsafe_code)]\n",
-    );
-    for error in catalog.errors.iter().filter(|error| error.has_details()) {
-        match &error.details_map {
-            Some(map) => map_struct(&mut body, error, map),
-            None => detail_struct(&mut body, error),
-        }
-    }
-    fills.block("details", body);
+/// `pub mod details`, one struct and impl per code with details.
+pub fn details_module_tokens(catalog: &Catalog) -> TokenStream {
+    let names = catalog.envelope.detail_names();
+    let structs = catalog.errors.iter().filter(|error| error.has_details()).map(|error| match &error.details_map {
+        Some(map) => map_struct(error, map),
+        None => detail_struct(error, |detail| names.apply(&detail.name)),
+    });
     quote! {
         /// Typed details, one struct per code that declares detail members.
         ///
         /// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
         /// Required members are plain fields, optional ones `Option`s; a code
         /// whose details are a map wraps it: `details::SomeCode(map)`.
-        ///
-        /// The structs are builders, consumed by `From`: print, clone or
-        /// compare the `ApiError` they build. They have no constructors or
-        /// derives (each would be a function per struct, and at thousands of
-        /// codes they made the crate's build several times slower).
-        pub mod details {}
+        pub mod details {
+            #(#structs)*
+        }
     }
 }
 
-fn detail_struct(out: &mut String, error: &ErrorDef) {
-    let ident = &error.ident;
-    rs::doc_comments(
-        out,
-        "    ",
-        &[
-            format!("Details of [`ErrorCode::{ident}`](super::ErrorCode::{ident}) (`{}`).", error.code),
-            String::new(),
-            format!("Message: {}", rustdoc_inline(&error.message)),
-        ],
-    );
-    let _ = writeln!(out, "    #[repr(C)]\n    pub struct {ident} {{");
-    for detail in &error.details {
+/// A struct of named members. Items here are named after codes, so nothing
+/// is imported: a code called `api_error` must not clash with `ApiError`.
+fn detail_struct(error: &ErrorDef, wire_name: impl Fn(&Detail) -> String) -> TokenStream {
+    let ident = format_ident!("{}", error.ident);
+    let docs = doc_attrs(&struct_doc_lines(error, None, None));
+    let fields = error.details.iter().map(|detail| {
         let doc = match &detail.description {
             Some(description) => rustdoc_inline(description),
             None => format!("The `{}` detail.", detail.name),
         };
-        rs::doc_comments(out, "        ", &[doc]);
-        let _ = writeln!(out, "        pub {}: {},", detail.name, field_type(detail));
+        let doc = doc_attrs(&[doc]);
+        let name = format_ident!("{}", detail.name);
+        let field_type = field_type(detail.detail_type, detail.required);
+        quote! { #doc pub #name: #field_type, }
+    });
+    let inserts = error.details.iter().map(|detail| {
+        let (name, wire) = (format_ident!("{}", detail.name), str_lit(&wire_name(detail)));
+        let value = if detail.required { quote!(self.#name) } else { quote!(value) };
+        let value = match detail.detail_type {
+            // serde_json has no `From` for maps, only `FromIterator`.
+            DetailType::StringMap => quote!(serde_json::Value::from_iter(#value)),
+            _ => value,
+        };
+        if detail.required {
+            quote! { details.insert(#wire, #value); }
+        } else {
+            quote! {
+                if let Some(value) = self.#name {
+                    details.insert(#wire, #value);
+                }
+            }
+        }
+    });
+    let typed_details = typed_details_impl(error, quote! { #(#inserts)* });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        #typed_details
     }
-    out.push_str("    }\n");
-    typed_details_impl(out, error);
-}
-
-/// The struct's one impl: `TypedDetails`, naming its code.
-fn typed_details_impl(out: &mut String, error: &ErrorDef) {
-    let ident = &error.ident;
-    let _ = writeln!(
-        out,
-        "{}    unsafe impl super::TypedDetails for {ident} {{\n        \
-         const CODE: super::ErrorCode = super::ErrorCode::{ident};\n    }}",
-        allow_deprecated(error),
-    );
-}
-
-fn field_type(detail: &Detail) -> String {
-    let base = match detail.detail_type {
-        DetailType::String => "String",
-        DetailType::Integer => "i64",
-        DetailType::Number => "f64",
-        DetailType::Boolean => "bool",
-        DetailType::StringMap => "std::collections::BTreeMap<String, String>",
-        DetailType::StringList => "Vec<String>",
-    };
-    if detail.required { base.to_string() } else { format!("Option<{base}>") }
 }
 
 /// A code whose whole `details` object is a map: a tuple struct around it.
-fn map_struct(out: &mut String, error: &ErrorDef, map: &DetailsMap) {
+fn map_struct(error: &ErrorDef, map: &DetailsMap) -> TokenStream {
+    let ident = format_ident!("{}", error.ident);
+    let docs = doc_attrs(&struct_doc_lines(error, Some(map), map.description.as_deref()));
+    let value_type = field_type(map.values, true);
+    let body = match map.values {
+        // serde_json has no `From` for maps, only `FromIterator`.
+        DetailType::StringMap => quote! {
+            details.extend(self.0.into_iter().map(|(name, value)| (name, serde_json::Value::from_iter(value))));
+        },
+        _ => quote! { details.extend(self.0); },
+    };
+    let typed_details = typed_details_impl(error, body);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #ident(pub std::collections::BTreeMap<String, #value_type>);
+
+        #typed_details
+    }
+}
+
+fn struct_doc_lines(error: &ErrorDef, map: Option<&DetailsMap>, description: Option<&str>) -> Vec<String> {
     let ident = &error.ident;
+    let what = if map.is_some() { ": any name to a value" } else { "" };
     let mut lines = vec![
-        format!(
-            "Details of [`ErrorCode::{ident}`](super::ErrorCode::{ident}) (`{}`): any name to a value.",
-            error.code
-        ),
+        format!("Details of [`ErrorCode::{ident}`](super::ErrorCode::{ident}) (`{}`){what}.", error.code),
         String::new(),
         format!("Message: {}", rustdoc_inline(&error.message)),
     ];
-    if let Some(description) = &map.description {
+    if let Some(description) = description {
         lines.extend([String::new(), rustdoc_inline(description)]);
     }
-    rs::doc_comments(out, "    ", &lines);
-    let value_type =
-        field_type(&Detail { name: String::new(), detail_type: map.values, description: None, required: true });
-    let _ =
-        writeln!(out, "    #[repr(C)]\n    pub struct {ident}(pub std::collections::BTreeMap<String, {value_type}>);");
-    typed_details_impl(out, error);
+    lines
 }
 
-/// `#[allow(deprecated)]` for the `TypedDetails` impl of a deprecated code: naming
-/// the code there is the generated crate's own business, not a use.
-fn allow_deprecated(error: &ErrorDef) -> &'static str {
-    if error.deprecated.is_some() { "    #[allow(deprecated)]\n" } else { "" }
+/// The struct's `TypedDetails` impl: its code, and how its members go into
+/// the details (`#[inline]`: it is compiled where `ApiError::from` is
+/// called, not once per struct in this crate).
+fn typed_details_impl(error: &ErrorDef, body: TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", error.ident);
+    let allow_deprecated = allow_deprecated(error.deprecated.is_some());
+    quote! {
+        #allow_deprecated
+        impl super::TypedDetails for #ident {
+            const CODE: super::ErrorCode = super::ErrorCode::#ident;
+
+            #[inline]
+            fn into_details(self, details: &mut super::Details) {
+                #body
+            }
+        }
+    }
+}
+
+/// The Rust type of a detail member of `detail_type`.
+fn field_type(detail_type: DetailType, required: bool) -> TokenStream {
+    let base = match detail_type {
+        DetailType::String => quote!(String),
+        DetailType::Integer => quote!(i64),
+        DetailType::Number => quote!(f64),
+        DetailType::Boolean => quote!(bool),
+        DetailType::StringMap => quote!(std::collections::BTreeMap<String, String>),
+        DetailType::StringList => quote!(Vec<String>),
+    };
+    if required { base } else { quote!(Option<#base>) }
 }

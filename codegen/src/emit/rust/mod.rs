@@ -1,104 +1,90 @@
 //! The generated Rust crate: `Cargo.toml` and `src/lib.rs`.
 //!
-//! The source is built as `TokenStream`s, formatted once with prettyplease,
-//! and the header is added after formatting (prettyplease drops comments).
-//!
-//! Emitted strategy, chosen by measurement (see the performance issue and
-//! BENCHMARKS.md): every per-code property is a `static` array indexed by
-//! `code as usize`, `FromStr` is a perfect hash computed here ([`phf`]), and
-//! serde/`Debug`/`Display` are written by hand. A string `match` and derived
-//! impls build 20-60x slower at thousands of codes, and derived serde is
-//! re-instantiated in every crate that deserializes the enum.
+//! The source is built as `TokenStream`s and formatted once
+//! ([`format::format_file`]: prettyplease, then blank lines between items);
+//! the header comment is added after formatting (prettyplease keeps no
+//! comments). What varies with the catalogue is data (the enums and one
+//! table of facts per code and per type) and one-line accessors; the code
+//! that writes and parses bodies is the runtime's, copied verbatim.
 
 mod cargo;
 mod catalogue;
 mod details;
 mod error_code;
 mod error_type;
-mod fills;
-mod lookup;
+mod format;
 pub mod module;
-pub mod phf;
 pub mod runtime;
 mod tokens;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub use cargo::{cargo_toml, runtime_cargo_toml};
 use tokens::{inner_doc_attrs, str_lit};
-
-use super::schema;
 
 use super::header_text;
 use super::text::rustdoc_inline;
 use crate::model::Catalog;
 
+/// Where `src/lib.rs` finds the schema files it includes (paths relative to
+/// the package root): strict, client, OpenAPI.
+pub type SchemaPaths<'a> = [&'a str; 3];
+
 /// `src/lib.rs` of the generated crate.
-pub fn lib_rs(catalog: &Catalog) -> String {
-    let mut fills = fills::Fills::default();
-    let tokens = lib_tokens(catalog, &mut fills);
-    let file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
-    let text = fills.apply(&prettyplease::unparse(&file));
-    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{text}", header_text())
-}
-
-/// Why the crate-level attributes are there, written into the generated
-/// file after formatting (prettyplease keeps no comments).
-const CRATE_ATTRIBUTES_WHY: &str = "\
-// `rustdoc::bare_urls` is allowed: catalogue prose may contain URLs, which are text here.
-// `unsafe_code` is denied but for `ALL_CODES` and `typed::nested_errors`, which say why they are sound.
-// rustfmt skips this file: the generator formats it, and `cargo xtask gen --check`
-// compares it byte for byte.
-";
-
-fn lib_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
+pub fn lib_rs(catalog: &Catalog, schemas: SchemaPaths<'_>) -> String {
     let crate_docs = inner_doc_attrs(&crate_doc_lines(catalog));
-    let items = item_tokens(catalog, fills);
-    // Paths from src/lib.rs to the schema files.
-    let [strict, client, openapi] =
-        [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI].map(|path| str_lit(&format!("../{path}")));
+    let items = item_tokens(catalog);
     // `include_str!` rather than a literal copy: the schema files are the
     // single source, and a copy would double the crate's size.
-    let schemas = schema_consts([strict, client, openapi].map(|path| quote!(include_str!(#path))));
-    quote! {
+    let schemas = schema_consts(schemas.map(|path| {
+        let path = str_lit(&format!("../{path}"));
+        quote!(include_str!(#path))
+    }));
+    let tokens = quote! {
         #crate_docs
-        // Catalogue prose may contain URLs; they are text, not links to check.
-        #![allow(rustdoc::bare_urls)]
-        // Two `unsafe` items, `ALL_CODES` and `typed::nested_errors`, say why
-        // where they stand.
-        #![deny(unsafe_code)]
+        #![forbid(unsafe_code)]
         #![warn(missing_docs)]
-        // The file is formatted by the generator (prettyplease) and checked for
-        // staleness byte by byte, so `cargo fmt` must leave it alone.
+        #![allow(rustdoc::bare_urls)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
-        // The runtime crate (the dependency named `runtime`), imported here
-        // so that the typed layer reaches it as `super::runtime`, the same
-        // path as in a build script's module, where it is a module. Clippy
-        // sees a redundant import: it misses uses through `super::`.
         #[allow(clippy::single_component_path_imports)]
         use runtime;
 
+        mod typed;
+
         #items
         #schemas
-    }
+    };
+    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{}", header_text(), format::format_file(tokens))
 }
+
+/// Why the crate-level attributes and the local allows are there, written
+/// into the generated file after formatting (prettyplease keeps no comments).
+const CRATE_ATTRIBUTES_WHY: &str = "\
+// `rustdoc::bare_urls` is allowed: catalogue prose may contain URLs, which are text here.
+// rustfmt skips this file: the generator formats it, and `cargo xtask gen --check`
+// compares it byte for byte.
+// `use runtime;` imports the runtime crate (the dependency named `runtime`) at the root,
+// so the typed layer reaches it as `super::runtime`, the same path as in a build
+// script's module, where it is a module (clippy misses uses through `super::`).
+// `#[allow(deprecated)]` marks where the crate names a deprecated code in its own
+// tables and impls: that is not a use.
+";
 
 /// Every item that depends on the catalogue, shared by the crate's `lib.rs`
 /// and the module a build script writes ([`module::module_rs`]).
-fn item_tokens(catalog: &Catalog, fills: &mut fills::Fills) -> TokenStream {
+fn item_tokens(catalog: &Catalog) -> TokenStream {
     let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type::error_type_tokens(catalog) };
-    let error_code = error_code::error_code_tokens(catalog, fills);
-    let lookup = lookup::lookup_tokens(catalog, fills);
-    let hash = phf::hash_tokens();
-    let catalogue = catalogue::catalogue_tokens(catalog, fills);
-    let details = details::details_module_tokens(catalog, fills);
+    let error_code = error_code::error_code_tokens(catalog);
+    let catalogue = catalogue::catalogue_tokens(catalog);
+    let details = details::details_module_tokens(catalog);
     quote! {
+        pub use runtime::{envelope, Details};
+        pub use typed::{ApiError, NestedError, TypedDetails};
+
         #error_type
         #error_code
-        #lookup
-        #hash
         #catalogue
         #details
     }
@@ -160,13 +146,10 @@ fn crate_doc_lines(catalog: &Catalog) -> Vec<String> {
     lines
 }
 
-/// `FromStr`, `Display`, `Debug` and serde for a name-like enum, written by
-/// hand: derived serde and `Debug` on a large enum are generic code that every
-/// dependent crate compiles again. Every function is a line or two and
-/// `#[inline]`, so the crate itself compiles none of them: at the shipped
-/// catalogue's size LLVM's fixed cost per function was a sixth of the build.
-pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) -> TokenStream {
-    let unknown_doc = format!("The string is not a known {what}.");
+/// `FromStr`, `Display` and serde (as the name string) for a name-like
+/// enum with `as_str` and `from_name`, and the error `FromStr` returns.
+pub(super) fn name_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) -> TokenStream {
+    let unknown_doc = format!(" The string is not a known {what}.");
     let unknown_message = format!("unknown {what}");
     let expecting = format!("a known {what}");
     quote! {
@@ -176,7 +159,6 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
         pub struct #unknown;
 
         impl core::fmt::Display for #unknown {
-            #[inline]
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(#unknown_message)
             }
@@ -187,25 +169,14 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
         impl core::str::FromStr for #ty {
             type Err = #unknown;
 
-            #[inline]
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Self::from_name(s).ok_or(#unknown)
             }
         }
 
         impl core::fmt::Display for #ty {
-            #[inline]
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
-            }
-        }
-
-        impl core::fmt::Debug for #ty {
-            /// The variant's name, as `#[derive(Debug)]` prints it: the
-            /// catalogue name in UpperCamelCase, written without a table.
-            #[inline]
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                runtime::write_upper_camel(self.as_str(), f)
             }
         }
 
@@ -222,7 +193,6 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
                 impl serde::de::Visitor<'_> for NameVisitor {
                     type Value = #ty;
 
-                    #[inline]
                     fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                         f.write_str(#expecting)
                     }
@@ -237,18 +207,4 @@ pub(super) fn common_impls(ty: &syn::Ident, unknown: &syn::Ident, what: &str) ->
             }
         }
     }
-}
-
-/// The smallest integer type that numbers `count` variants.
-pub(super) fn repr_for(count: usize) -> syn::Ident {
-    format_ident!(
-        "{}",
-        if count <= 256 {
-            "u8"
-        } else if count <= 65_536 {
-            "u16"
-        } else {
-            "u32"
-        }
-    )
 }

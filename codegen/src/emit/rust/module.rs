@@ -1,13 +1,14 @@
 //! The Rust module a build script writes (`codegen::Builder::rust_module`):
 //! the generated crate's items and its runtime in one file that compiles
 //! warning-free when `include!`d in any module of any crate that depends on
-//! serde and serde_json.
+//! serde and serde_json, even one that forbids `unsafe_code`.
 //!
 //! What differs from the crate's `src/lib.rs`, and why:
 //! - no crate-level (`#![...]`, `//!`) attributes: `include!` accepts items only;
 //! - the runtime and the typed layer inline (`mod runtime { ... }`,
-//!   `mod typed { ... }`) rather than a crate and files beside it, their
-//!   paths relative (`super::`), so the module can sit at any depth;
+//!   `mod typed { ... }`), parsed from their files and put together as
+//!   syntax, their paths relative (`super::`), so the module can sit at any
+//!   depth;
 //! - the schemas as literals: nothing is read from files beside the module;
 //! - the `http`/`axum` integrations kept or left out as the builder says,
 //!   without `cfg(feature)`: the user's crate has no such features;
@@ -15,12 +16,12 @@
 //! - `#[allow(dead_code)]` on each item: in a private module, whatever the
 //!   user does not call would otherwise be reported as unused.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens as _, quote};
 
+use super::format::format_syntax;
 use super::runtime::{RUNTIME, TYPED, Verbatim};
-use super::{fills, item_tokens, schema_consts};
-use crate::emit::schema::schema_documents;
+use super::tokens::str_lit;
+use super::{item_tokens, schema_consts};
 use crate::model::Catalog;
 
 /// The optional integrations of the module (the crate's `http` and `axum`
@@ -33,25 +34,18 @@ pub struct Integrations {
     pub axum: bool,
 }
 
-/// The module's text.
-pub fn module_rs(catalog: &Catalog, integrations: Integrations) -> String {
-    let mut fills = fills::Fills::default();
-    let items = item_tokens(catalog, &mut fills);
-    // The schemas (megabytes at thousands of codes) go in as text too.
-    let schemas = schema_consts([(); 3].map(|()| quote!("")));
-    for (name, text) in ["ERROR_SCHEMA", "CLIENT_ERROR_SCHEMA", "OPENAPI"].into_iter().zip(schema_documents(catalog)) {
-        fills.constant(name, fills::string(&text));
-    }
-    let tokens: TokenStream = quote! { #items #schemas };
-    let mut file = syn::parse2::<syn::File>(tokens).expect("the emitter produces valid Rust");
+/// The module's text, given the texts of the strict schema, the client
+/// schema and OpenAPI.
+pub fn module_rs(catalog: &Catalog, integrations: Integrations, schemas: [String; 3]) -> String {
+    let items = item_tokens(catalog);
+    let schemas = schema_consts(schemas.map(|text| str_lit(&text).into_token_stream()));
+    let mut file: syn::File = syn::parse2(quote! { #items #schemas }).expect("the emitter produces valid Rust");
+    file.items.push(inline_module(&TYPED, "typed", "mod.rs", integrations));
+    file.items.push(inline_module(&RUNTIME, "runtime", "lib.rs", integrations));
     for item in &mut file.items {
-        allow_dead_code(item);
+        allow_unused(item);
     }
-    let items = fills.apply(&prettyplease::unparse(&file));
-    let typed = inline_folder(&TYPED, "typed", "mod.rs", integrations);
-    let items = items.replacen("#[allow(dead_code)]\nmod typed;\n", &typed, 1);
-    let runtime = inline_folder(&RUNTIME, "runtime", "lib.rs", integrations);
-    format!("{HEADER}\n{items}{runtime}")
+    format!("{HEADER}\n{}", format_syntax(&file))
 }
 
 /// The module's opening comment (prettyplease keeps no comments, so it is
@@ -67,66 +61,86 @@ const HEADER: &str = "\
 
 /// Adds `#[allow(dead_code)]` to an item that can carry it, and
 /// `#[allow(unused_imports)]` to a re-export.
-fn allow_dead_code(item: &mut syn::Item) {
-    let attribute: syn::Attribute = syn::parse_quote!(#[allow(dead_code)]);
-    let attributes = match item {
-        syn::Item::Use(item) => {
-            item.attrs.push(syn::parse_quote!(#[allow(unused_imports)]));
-            return;
-        }
-        syn::Item::Const(item) => &mut item.attrs,
-        syn::Item::Enum(item) => &mut item.attrs,
-        syn::Item::Fn(item) => &mut item.attrs,
-        syn::Item::Impl(item) => &mut item.attrs,
-        syn::Item::Mod(item) => &mut item.attrs,
-        syn::Item::Static(item) => &mut item.attrs,
-        syn::Item::Struct(item) => &mut item.attrs,
-        syn::Item::Type(item) => &mut item.attrs,
-        _ => return,
+fn allow_unused(item: &mut syn::Item) {
+    let attribute: syn::Attribute = match item {
+        syn::Item::Use(_) => syn::parse_quote!(#[allow(unused_imports)]),
+        _ => syn::parse_quote!(#[allow(dead_code)]),
     };
-    attributes.push(attribute);
+    if let Some(attributes) = attributes(item) {
+        attributes.push(attribute);
+    }
 }
 
-/// `#[allow(dead_code)] mod name { ... }`: the folder's root file with each
-/// `mod name;` replaced by the file's text, indented. The files hold no
-/// string literal that spans lines, so indenting changes no value.
-fn inline_folder(folder: &Verbatim, name: &str, root: &str, integrations: Integrations) -> String {
-    let mut out = format!("#[allow(dead_code)]\nmod {name} {{\n");
+fn attributes(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Use(item) => Some(&mut item.attrs),
+        syn::Item::Const(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Fn(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Mod(item) => Some(&mut item.attrs),
+        syn::Item::Static(item) => Some(&mut item.attrs),
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Trait(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        _ => None,
+    }
+}
+
+/// `mod name { ... }`: the folder's root file with each `mod file;` replaced
+/// by the file's items, an integration kept (without its `cfg`) or left out
+/// as `integrations` says, and unit tests left out.
+fn inline_module(folder: &Verbatim, name: &str, root: &str, integrations: Integrations) -> syn::Item {
+    let file = parse(folder, root);
+    let items = file.items.into_iter().filter_map(|item| inline_item(folder, item, integrations)).collect();
+    let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+    syn::Item::Mod(syn::ItemMod {
+        attrs: file.attrs,
+        vis: syn::Visibility::Inherited,
+        unsafety: None,
+        mod_token: Default::default(),
+        ident,
+        content: Some((Default::default(), items)),
+        semi: None,
+    })
+}
+
+/// `item` as the inline module holds it, or `None` where it is left out.
+fn inline_item(folder: &Verbatim, mut item: syn::Item, integrations: Integrations) -> Option<syn::Item> {
+    let attributes = attributes(&mut item)?;
     let mut kept = true;
-    for line in folder.file(root).lines() {
-        // A `#[cfg(feature = "...")]` line decides whether the next `mod` is kept.
-        match line {
-            "#[cfg(feature = \"http\")]" => kept = integrations.http,
-            "#[cfg(feature = \"axum\")]" => kept = integrations.axum,
-            _ => match line.strip_prefix("mod ").or_else(|| line.strip_prefix("pub mod ")) {
-                Some(rest) if rest.ends_with(';') => {
-                    let name = rest.trim_end_matches(';');
-                    if std::mem::replace(&mut kept, true) {
-                        let public = if line.starts_with("pub ") { "pub " } else { "" };
-                        out.push_str(&format!("    {public}mod {name} {{\n"));
-                        indent_into(&mut out, without_tests(folder.file(&format!("{name}.rs"))), 2);
-                        out.push_str("    }\n");
-                    }
-                }
-                _ => indent_into(&mut out, line, 1),
-            },
-        }
+    // The `cfg`s this module decides are taken off the item.
+    attributes.retain(|attribute| {
+        let wanted = match cfg_of(attribute).as_deref() {
+            Some("test") => false,
+            Some(r#"feature = "http""#) => integrations.http,
+            Some(r#"feature = "axum""#) => integrations.axum,
+            _ => return true,
+        };
+        kept &= wanted;
+        false
+    });
+    if !kept {
+        return None;
     }
-    out.push_str("}\n");
-    out
+    if let syn::Item::Mod(module) = &mut item
+        && module.content.is_none()
+    {
+        let file = parse(folder, &format!("{}.rs", module.ident));
+        module.attrs.extend(file.attrs);
+        let items = file.items.into_iter().filter_map(|item| inline_item(folder, item, integrations)).collect();
+        module.content = Some((Default::default(), items));
+        module.semi = None;
+    }
+    Some(item)
 }
 
-fn indent_into(out: &mut String, text: &str, depth: usize) {
-    for line in text.lines() {
-        if !line.is_empty() {
-            out.push_str(&"    ".repeat(depth));
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
+/// What a `#[cfg(...)]` attribute says, as text.
+fn cfg_of(attribute: &syn::Attribute) -> Option<String> {
+    let list = attribute.meta.require_list().ok()?;
+    list.path.is_ident("cfg").then(|| list.tokens.to_string())
 }
 
-/// A runtime file without its unit tests (always its last item).
-fn without_tests(text: &str) -> &str {
-    text.find("\n#[cfg(test)]\nmod tests {").map_or(text, |end| &text[..end + 1])
+fn parse(folder: &Verbatim, name: &str) -> syn::File {
+    syn::parse_file(folder.file(name)).expect("the runtime's files are valid Rust")
 }

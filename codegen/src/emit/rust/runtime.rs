@@ -24,11 +24,9 @@ pub const RUNTIME: Verbatim = Verbatim {
         ("api_error.rs", include_str!("../../runtime/api_error.rs")),
         ("details.rs", include_str!("../../runtime/details.rs")),
         ("envelope.rs", include_str!("../../runtime/envelope.rs")),
-        ("fields.rs", include_str!("../../runtime/fields.rs")),
         ("http.rs", include_str!("../../runtime/http.rs")),
         ("axum.rs", include_str!("../../runtime/axum.rs")),
         ("parse.rs", include_str!("../../runtime/parse.rs")),
-        ("strings.rs", include_str!("../../runtime/strings.rs")),
         ("write.rs", include_str!("../../runtime/write.rs")),
     ],
 };

@@ -32,16 +32,10 @@ pub fn doc_line(line: &str) -> String {
     if line.is_empty() { String::new() } else { format!(" {line}") }
 }
 
-/// An unsuffixed hexadecimal literal: hash constants read better in hex.
-pub fn hex_u64(value: u64) -> Literal {
-    let text = format!(
-        "0x{:04x}_{:04x}_{:04x}_{:04x}",
-        value >> 48,
-        (value >> 32) & 0xffff,
-        (value >> 16) & 0xffff,
-        value & 0xffff
-    );
-    text.parse().expect("a hexadecimal integer is a valid literal")
+/// `#[allow(deprecated)]` where generated code names a deprecated code:
+/// naming it in the crate's own tables and impls is not a use.
+pub fn allow_deprecated(deprecated: bool) -> TokenStream {
+    if deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() }
 }
 
 #[cfg(test)]

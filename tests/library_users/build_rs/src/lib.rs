@@ -1,6 +1,9 @@
 //! A service crate that keeps its error codes in `catalog/` and has them
 //! generated at build time by `build.rs`.
 
+// A common policy; the generated module (runtime included) holds no `unsafe`.
+#![forbid(unsafe_code)]
+
 /// The API's errors, generated from `catalog/` by the build script.
 pub mod api {
     /// Error codes, types and the error response.
