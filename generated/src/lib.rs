@@ -326,13 +326,13 @@ pub enum ErrorCode {
     /// - Documentation: <https://docs.flireo.example/errors#agent_not_owned>
     AgentNotOwned,
 
-    /// `prompt_too_long`: System prompt is \{length\} characters; the limit is \{limit\}
+    /// `prompt_too_long`: System prompt is {length} characters; the limit is {limit}
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Cause: System prompt exceeds limit
-    /// - Fix: Trim to under \~10,000 chars
+    /// - Fix: Trim to under ~10,000 chars
     /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
     PromptTooLong,
 
@@ -685,7 +685,7 @@ pub enum ErrorCode {
     /// - Documentation: <https://docs.flireo.example/errors#sms_not_supported_in_region>
     SmsNotSupportedInRegion,
 
-    /// `message_too_long`: Message body is \{length\} characters; the limit is \{limit\}
+    /// `message_too_long`: Message body is {length} characters; the limit is {limit}
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
@@ -1779,7 +1779,7 @@ impl ApiError {
 pub mod details {
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
-    /// Message: System prompt is \{length\} characters; the limit is \{limit\}
+    /// Message: System prompt is {length} characters; the limit is {limit}
     #[derive(Clone, Debug, PartialEq)]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
@@ -1881,7 +1881,7 @@ pub mod details {
 
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
-    /// Message: Message body is \{length\} characters; the limit is \{limit\}
+    /// Message: Message body is {length} characters; the limit is {limit}
     #[derive(Clone, Debug, PartialEq)]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters

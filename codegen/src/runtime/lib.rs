@@ -14,6 +14,10 @@
 //! writes them inline into the module a build script makes (so every path
 //! here is relative, through `super::`).
 
+// No `unsafe` here: the module a build script writes must compile in crates
+// that forbid it.
+#![forbid(unsafe_code)]
+
 mod api_error;
 mod details;
 pub mod envelope;

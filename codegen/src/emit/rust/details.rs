@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{allow_deprecated, doc_attrs, str_lit};
-use crate::emit::text::rustdoc_inline;
+use crate::emit::text::{rustdoc_inline, rustdoc_line};
 use crate::model::{Catalog, Detail, DetailType, DetailsMap, ErrorDef};
 
 /// `pub mod details`, one struct and impl per code with details.
@@ -37,7 +37,7 @@ fn detail_struct(error: &ErrorDef, wire_name: impl Fn(&Detail) -> String) -> Tok
     let docs = doc_attrs(&struct_doc_lines(error, None, None));
     let fields = error.details.iter().map(|detail| {
         let doc = match &detail.description {
-            Some(description) => rustdoc_inline(description),
+            Some(description) => rustdoc_line(description),
             None => format!("The `{}` detail.", detail.name),
         };
         let doc = doc_attrs(&[doc]);
@@ -106,7 +106,7 @@ fn struct_doc_lines(error: &ErrorDef, map: Option<&DetailsMap>, description: Opt
         format!("Message: {}", rustdoc_inline(&error.message)),
     ];
     if let Some(description) = description {
-        lines.extend([String::new(), rustdoc_inline(description)]);
+        lines.extend([String::new(), rustdoc_line(description)]);
     }
     lines
 }
