@@ -61,6 +61,10 @@ pub struct Generated {
     pub written: Vec<PathBuf>,
     /// Generated files of the package that are no longer generated, removed.
     pub removed: Vec<PathBuf>,
+    /// A lock beside the catalogue that was checked but not written (no
+    /// [`Builder::lock`] named it) and no longer matches the catalogue:
+    /// naming it as the lock records this release in it.
+    pub unrecorded_lock: Option<PathBuf>,
 }
 
 /// Why a run failed. `Display` (and `Debug`, so `build.rs` returning it or
@@ -163,7 +167,7 @@ impl Builder {
     ///
     /// [`Error::Catalogue`] with every problem found, located, when the
     /// catalogue is wrong (nothing is written); [`Error::Write`] when an
-    /// output cannot be written or is stale in check mode.
+    /// output cannot be written, or in check mode with every stale file.
     pub fn run(self) -> Result<Generated, Error> {
         if self.rust_module.is_none() && self.package.is_none() {
             return Err(Error::NoOutput);
@@ -181,13 +185,9 @@ impl Builder {
                 println!("cargo:warning={line}");
             }
         }
-        let mut generated = Generated { warnings: checked.warnings, written: Vec::new(), removed: Vec::new() };
-        self.write_outputs(&checked.catalog, &mut generated).map_err(Error::Write)?;
-        if let Some(path) = &self.lock
-            && crate::write::ensure_file(path, &lock_text, self.mode()).map_err(Error::Write)?
-        {
-            generated.written.push(path.clone());
-        }
+        let mut generated =
+            Generated { warnings: checked.warnings, written: Vec::new(), removed: Vec::new(), unrecorded_lock: None };
+        self.write_outputs(&checked.catalog, &lock_text, &mut generated).map_err(Error::Write)?;
         Ok(generated)
     }
 
@@ -195,25 +195,55 @@ impl Builder {
         if self.check { Mode::Check } else { Mode::Write }
     }
 
-    /// The module, then the package: all checked before failing in check mode.
-    fn write_outputs(&self, catalog: &crate::Catalog, generated: &mut Generated) -> Result<(), WriteError> {
+    /// The module, the package, then the lock: it records codes as released,
+    /// so it is written only after every generated file was. In check mode
+    /// all three are checked, and every stale file is named.
+    fn write_outputs(&self, catalog: &crate::Catalog, lock: &str, generated: &mut Generated) -> Result<(), WriteError> {
+        let mode = self.mode();
         let module = match &self.rust_module {
-            Some(path) => write_module(path, &crate::emit::rust_module(catalog, self.integrations), self.mode())
-                .map(|written| generated.written.extend(written.then(|| path.clone()))),
+            Some(path) => {
+                let text = crate::emit::rust_module(catalog, self.integrations);
+                write_module(path, &text, mode).map(|written| generated.written.extend(written.then(|| path.clone())))
+            }
             None => Ok(()),
         };
-        if self.check {
-            let package = match &self.package {
-                Some(dir) => crate::write::ensure_package(dir, &crate::emit::emit_all(catalog), Mode::Check).map(drop),
-                None => Ok(()),
-            };
-            return WriteError::merge(module, package);
-        }
-        module?;
-        if let Some(dir) = &self.package {
-            let report = crate::write::ensure_package(dir, &crate::emit::emit_all(catalog), Mode::Write)?;
-            generated.written.extend(report.written);
-            generated.removed.extend(report.removed);
+        let module = match (module, mode) {
+            (Err(error), Mode::Write) => return Err(error),
+            (module, _) => module,
+        };
+        let package = match &self.package {
+            Some(dir) => {
+                let files = crate::emit::emit_all(catalog);
+                crate::write::ensure_package(dir, &files, crate::emit::OWNED_FOLDERS, mode).map(|report| {
+                    generated.written.extend(report.written);
+                    generated.removed.extend(report.removed);
+                })
+            }
+            None => Ok(()),
+        };
+        let package = match (package, mode) {
+            (Err(error), Mode::Write) => return Err(error),
+            (package, _) => package,
+        };
+        let lock = self.write_lock(lock, generated);
+        WriteError::merge(WriteError::merge(module, package), lock)
+    }
+
+    /// Writes (or checks) the lock [`Builder::lock`] names; a lock found
+    /// beside the catalogue was checked, and is never written.
+    fn write_lock(&self, text: &str, generated: &mut Generated) -> Result<(), WriteError> {
+        match &self.lock {
+            Some(path) => {
+                if crate::write::ensure_file(path, text, self.mode())? {
+                    generated.written.push(path.clone());
+                }
+            }
+            None => {
+                let path = crate::lock_path(&self.catalog);
+                if std::fs::read_to_string(&path).is_ok_and(|current| current != text) {
+                    generated.unrecorded_lock = Some(path);
+                }
+            }
         }
         Ok(())
     }
@@ -223,7 +253,7 @@ impl Builder {
 /// (a hand-written `src/errors.rs`, say), which it refuses to replace.
 fn write_module(path: &Path, text: &str, mode: Mode) -> Result<bool, WriteError> {
     if let Ok(current) = std::fs::read_to_string(path)
-        && !current.lines().take(3).any(|line| line.contains("@generated"))
+        && !crate::output::is_generated(&current)
     {
         return Err(WriteError::NotGenerated { path: path.to_path_buf() });
     }

@@ -156,6 +156,35 @@ struct SourceFile {
 }
 
 impl Sources {
+    /// Checks that every file is UTF-8 and collects them; files are named as
+    /// given (relative to the working folder where possible). A file that is
+    /// not UTF-8 is reported where its first invalid byte is.
+    pub fn decode(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Result<Sources, Failure> {
+        let mut sources = Sources::default();
+        let mut diagnostics = Vec::new();
+        for (file_path, bytes) in files {
+            let display = display_path(&file_path);
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.add(display, text);
+                }
+                Err(error) => {
+                    let valid_up_to = error.utf8_error().valid_up_to();
+                    let bytes = error.into_bytes();
+                    // Keep the valid prefix so the diagnostic can show the line.
+                    let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+                    let (line, column) = end_of(&text);
+                    let file = sources.add(display, text);
+                    diagnostics.push(
+                        Diagnostic::error("the file is not valid UTF-8", Span { file, line, column }, "invalid byte here")
+                            .help("save the file as UTF-8"),
+                    );
+                }
+            }
+        }
+        if diagnostics.is_empty() { Ok(sources) } else { Err(Failure::new(diagnostics, sources)) }
+    }
+
     pub fn add(&mut self, display: String, text: String) -> FileId {
         self.files.push(SourceFile { display, text });
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 2^32 catalogue files"))
@@ -381,6 +410,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous_previous = std::mem::replace(&mut previous, current);
     }
     previous[b.len()]
+}
+
+/// The path relative to the working directory when it lies below it, so
+/// messages read `catalog/errors.yaml:3:5` rather than a long absolute path.
+pub(crate) fn display_path(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(|path| path.to_path_buf()));
+    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+}
+
+/// The line and column (1-based) just after the end of `text`.
+fn end_of(text: &str) -> (u32, u32) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]

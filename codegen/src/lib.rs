@@ -18,7 +18,7 @@ mod builder;
 mod compat;
 pub mod diagnostic;
 pub mod emit;
-mod header;
+mod output;
 pub mod invisible;
 mod load;
 pub mod model;
@@ -30,7 +30,7 @@ use std::path::Path;
 pub use builder::{Builder, Error, Generated};
 pub use compat::{check_lock, lock_path};
 pub use diagnostic::{Diagnostic, Failure, Warnings};
-pub use emit::GeneratedFile;
+pub use output::GeneratedFile;
 pub use model::Catalog;
 pub use validate::Options;
 
@@ -56,7 +56,7 @@ pub fn check_catalog_in_memory(
     files: Vec<(std::path::PathBuf, Vec<u8>)>,
     options: Options,
 ) -> Result<Checked, Failure> {
-    let sources = load::decode_sources(files)?;
+    let sources = diagnostic::Sources::decode(files)?;
     let parsed = load::parse(&sources)?;
     checked(validate::validate(&parsed, options), sources)
 }

@@ -9,8 +9,7 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{GeneratedFile, OWNED_FOLDERS};
-use crate::header::{MARKER, REGENERATE, is_generated};
+use crate::output::{GeneratedFile, REGENERATE, is_generated};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -23,8 +22,6 @@ pub enum Mode {
 pub struct Report {
     pub written: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
-    /// Things the user should know that are not failures.
-    pub notes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -78,8 +75,15 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 }
 
 /// Makes `out` hold exactly `files` (in `Mode::Write`), or reports what differs
-/// (in `Mode::Check`). Generated files that are no longer emitted are removed.
-pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Report, WriteError> {
+/// (in `Mode::Check`). Generated files that are no longer emitted are removed:
+/// those that carry the marker, and any file in `owned_folders` (folders the
+/// generator owns outright, whose files cannot all carry a marker).
+pub fn ensure_package(
+    out: &Path,
+    files: &[GeneratedFile],
+    owned_folders: &[&str],
+    mode: Mode,
+) -> Result<Report, WriteError> {
     refuse_foreign_package(out)?;
     let mut changed = Vec::new();
     let mut missing = Vec::new();
@@ -92,7 +96,7 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
             Err(error) => return Err(WriteError::Io { path, error }),
         }
     }
-    let extra = stale_generated_files(out, files)?;
+    let extra = stale_generated_files(out, files, owned_folders)?;
     if mode == Mode::Check {
         if changed.is_empty() && missing.is_empty() && extra.is_empty() {
             return Ok(Report::default());
@@ -112,7 +116,7 @@ pub fn ensure_package(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result
         // Only if now empty: a file someone put there stays, and so does its folder.
         let _ = std::fs::remove_dir(out.join(folder));
     }
-    Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra, notes: Vec::new() })
+    Ok(Report { written: to_write.into_iter().map(|(path, _)| path).collect(), removed: extra })
 }
 
 /// How a file on disk compares with what it should hold.
@@ -182,7 +186,7 @@ impl WriteError {
 fn refuse_foreign_package(out: &Path) -> Result<(), WriteError> {
     let manifest = out.join("Cargo.toml");
     match std::fs::read_to_string(&manifest) {
-        Ok(text) if !text.contains(MARKER) => Err(WriteError::NotGenerated { path: manifest }),
+        Ok(text) if !is_generated(&text) => Err(WriteError::NotGenerated { path: manifest }),
         _ => Ok(()),
     }
 }
@@ -195,10 +199,11 @@ const RETIRED_FOLDERS: &[&str] = &["src/runtime"];
 /// Generated files (they carry the marker, or lie in an owned folder) in the
 /// folders we emit into that the current output no longer contains, e.g. the
 /// example body of a code that was removed.
-///
-/// Compared by name within each folder: at 10,000 codes, comparing whole
-/// paths component by component took longer than reading the folder.
-fn stale_generated_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, WriteError> {
+fn stale_generated_files(
+    out: &Path,
+    files: &[GeneratedFile],
+    owned_folders: &[&str],
+) -> Result<Vec<PathBuf>, WriteError> {
     let mut expected: std::collections::BTreeMap<&str, std::collections::HashSet<&str>> = Default::default();
     for file in files {
         let (folder, name) = file.path.rsplit_once('/').unwrap_or(("", &file.path));
@@ -209,7 +214,7 @@ fn stale_generated_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Path
     }
     let mut stale = Vec::new();
     for (folder, names) in expected.iter().filter(|(folder, _)| !folder.is_empty()) {
-        let owned = OWNED_FOLDERS.contains(folder);
+        let owned = owned_folders.contains(folder);
         let folder = out.join(folder);
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for entry in entries {

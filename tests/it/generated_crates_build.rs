@@ -50,7 +50,7 @@ fn generated_packages_build_test_and_document_standalone() {
     }
     for (name, catalog, files) in &catalogues {
         let package = packages.path().join(name);
-        ensure_package(&package, files, Mode::Write).expect("write package");
+        ensure_package(&package, files, codegen::emit::OWNED_FOLDERS, Mode::Write).expect("write package");
         write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(catalog));
         write_file(&package.join("tests/typed_details.rs"), &typed_details_test(catalog));
         members.push(format!("{name:?}"));

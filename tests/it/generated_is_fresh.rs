@@ -12,7 +12,7 @@ fn generated_package_and_lock_match_the_catalogue() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let root = catalog_tests::workspace_root();
     let files = catalog_tests::generate(&root.join("catalog"));
-    if let Err(error) = ensure_package(&root.join("generated"), &files, Mode::Check) {
+    if let Err(error) = ensure_package(&root.join("generated"), &files, codegen::emit::OWNED_FOLDERS, Mode::Check) {
         panic!("{error}");
     }
 }

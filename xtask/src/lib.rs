@@ -8,7 +8,6 @@ pub mod synth;
 
 use std::path::PathBuf;
 
-use codegen::write::{Mode, Report, WriteError, ensure_file};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -47,8 +46,8 @@ struct Args {
 enum Lock {
     /// Checked and kept up to date.
     ReadWrite(PathBuf),
-    /// Checked if it exists; never written.
-    ReadOnly(PathBuf),
+    /// The lock beside the catalogue, checked if it exists; never written.
+    ReadOnly,
 }
 
 /// What a run printed and how it ended.
@@ -115,7 +114,7 @@ fn parse_gen_args(args: &[String]) -> Result<Args, String> {
     // run with every path given works outside any checkout.
     let lock = match (lock, &catalog) {
         (Some(lock), _) => Lock::ReadWrite(lock),
-        (None, Some(catalog)) if !is_project_catalogue(catalog) => Lock::ReadOnly(codegen::lock_path(catalog)),
+        (None, Some(catalog)) if !is_project_catalogue(catalog) => Lock::ReadOnly,
         (None, _) => Lock::ReadWrite(codegen::lock_path(&workspace_root()?.join("catalog"))),
     };
     let catalog = match catalog {
@@ -172,93 +171,53 @@ fn declares_workspace(manifest: &std::path::Path) -> bool {
         .is_ok_and(|text| text.lines().any(|line| line.trim_start().starts_with("[workspace]")))
 }
 
+/// `gen`: the generator's [`codegen::Builder`] writing (or checking) the
+/// package and the lock, and what it did in words.
 fn generate(args: &Args) -> Outcome {
-    let mut outcome = Outcome::new(0);
-    // Everything that can fail on the catalogue runs before anything is written.
-    let options = codegen::Options { deny_warnings: args.deny_warnings };
-    let lock_file = match &args.lock {
-        Lock::ReadWrite(path) | Lock::ReadOnly(path) => path,
-    };
-    let checked = codegen::check_catalog(&args.catalog, options)
-        .and_then(|checked| Ok((codegen::check_lock(&checked.catalog, lock_file)?, checked)));
-    let (lock, checked) = match checked {
-        Ok(checked) => checked,
-        Err(failure) => {
-            outcome.code = 1;
-            outcome.stderr = format!("{}\n", failure.render());
-            return outcome;
-        }
-    };
-    if !checked.warnings.is_empty() {
-        outcome.stderr.push_str(&format!("{}\n", checked.warnings.render()));
+    let mut builder = codegen::Builder::new(&args.catalog)
+        .package(&args.out)
+        .check(args.check)
+        .deny_warnings(args.deny_warnings)
+        .cargo_instructions(false);
+    if let Lock::ReadWrite(path) = &args.lock {
+        builder = builder.lock(path);
     }
-    let files = codegen::emit::emit_all(&checked.catalog);
-    match write_outputs(args, &files, &lock) {
-        Ok(report) => outcome.stderr.push_str(&describe(args, &report)),
+    let mut outcome = Outcome::new(0);
+    match builder.run() {
+        Ok(generated) => {
+            if !generated.warnings.is_empty() {
+                outcome.stderr.push_str(&format!("{}\n", generated.warnings.render()));
+            }
+            outcome.stderr.push_str(&describe(args, &generated));
+        }
         Err(error) => {
             outcome.code = 1;
-            outcome.stderr.push_str(&format!("error: {error}\n"));
+            outcome.stderr = format!("{error}\n");
         }
     }
     outcome
 }
 
-/// Writes (or checks) the package, then the lock: the lock records codes as
-/// released, so it is written only after every generated file was.
-fn write_outputs(args: &Args, files: &[codegen::GeneratedFile], lock: &str) -> Result<Report, WriteError> {
-    let mode = if args.check { Mode::Check } else { Mode::Write };
-    let package = codegen::write::ensure_package(&args.out, files, mode);
-    let mut report = match (package, mode) {
-        (Ok(report), _) => report,
-        // In check mode, name the stale lock too.
-        (Err(error), Mode::Check) => {
-            let lock = match &args.lock {
-                Lock::ReadWrite(path) => ensure_file(path, lock, Mode::Check).map(|_| ()),
-                Lock::ReadOnly(_) => Ok(()),
-            };
-            return WriteError::merge(Err(error), lock).map(|()| Report::default());
-        }
-        (Err(error), Mode::Write) => return Err(error),
-    };
-    match &args.lock {
-        Lock::ReadWrite(path) => {
-            if ensure_file(path, lock, mode)? {
-                report.written.push(path.clone());
-            }
-        }
-        Lock::ReadOnly(path) => {
-            let current = std::fs::read_to_string(path).ok();
-            if current.is_some_and(|current| current != lock) {
-                report.notes.push(format!(
-                    "note: {} was checked but not updated; pass `--lock {}` to record this release in it",
-                    path.display(),
-                    path.display()
-                ));
-            }
-        }
-    }
-    Ok(report)
-}
-
 /// What a successful run did, for standard error.
-fn describe(args: &Args, report: &Report) -> String {
+fn describe(args: &Args, generated: &codegen::Generated) -> String {
     let mut out = String::new();
     // Name each file when there are few; count them when there are many.
     const LISTED: usize = 12;
-    for path in report.written.iter().take(LISTED) {
+    for path in generated.written.iter().take(LISTED) {
         out.push_str(&format!("wrote {}\n", path.display()));
     }
-    if report.written.len() > LISTED {
-        out.push_str(&format!("... and {} more files\n", report.written.len() - LISTED));
+    if generated.written.len() > LISTED {
+        out.push_str(&format!("... and {} more files\n", generated.written.len() - LISTED));
     }
-    for path in &report.removed {
+    for path in &generated.removed {
         out.push_str(&format!("removed {}\n", path.display()));
     }
-    if report.written.is_empty() && report.removed.is_empty() {
+    if generated.written.is_empty() && generated.removed.is_empty() {
         out.push_str(&format!("{} is up to date\n", args.out.display()));
     }
-    for note in &report.notes {
-        out.push_str(&format!("{note}\n"));
+    if let Some(path) = &generated.unrecorded_lock {
+        let path = path.display();
+        out.push_str(&format!("note: {path} was checked but not updated; pass `--lock {path}` to record this release in it\n"));
     }
     out
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::header::header_text;
+use crate::output::header_text;
 use crate::model::{Catalog, ChangeKind};
 
 /// One line of the lock.
@@ -220,7 +220,7 @@ pub fn check_lock(catalog: &Catalog, path: &std::path::Path) -> Result<String, c
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
         Err(error) => {
             let mut sources = crate::diagnostic::Sources::default();
-            let file = sources.add(crate::load::display_path(&lock_file), String::new());
+            let file = sources.add(crate::diagnostic::display_path(&lock_file), String::new());
             let diagnostic = crate::Diagnostic::error(
                 format!("cannot read the lock: {error}"),
                 crate::diagnostic::Span::whole_file(file),
@@ -230,7 +230,7 @@ pub fn check_lock(catalog: &Catalog, path: &std::path::Path) -> Result<String, c
         }
     };
     let mut sources =
-        crate::load::decode_sources(previous.into_iter().map(|bytes| (lock_file.clone(), bytes)).collect())?;
+        crate::diagnostic::Sources::decode(previous.into_iter().map(|bytes| (lock_file.clone(), bytes)).collect())?;
     let first = sources.ids().next();
     let previous = match first {
         Some(file) => {
@@ -238,7 +238,7 @@ pub fn check_lock(catalog: &Catalog, path: &std::path::Path) -> Result<String, c
         }
         None => {
             // No lock yet: everything in the catalogue is being released now.
-            sources.add(crate::load::display_path(&lock_file), String::new());
+            sources.add(crate::diagnostic::display_path(&lock_file), String::new());
             Lock::default()
         }
     };

@@ -30,7 +30,7 @@ mod ts;
 
 use crate::model::Catalog;
 
-pub use crate::header::{REGENERATE, header_text};
+pub use crate::output::{GeneratedFile, REGENERATE, header_text};
 /// The integrations the module a build script writes may carry.
 pub use rust::module::Integrations;
 /// Folders of the generated package holding hand-written files copied
@@ -42,20 +42,6 @@ pub const VERBATIM_FOLDERS: [&str; 2] = [rust::runtime::RUNTIME.folder, rust::ru
 /// emits is stale even without the `@generated` marker (example bodies are
 /// plain JSON and cannot carry one).
 pub const OWNED_FOLDERS: &[&str] = &[schema::EXAMPLES, rust::runtime::RUNTIME.folder, rust::runtime::TYPED.folder];
-
-/// One file of the generated package.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Relative to the package root, `/`-separated.
-    pub path: String,
-    pub contents: String,
-}
-
-impl GeneratedFile {
-    pub fn new(path: &str, contents: String) -> Self {
-        GeneratedFile { path: path.to_string(), contents }
-    }
-}
 
 /// The Rust module a build script writes: the crate's items, its runtime
 /// and its schemas in one file for `include!`.

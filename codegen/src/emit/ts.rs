@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::example::wire_code_json;
 use super::json::{Invisible, compact, pretty};
-use crate::header::header_text;
+use crate::output::header_text;
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
 
 /// The package's folder inside the generated package.

@@ -38,35 +38,7 @@ pub fn read_sources(path: &Path) -> Result<Sources, Failure> {
     if let Some((file_path, error)) = unreadable.into_iter().next() {
         return Err(setup_failure(&file_path, format!("cannot read the file: {error}")));
     }
-    decode_sources(files)
-}
-
-/// Checks that every file is UTF-8 and collects them as [`Sources`]; files
-/// are named as given (relative to the working folder where possible).
-pub fn decode_sources(files: Vec<(PathBuf, Vec<u8>)>) -> Result<Sources, Failure> {
-    let mut sources = Sources::default();
-    let mut diagnostics = Vec::new();
-    for (file_path, bytes) in files {
-        let display = display_path(&file_path);
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                sources.add(display, text);
-            }
-            Err(error) => {
-                let valid_up_to = error.utf8_error().valid_up_to();
-                let bytes = error.into_bytes();
-                let (line, column) = line_column(&bytes[..valid_up_to]);
-                // Keep the valid prefix so the diagnostic can show the line.
-                let text = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-                let file = sources.add(display, text);
-                diagnostics.push(
-                    Diagnostic::error("the file is not valid UTF-8", Span { file, line, column }, "invalid byte here")
-                        .help("save the file as UTF-8"),
-                );
-            }
-        }
-    }
-    if diagnostics.is_empty() { Ok(sources) } else { Err(Failure::new(diagnostics, sources)) }
+    Sources::decode(files)
 }
 
 /// Parses every file; reports the YAML or shape error of each file that has one.
@@ -213,20 +185,7 @@ impl Walk {
 
 fn setup_failure(path: &Path, message: String) -> Failure {
     let mut sources = Sources::default();
-    let file = sources.add(display_path(path), String::new());
+    let file = sources.add(crate::diagnostic::display_path(path), String::new());
     Failure::new(vec![Diagnostic::error(message, Span::whole_file(file), "")], sources)
 }
 
-/// The path relative to the working directory when it lies below it, so
-/// messages read `catalog/errors.yaml:3:5` rather than a long absolute path.
-pub(crate) fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
-}
-
-fn line_column(valid_prefix: &[u8]) -> (u32, u32) {
-    let text = std::str::from_utf8(valid_prefix).unwrap_or("");
-    let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line as u32, column as u32)
-}
