@@ -222,7 +222,13 @@ impl Work {
             codegen::load_catalog_from_memory(vec![("synth.yaml".into(), xtask::synth::catalogue(codes).into_bytes())])
                 .unwrap();
         let files = codegen::emit::emit_all(&catalog);
-        codegen::write::ensure_package(&self.dir.join(&name), &files, codegen::emit::OWNED_FOLDERS, codegen::write::Mode::Write).unwrap();
+        codegen::write::ensure_package(
+            &self.dir.join(&name),
+            &files,
+            codegen::emit::OWNED_FOLDERS,
+            codegen::write::Mode::Write,
+        )
+        .unwrap();
         name
     }
 
@@ -606,7 +612,13 @@ fn write_build_crates(root: &Path, work: &Work) -> Vec<BuildSize> {
     for (label, stem, catalog) in catalogues {
         let generated = format!("gen_{stem}");
         let files = codegen::emit::emit_all(&catalog);
-        codegen::write::ensure_package(&work.dir.join(&generated), &files, codegen::emit::OWNED_FOLDERS, codegen::write::Mode::Write).unwrap();
+        codegen::write::ensure_package(
+            &work.dir.join(&generated),
+            &files,
+            codegen::emit::OWNED_FOLDERS,
+            codegen::write::Mode::Write,
+        )
+        .unwrap();
         let generated_package = catalog.service.crate_name.clone();
         let mut hand_packages = Vec::new();
         for (suffix, typed) in [("hand", false), ("hand_details", true)] {

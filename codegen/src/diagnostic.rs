@@ -176,8 +176,12 @@ impl Sources {
                     let (line, column) = end_of(&text);
                     let file = sources.add(display, text);
                     diagnostics.push(
-                        Diagnostic::error("the file is not valid UTF-8", Span { file, line, column }, "invalid byte here")
-                            .help("save the file as UTF-8"),
+                        Diagnostic::error(
+                            "the file is not valid UTF-8",
+                            Span { file, line, column },
+                            "invalid byte here",
+                        )
+                        .help("save the file as UTF-8"),
                     );
                 }
             }
@@ -415,7 +419,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The path relative to the working directory when it lies below it, so
 /// messages read `catalog/errors.yaml:3:5` rather than a long absolute path.
 pub(crate) fn display_path(path: &std::path::Path) -> String {
-    let relative = std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(|path| path.to_path_buf()));
+    let relative =
+        std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(|path| path.to_path_buf()));
     relative.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 

@@ -18,10 +18,10 @@ mod builder;
 mod compat;
 pub mod diagnostic;
 pub mod emit;
-mod output;
 pub mod invisible;
 mod load;
 pub mod model;
+mod output;
 mod validate;
 pub mod write;
 
@@ -30,8 +30,8 @@ use std::path::Path;
 pub use builder::{Builder, Error, Generated};
 pub use compat::{check_lock, lock_path};
 pub use diagnostic::{Diagnostic, Failure, Warnings};
-pub use output::GeneratedFile;
 pub use model::Catalog;
+pub use output::GeneratedFile;
 pub use validate::Options;
 
 /// A catalogue that passed validation, with the warnings it raised.

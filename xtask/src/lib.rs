@@ -217,7 +217,9 @@ fn describe(args: &Args, generated: &codegen::Generated) -> String {
     }
     if let Some(path) = &generated.unrecorded_lock {
         let path = path.display();
-        out.push_str(&format!("note: {path} was checked but not updated; pass `--lock {path}` to record this release in it\n"));
+        out.push_str(&format!(
+            "note: {path} was checked but not updated; pass `--lock {path}` to record this release in it\n"
+        ));
     }
     out
 }

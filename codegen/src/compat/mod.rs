@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::output::header_text;
 use crate::model::{Catalog, ChangeKind};
+use crate::output::header_text;
 
 /// One line of the lock.
 #[derive(Clone, Debug, PartialEq, Eq)]

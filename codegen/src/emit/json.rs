@@ -69,7 +69,8 @@ impl<F: Formatter> Formatter for ShowInvisible<F> {
             return writer.write_all(fragment.as_bytes());
         }
         let mut start = 0;
-        for (at, ch) in fragment.char_indices().filter(|&(_, ch)| ch == '\u{7f}' || crate::invisible::is_invisible(ch)) {
+        for (at, ch) in fragment.char_indices().filter(|&(_, ch)| ch == '\u{7f}' || crate::invisible::is_invisible(ch))
+        {
             writer.write_all(&fragment.as_bytes()[start..at])?;
             for unit in ch.encode_utf16(&mut [0; 2]) {
                 write!(writer, "\\u{unit:04x}")?;

@@ -53,7 +53,10 @@ pub fn rust_module(catalog: &Catalog, integrations: Integrations) -> String {
 pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     let mut files = vec![
         GeneratedFile::new("Cargo.toml", rust::cargo_toml(catalog)),
-        GeneratedFile::new("src/lib.rs", rust::lib_rs(catalog, [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI])),
+        GeneratedFile::new(
+            "src/lib.rs",
+            rust::lib_rs(catalog, [schema::STRICT_SCHEMA, schema::CLIENT_SCHEMA, schema::OPENAPI]),
+        ),
         GeneratedFile::new("runtime/Cargo.toml", rust::runtime_cargo_toml(catalog)),
     ];
     files.extend(rust::runtime::TYPED.generated_files());

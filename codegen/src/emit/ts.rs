@@ -8,8 +8,8 @@ use serde_json::{Map, Value, json};
 
 use super::example::wire_code_json;
 use super::json::{Invisible, compact, pretty};
-use crate::output::header_text;
 use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
+use crate::output::header_text;
 
 /// The package's folder inside the generated package.
 pub const FOLDER: &str = "ts";

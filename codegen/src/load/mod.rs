@@ -188,4 +188,3 @@ fn setup_failure(path: &Path, message: String) -> Failure {
     let file = sources.add(crate::diagnostic::display_path(path), String::new());
     Failure::new(vec![Diagnostic::error(message, Span::whole_file(file), "")], sources)
 }
-

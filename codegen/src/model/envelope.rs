@@ -125,19 +125,74 @@ pub struct Value {
     pub value_type: super::DetailType,
 }
 
+/// A place in the body: a member, or an entry of an array, with where it is.
+#[derive(Clone, Debug)]
+pub struct Place<'a> {
+    /// Member names from the walk's start, joined by `.`, with `[]` after an
+    /// array or nested errors: `error.details[].reason`, `errors[]`.
+    pub path: String,
+    /// The member's name; `None` for an entry of an array.
+    pub name: Option<&'a str>,
+    pub node: &'a Node,
+    /// What the member is for, as the catalogue words it.
+    pub description: Option<&'a str>,
+    /// The members of the object the place is in (its own among them).
+    pub siblings: &'a [Member],
+    /// Inside the item of nested errors: the roles there are a nested
+    /// error's, not the error's own.
+    pub nested: bool,
+}
+
+/// Every place of `members` (a body, or an object of one), depth first (an
+/// object's members right after it). The one walk of the envelope in the
+/// generator: what it asks of a body (its roles, where a role is, what is
+/// documented) is a filter of these.
+pub fn places(members: &[Member]) -> Vec<Place<'_>> {
+    let mut out = Vec::new();
+    walk_members(members, "", false, &mut out);
+    out
+}
+
+fn walk_members<'a>(members: &'a [Member], prefix: &str, nested: bool, out: &mut Vec<Place<'a>>) {
+    for member in members {
+        let path = format!("{prefix}{}", member.name);
+        let node = &member.node;
+        let description = member.description.as_deref();
+        out.push(Place { path: path.clone(), name: Some(&member.name), node, description, siblings: members, nested });
+        match node {
+            Node::Object(inner) => walk_members(inner, &format!("{path}."), nested, out),
+            Node::Errors(item) => walk_members(item, &format!("{path}[]."), true, out),
+            Node::Array(items) => {
+                for item in items {
+                    let path = format!("{path}[]");
+                    out.push(Place {
+                        path: path.clone(),
+                        name: None,
+                        node: item,
+                        description: None,
+                        siblings: members,
+                        nested,
+                    });
+                    if let Node::Object(inner) = item {
+                        walk_members(inner, &format!("{path}."), nested, out);
+                    }
+                }
+            }
+            Node::Role(_) | Node::Const(_) | Node::Value(_) | Node::Details { .. } => {}
+        }
+    }
+}
+
 impl Envelope {
-    /// Every node of the body (nested errors' items included), depth first.
+    /// Every node of the body but those inside nested errors' items.
     pub fn nodes(&self) -> Vec<&Node> {
-        let mut out = Vec::new();
-        collect_members(&self.body, &mut out);
-        out
+        places(&self.body).into_iter().filter(|place| !place.nested).map(|place| place.node).collect()
     }
 
     /// Every role of the top-level error (not of nested errors' items).
     pub fn roles(&self) -> Vec<Role> {
-        let mut out = Vec::new();
-        top_level_roles(&self.body, &mut out);
-        out
+        let nodes = self.nodes();
+        nodes.into_iter().filter_map(|node| if let Node::Role(role) = node { Some(*role) } else { None }).collect()
     }
 
     pub fn has_role(&self, wanted: impl Fn(Role) -> bool) -> bool {
@@ -184,7 +239,11 @@ impl Envelope {
     /// The names of the members an inline `details` is spread among (the
     /// other members of its object), when the body spreads details.
     pub fn inline_details_neighbours(&self) -> Option<Vec<&str>> {
-        inline_details_neighbours(&self.body)
+        let places = places(&self.body);
+        let spread =
+            places.iter().find(|place| !place.nested && matches!(place.node, Node::Details { inline: true, .. }))?;
+        let others = spread.siblings.iter().filter(|member| !matches!(member.node, Node::Details { .. }));
+        Some(others.map(|member| member.name.as_str()).collect())
     }
 
     /// What tells codes apart on the wire: the code, else the documentation
@@ -196,45 +255,6 @@ impl Envelope {
             .or_else(|| find(|role| matches!(role, Role::DocUrl)))
             .or_else(|| find(|role| matches!(role, Role::Title)))
     }
-}
-
-fn collect_members<'a>(members: &'a [Member], out: &mut Vec<&'a Node>) {
-    for member in members {
-        collect_node(&member.node, out);
-    }
-}
-
-fn collect_node<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
-    out.push(node);
-    match node {
-        Node::Object(members) => collect_members(members, out),
-        Node::Array(items) => items.iter().for_each(|item| collect_node(item, out)),
-        // Items of nested errors have roles of their own.
-        Node::Errors(_) | Node::Role(_) | Node::Const(_) | Node::Value(_) | Node::Details { .. } => {}
-    }
-}
-
-fn inline_details_neighbours(members: &[Member]) -> Option<Vec<&str>> {
-    let is_details = |member: &&Member| matches!(member.node, Node::Details { .. });
-    if members.iter().any(|member| matches!(member.node, Node::Details { inline: true, .. })) {
-        return Some(members.iter().filter(|member| !is_details(member)).map(|member| member.name.as_str()).collect());
-    }
-    fn in_object(node: &Node) -> Option<Vec<&str>> {
-        match node {
-            Node::Object(inner) => inline_details_neighbours(inner),
-            _ => None,
-        }
-    }
-    members.iter().find_map(|member| match &member.node {
-        Node::Array(items) => items.iter().find_map(in_object),
-        node => in_object(node),
-    })
-}
-
-fn top_level_roles(members: &[Member], out: &mut Vec<Role>) {
-    let mut nodes = Vec::new();
-    collect_members(members, &mut nodes);
-    out.extend(nodes.into_iter().filter_map(|node| if let Node::Role(role) = node { Some(*role) } else { None }));
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ impl Service {
 
 pub mod envelope;
 
-pub use envelope::{CodeStyle, Envelope, Member, NameStyle, Node, Role, Value};
+pub use envelope::{CodeStyle, Envelope, Member, NameStyle, Node, Place, Role, Value, places};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {

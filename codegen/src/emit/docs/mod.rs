@@ -12,7 +12,7 @@ use crate::emit::handlers;
 use crate::emit::header_text;
 use crate::emit::json::{Invisible, pretty};
 use crate::emit::text::{code_span, markdown_inline};
-use crate::model::{Catalog, ErrorDef, Member, Node, Role};
+use crate::model::{Catalog, ErrorDef, Member, Node, Role, places};
 
 pub fn errors_md(catalog: &Catalog) -> String {
     let mut out = String::new();
@@ -93,7 +93,7 @@ fn response_format(out: &mut String, catalog: &Catalog) {
     for (path, description) in documented_members(catalog) {
         emitln!(out, "| {} | {} |", member_path(&path), markdown_inline(&description));
     }
-    let path = |wanted: fn(&Node) -> bool| role_path(documented_body(catalog), "", wanted);
+    let path = |wanted: fn(&Node) -> bool| role_path(documented_body(catalog), wanted);
     let key = path(|node| matches!(node, Node::Role(Role::Code(_))))
         .or_else(|| path(|node| matches!(node, Node::Role(Role::DocUrl))))
         .or_else(|| path(|node| matches!(node, Node::Role(Role::Title))));
@@ -112,20 +112,9 @@ fn member_path(path: &str) -> String {
     if path.contains(['`', '|', '\\']) { markdown_inline(path) } else { code_span(path) }
 }
 
-/// The path of the first member holding `wanted`.
-fn role_path(members: &[Member], prefix: &str, wanted: fn(&Node) -> bool) -> Option<String> {
-    members.iter().find_map(|member| {
-        let path = format!("{prefix}{}", member.name);
-        match &member.node {
-            node if wanted(node) => Some(path),
-            Node::Object(inner) => role_path(inner, &format!("{path}."), wanted),
-            Node::Array(items) => items.iter().find_map(|item| match item {
-                Node::Object(inner) => role_path(inner, &format!("{path}[]."), wanted),
-                _ => None,
-            }),
-            _ => None,
-        }
-    })
+/// The path of the error's first member holding `wanted`.
+fn role_path(members: &[Member], wanted: fn(&Node) -> bool) -> Option<String> {
+    places(members).into_iter().find(|place| !place.nested && wanted(place.node)).map(|place| place.path)
 }
 
 /// The members the docs describe: from inside a single wrapping object.
@@ -142,30 +131,15 @@ fn documented_body(catalog: &Catalog) -> &[Member] {
 /// {...}}`) is listed from inside it, as readers think of it.
 fn documented_members(catalog: &Catalog) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    collect_documented(documented_body(catalog), "", &mut out);
-    out
-}
-
-fn collect_documented(members: &[Member], prefix: &str, out: &mut Vec<(String, String)>) {
-    for member in members {
-        let path = format!("{prefix}{}", member.name);
-        if let Some(description) = &member.description {
-            out.push((path.clone(), description.clone()));
+    for place in places(documented_body(catalog)).into_iter().filter(|place| place.name.is_some()) {
+        if let Some(description) = place.description {
+            out.push((place.path.clone(), description.to_string()));
         }
-        match &member.node {
-            Node::Object(inner) => collect_documented(inner, &format!("{path}."), out),
-            Node::Errors(item) => collect_documented(item, &format!("{path}[]."), out),
-            Node::Array(items) => {
-                for item in items {
-                    if let Node::Object(inner) = item {
-                        collect_documented(inner, &format!("{path}[]."), out);
-                    }
-                }
-            }
-            Node::Const(value) => out.push((path, format!("Always {value}"))),
-            Node::Role(_) | Node::Value(_) | Node::Details { .. } => {}
+        if let Node::Const(value) = place.node {
+            out.push((place.path, format!("Always {value}")));
         }
     }
+    out
 }
 
 fn status_table(out: &mut String, catalog: &Catalog) {

@@ -208,7 +208,8 @@ struct Lookups {
 
 fn lookups(catalog: &Catalog) -> Lookups {
     let names = catalog.errors.iter().enumerate().flat_map(|(index, error)| {
-        std::iter::once((error.code.clone(), index)).chain(error.aliases.iter().map(move |alias| (alias.clone(), index)))
+        std::iter::once((error.code.clone(), index))
+            .chain(error.aliases.iter().map(move |alias| (alias.clone(), index)))
     });
     let by_name = sorted_strings(names);
     let mut tables = quote! {
@@ -292,7 +293,9 @@ fn wire_keys(catalog: &Catalog, identifying: Option<Role>) -> impl Iterator<Item
             _ => error.title.clone(),
         };
         let aliases = match (identifying, &error.wire_code) {
-            (Some(Role::Code(CodeStyle::Name(names))), None) => error.aliases.iter().map(|alias| names.apply(alias)).collect(),
+            (Some(Role::Code(CodeStyle::Name(names))), None) => {
+                error.aliases.iter().map(|alias| names.apply(alias)).collect()
+            }
             _ => Vec::new(),
         };
         key.into_iter().chain(aliases).map(move |key| (key, index))

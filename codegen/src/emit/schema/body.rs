@@ -408,7 +408,9 @@ pub fn type_schema(catalog: &Catalog, strictness: Strictness, description: &str)
     let names = catalog.envelope.type_style();
     let constraint = match strictness {
         Strictness::Open => json!({ "pattern": pattern(names) }),
-        Strictness::Strict => json!({ "enum": catalog.types.iter().map(|ty| names.apply(&ty.name)).collect::<Vec<_>>() }),
+        Strictness::Strict => {
+            json!({ "enum": catalog.types.iter().map(|ty| names.apply(&ty.name)).collect::<Vec<_>>() })
+        }
     };
     let mut object = Object::new();
     object.insert("description".into(), json!(description));

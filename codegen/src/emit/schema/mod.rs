@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::emit::example::example_value;
 use crate::emit::json::{Invisible, pretty};
 use crate::emit::{GeneratedFile, header_text};
-use crate::model::{Catalog, Member, Node, Role};
+use crate::model::{Catalog, Member, Node, Role, places};
 
 /// Where the schema files go in the package (the Rust crate includes them).
 pub const STRICT_SCHEMA: &str = "schema/errors.schema.json";
@@ -140,15 +140,9 @@ fn definitions(
     definitions
 }
 
-/// The description of the first member holding a role.
+/// The description of the error's first member holding a role.
 fn role_description(members: &[Member], wanted: fn(&Role) -> bool) -> Option<String> {
-    members.iter().find_map(|member| match &member.node {
-        Node::Role(role) if wanted(role) => member.description.clone(),
-        Node::Object(inner) => role_description(inner, wanted),
-        Node::Array(items) => items.iter().find_map(|item| match item {
-            Node::Object(inner) => role_description(inner, wanted),
-            _ => None,
-        }),
-        _ => None,
-    })
+    let places = places(members);
+    let place = places.iter().find(|place| !place.nested && matches!(place.node, Node::Role(role) if wanted(role)))?;
+    place.description.map(str::to_string)
 }
