@@ -139,7 +139,9 @@ fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     let role = catalogue.envelope.identifying_role().unwrap_or(Role::Code);
     let known = match (role, &found.code) {
         (Role::Code, Some(Value::String(text))) => catalogue.identify(text),
-        (Role::Code, Some(Value::Number(number))) => number.as_i64().and_then(|number| catalogue.identify_integer(number)),
+        (Role::Code, Some(Value::Number(number))) => {
+            number.as_i64().and_then(|number| catalogue.identify_integer(number))
+        }
         (Role::Code, Some(_)) => return Err("the error code is neither a string nor an integer".into()),
         (Role::Code, None) => return Err("the error response has no code".into()),
         (Role::DocUrl, _) => found.doc_url.as_deref().and_then(|url| catalogue.identify(url)),
