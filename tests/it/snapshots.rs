@@ -37,19 +37,48 @@ fn generation_is_deterministic() {
 }
 
 /// The output does not depend on the order in which the file system lists
-/// the catalogue's files: the same files written in reverse order give
-/// byte-identical output.
+/// the catalogue's files: a catalogue spread over many files, written in
+/// reverse name order into a folder (ext4 lists a folder in hash order,
+/// tmpfs newest first), gives the same output as the same files read in
+/// name order.
 #[test]
 fn output_does_not_depend_on_file_listing_order() {
-    let root = catalog_tests::workspace_root();
-    let original = catalog_tests::generate(&root.join("catalog"));
-    let copy = tempfile::tempdir().expect("temporary folder");
-    let mut files = catalog_tests::snapshot_tree(&root.join("catalog"));
-    files.reverse();
-    for (relative, bytes) in files {
-        let target = copy.path().join(relative);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, bytes).unwrap();
+    let files = one_file_per_code(&xtask::synth::catalogue(30));
+    let folder = tempfile::tempdir().expect("temporary folder");
+    for (name, text) in files.iter().rev() {
+        let path = folder.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
-    assert_eq!(catalog_tests::generate(copy.path()), original);
+    let listed: Vec<String> = std::fs::read_dir(folder.path().join("errors"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_ne!(listed, sorted, "this file system lists the folder in name order: the test would prove nothing");
+
+    let in_name_order: Vec<(std::path::PathBuf, Vec<u8>)> =
+        files.iter().map(|(name, text)| (folder.path().join(name), text.clone().into_bytes())).collect();
+    let expected = codegen::emit::emit_all(&codegen::load_catalog_from_memory(in_name_order).expect("valid"));
+    assert_eq!(catalog_tests::generate(folder.path()), expected);
+}
+
+/// `service.yaml` with everything but the codes, and `errors/NN.yaml` with
+/// one code each, in name order.
+fn one_file_per_code(catalogue: &str) -> Vec<(String, String)> {
+    let (service, codes) = catalogue.split_once("\nerrors:\n").expect("the catalogue has codes");
+    let mut files = vec![("service.yaml".to_string(), format!("{service}\n"))];
+    let mut entry = String::new();
+    for line in codes.lines() {
+        // A code's entry starts at a key indented by two spaces.
+        if line.starts_with("  ") && !line.starts_with("   ") && !entry.is_empty() {
+            files.push((format!("errors/{:02}.yaml", files.len()), format!("errors:\n{entry}")));
+            entry.clear();
+        }
+        entry.push_str(line);
+        entry.push('\n');
+    }
+    files.push((format!("errors/{:02}.yaml", files.len()), format!("errors:\n{entry}")));
+    files
 }
