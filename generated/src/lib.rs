@@ -6,8 +6,6 @@
 // `use runtime;` imports the runtime crate (the dependency named `runtime`) at the root,
 // so the typed layer reaches it as `super::runtime`, the same path as in a build
 // script's module, where it is a module (clippy misses uses through `super::`).
-// `#[allow(deprecated)]` marks where the crate names a deprecated code in its own
-// tables and impls: that is not a use.
 
 //! Error codes of the Flireo API, generated from its error catalogue.
 //!

@@ -1,8 +1,11 @@
-//! [`ApiError`] and [`NestedError`] with this catalogue's [`ErrorCode`]: thin
-//! wrappers over the runtime crate's, which write and parse bodies and know
-//! codes only by their position in the catalogue. Every method here is a
-//! one-line call, so the crate compiled for each catalogue holds its tables
-//! and little code; the runtime is compiled once.
+//! [`ApiError`] with this catalogue's [`ErrorCode`]: a thin wrapper over the
+//! runtime crate's, which writes and parses bodies and knows codes only by
+//! their position in the catalogue; and [`TypedDetails`], which the structs
+//! of the `details` module implement. Every method here is a one-line call,
+//! so the crate compiled for each catalogue holds its tables and little
+//! code; the runtime is compiled once. `ErrorCode` implements
+//! `runtime::Code`, through which the runtime's [`NestedError`] takes and
+//! gives this crate's codes.
 //!
 //! These files are the same in every generated crate: `cargo xtask gen`
 //! copies them from the generator's `codegen/src/typed/`, and

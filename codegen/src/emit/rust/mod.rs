@@ -56,7 +56,8 @@ pub fn lib_rs(catalog: &Catalog, schemas: SchemaPaths<'_>) -> String {
         #items
         #schemas
     };
-    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}\n{}", header_text(), format::format_file(tokens))
+    let deprecated = if catalog.errors.iter().any(|error| error.deprecated.is_some()) { DEPRECATED_WHY } else { "" };
+    format!("// {}\n//\n{CRATE_ATTRIBUTES_WHY}{deprecated}\n{}", header_text(), format::format_file(tokens))
 }
 
 /// Why the crate-level attributes and the local allows are there, written
@@ -68,6 +69,10 @@ const CRATE_ATTRIBUTES_WHY: &str = "\
 // `use runtime;` imports the runtime crate (the dependency named `runtime`) at the root,
 // so the typed layer reaches it as `super::runtime`, the same path as in a build
 // script's module, where it is a module (clippy misses uses through `super::`).
+";
+
+/// Why `#[allow(deprecated)]` is there, in a crate that has deprecated codes.
+const DEPRECATED_WHY: &str = "\
 // `#[allow(deprecated)]` marks where the crate names a deprecated code in its own
 // tables and impls: that is not a use.
 ";
