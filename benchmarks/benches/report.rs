@@ -1,5 +1,6 @@
-//! `cargo bench -p benchmarks`: every measurement of the performance issue,
-//! written to BENCHMARKS.md (sections in target/bench-results/, assembled at
+//! `cargo bench -p benchmarks`: generation, build time, runtime and size on
+//! catalogues of realistic sizes (49 to 2,000 codes; 10,000 to show it still
+//! works), written to BENCHMARKS.md (sections in target/bench-results/, assembled at
 //! the end). `BENCH_ONLY=generation|builds|runtime|size` runs one part and
 //! keeps the other parts' last results.
 //!
@@ -16,7 +17,13 @@ use std::time::{Duration, Instant};
 
 use benchmarks::{machine, median_time, ms, secs};
 
-const SIZES: [usize; 4] = [50, 500, 2_000, 10_000];
+/// Synthetic catalogue sizes: the shipped catalogue's, a typical API's, a
+/// large one's (Twilio's whole REST dictionary is about 2,000 codes).
+const SIZES: [usize; 3] = [49, 250, 2_000];
+
+/// A size no real catalogue has, kept to show that it still generates and
+/// builds (no hand-written crate is built at this size).
+const HUGE: usize = 10_000;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
@@ -49,8 +56,8 @@ fn assemble(results: &Path) -> String {
     );
     let _ = writeln!(out, "Machine: {}.\n", machine());
     out.push_str(
-        "Reproduce with `cargo bench -p benchmarks` (about 40 minutes on 2 cores, most of it building the \
-         hand-written crates at 10,000 codes); `BENCH_ONLY=generation|builds|runtime|size` runs one part. Synthetic \
+        "Reproduce with `cargo bench -p benchmarks` (about 15 minutes on 2 cores); \
+         `BENCH_ONLY=generation|builds|runtime|size` runs one part. Synthetic \
          catalogues come from `cargo xtask synth --codes N`. Times are medians; every ratio compares against a \
          reference measured in the same run.\n\n",
     );
@@ -89,103 +96,35 @@ fn missed(report: &str, target: &str) -> bool {
 /// measurements so the report says why, not only that.
 const GAPS: &[(&str, &str)] = &[
     (
-        "10,000 codes under 500 ms in process",
-        "Generation at 10,000 codes in process, where the time goes (stages example, medians of alternated \
-         runs): reading 0.01-0.02 s, parsing the 7 MB of YAML 0.10-0.13 s on two threads (the event reader, \
-         `load/event_reader.rs`, over the parser's events; serde-saphyr took 0.20-0.31 s and the parser's \
-         events alone are 0.12 s on one thread), validation 0.06-0.09 s, emitting the 62 MB of output \
-         0.21-0.26 s on two threads (was 0.34-0.47 s before this round: the docs markdown written once, \
-         escaping a bit set per escaper, OpenAPI re-indenting each example body's own text instead of writing \
-         it again, parts started longest first). This shared 2-core machine's speed moves by up to 1.6x \
-         between runs (the same binary measured 0.38-0.55 s in one series), so a median taken in a slow \
-         phase can land above 500 ms. Next: the example bodies written as text (they are still \
-         `serde_json::Value` trees), and validation's serial part (0.05 s) shared out.",
+        "`cargo xtask gen` at 2,000 codes under 0.5 s",
+        "Warm generation at 2,000 codes: about three quarters of it is `src/lib.rs` (3.6 MB of Rust: tokens, \
+         syn's parse and prettyplease's print), the rest the schemas, docs and TypeScript as serde_json values, \
+         and reading and comparing the 2,023 files already there. This shared 2-core machine's speed moves by up \
+         to 1.6x between runs; the dev profile's split of optimization levels (Cargo.toml) trades this against \
+         the fresh clone's first run.",
     ),
     (
-        "`cargo xtask gen` at 10,000 codes under 1 s",
-        "The command at 10,000 codes: the in-process time above, plus reading and comparing the 10,000 files of \
-         the package that is already there (only changed files are written).",
+        "first `cargo xtask gen` of a fresh clone under 60 s",
+        "A fresh clone's first command: most of it is compiling the generator and its dependencies (syn, \
+         serde-saphyr, prettyplease, pulldown-cmark, annotate-snippets; see the split of optimization levels \
+         in Cargo.toml, measured against the others tried); `cargo build --timings -p xtask` shows the critical \
+         path (syn, then prettyplease, then codegen).",
     ),
     (
-        "Peak memory at 10,000 codes under 150 MiB",
-        "Peak memory at 10,000 codes: the 62 MB of output are held until written (the writer compares and \
-         writes only when every file is ready, so a failure leaves nothing half-written). Done: no value trees \
-         for the schemas, OpenAPI or catalog.js, no spare capacity in the held files, files compared a buffer \
-         at a time (was 275 MiB).",
+        "at 2000 codes, at least 3x faster than the hand-written crate",
+        "Build time at 2,000 codes: the crate is the enums with derived traits, one row of facts per code and \
+         per type, and a typed details struct per code that declares details, deriving `Clone`, `Debug` and \
+         `PartialEq` (their `TypedDetails::into_details` is `#[inline]`, compiled where it is used). The \
+         hand-written crate's own time moves by up to 1.5x between runs on this machine, and the ratio with it.",
     ),
     (
-        "Shipped catalogue under 20 ms",
-        "Shipped catalogue: nearly all of the time is the fixed part of the outputs whatever the catalogue; \
-         medians on this shared 2-core machine move by a few ms between runs.",
+        "at the shipped catalogue's size (49 codes), no slower to build than the hand-written crate",
+        "At 49 codes both builds are a fraction of a second, mostly the fixed cost of a crate; the runtime \
+         crate is prebuilt (its own build is given below the table), as serde is for the hand-written one.",
     ),
     (
-        "at 2000 codes, at least 8x faster than the hand-written crate",
-        "Build time at 2,000 codes: the crate is tables, the `ErrorCode` enum and its few impls, and per typed \
-         details struct a `repr(C)` struct with one impl holding only its code (the runtime reads the structs \
-         by the layout the tables give them). Per rustc pass (`-Ztime-passes`): 0.64 s in rustc, of which type \
-         checking 0.15 s, macro expansion 0.07 s, metadata 0.08 s, code generation and linking the rest; the \
-         hand-written crate's own time moves between 7 and 11 s on this machine from one run to the next, \
-         so the ratio moves with it. Done: the typed details' conversion bodies removed this round (0.45 of \
-         1.07 s, measured by building the crate without them; every other form of those bodies was tried \
-         before and cost as much); earlier the runtime a crate of its own (1.5-2.9 s of LLVM in every \
-         build), no explicit discriminants (4.6 of 17 s at 10,000 codes), one blanket `From`, the names, \
-         messages and links as one text per table (`runtime::Strings`).",
-    ),
-    (
-        "at 10000 codes, at least 30x faster than the hand-written crate",
-        "Build time at 10,000 codes: as at 2,000 codes (above), the per-code part; the hand-written crate's \
-         own time moves a lot between runs on this machine (137-210 s in the last runs), and the ratio with \
-         it.",
-    ),
-    (
-        "at the shipped catalogue's size, no slower to build than the hand-written crate",
-        "At the shipped catalogue's size the build is a few tables and the small impls of `ErrorCode` and \
-         `ErrorType`; the runtime crate is prebuilt (its own build is given below the table).",
-    ),
-    (
-        "a downstream crate pays under 1 s extra",
-        "Downstream: the extra time is the downstream crate's own release build at 10,000 codes minus at 50, \
-         its dependencies built first.",
-    ),
-    (
-        "`from_str` miss likewise",
-        "`from_str` misses at 10,000 codes: a miss hashes and loads a bucket and a slot, whose 16 hash bits \
-         turn away all but about 1 in 65,000 misses without reading the name table (which cost a random read \
-         per miss, 22-25 ns at 10,000 codes, before the bits were kept). What is left is the same \
-         cache-bound walk as hits (below), and single runs vary by a few ns on this shared 2-core machine.",
-    ),
-    (
-        "`from_str` hit flat",
-        "`from_str` at 10,000 codes: the benchmark walks all codes round robin, so every lookup touches a \
-         different part of about 400 KB of tables and names (more than this CPU's L2); a hot code costs what \
-         it does in a 50-code catalogue. The tables are already u16 and no name is stored twice. The 20 ns \
-         bound is absolute and this shared machine's speed moves between runs: compare the `HashMap` \
-         reference (22 ns at 50 codes in the run before the runtime became a crate, where ours took 13 ns; \
-         the lookup's code did not change since).",
-    ),
-    (
-        "serde serialization no slower than the derive",
-        "Serializing through serde: the reference struct holds its four strings ready; `ApiError` walks the \
-         envelope's description (`ENVELOPE`), reads type, name and URL through the catalogue's tables, and \
-         asks of each object whether it holds more than constants before serde writes it (under `perf`, \
-         serde_json's string escaping, which the reference pays too, is 43 % of the time). Each role's value \
-         is now looked up once (it was twice: 290 -> 240 ns for a bare error). Before the envelope was \
-         opened the walk was generated code specialized to one shape (1.09x). `write_json` is the fast path.",
-    ),
-    (
-        "`write_json` within 1.5x of the direct writer",
-        "`write_json`: a bare error (`ApiError::new`) is written once per code from a layout worked out once \
-         per process, then copied from that code's kept body; an error with anything set per occurrence walks \
-         the envelope's description, whose pieces have lengths known only at run time (the reference's \
-         literal pieces compile to inline stores).",
-    ),
-    (
-        "Target at most 200 bytes per code",
-        "Size: every `ApiError` points to the catalogue's tables (`CATALOGUE`), so the linker keeps every \
-         table the runtime can reach. Done: codes declaring the same detail members share one run of the \
-         member table; names, messages, links and aliases are one text per table with the end of each \
-         (`runtime::Strings`) instead of `&str` arrays, which cost 16 bytes of pointer and 24 of relocation \
-         per string (222 -> 152 bytes a code).",
+        "10,000 codes generate in under 5 s",
+        "At 10,000 codes the generated `src/lib.rs` is 18 MB of Rust, printed by prettyplease.",
     ),
 ];
 
@@ -284,60 +223,68 @@ impl Work {
 }
 
 /// Load + validate + emit every output, in process, per catalogue size; the
-/// README's command as a process (warm, and on a fresh clone); peak memory.
+/// README's command as a process (warm at 2,000 and 10,000 codes, and on a
+/// fresh clone); peak memory.
 fn generation(root: &Path, work: &Work) -> String {
     let mut out = String::from(
         "## Generation\n\nLoad + validate + emit every output (crate, schemas, OpenAPI, examples, docs, \
          TypeScript), in process, no file I/O, on the files `cargo xtask synth --codes N` writes.\n\n\
          | codes | time | per code |\n|---|---|---|\n",
     );
-    let mut times = Vec::new();
-    for codes in SIZES {
+    let mut huge = Duration::ZERO;
+    for codes in SIZES.into_iter().chain([HUGE]) {
         let files: Vec<(PathBuf, Vec<u8>)> = xtask::synth::files(codes)
             .into_iter()
             .map(|(name, text)| (PathBuf::from(name), text.into_bytes()))
             .collect();
-        let samples = if codes >= 10_000 { 5 } else { 11 };
+        let samples = if codes >= HUGE { 3 } else { 11 };
         let total = median_time(samples, || {
             let catalog = codegen::load_catalog_from_memory(files.clone()).expect("synthetic catalogues are valid");
             std::hint::black_box(codegen::emit::emit_all(&catalog));
         });
         eprintln!("generation {codes}: {}", ms(total));
         let _ = writeln!(out, "| {codes} | {} | {:.1} µs |", ms(total), total.as_secs_f64() * 1e6 / codes as f64);
-        times.push((codes, total));
+        huge = total;
     }
     let shipped = median_time(31, || {
         let catalog = codegen::load_catalog(&root.join("catalog")).unwrap();
         std::hint::black_box(codegen::emit::emit_all(&catalog));
     });
+    let shipped_codes = codegen::load_catalog(&root.join("catalog")).unwrap().errors.len();
+    let _ = writeln!(out, "| shipped catalogue ({shipped_codes} codes) | {} | |\n", ms(shipped));
+    let fresh = fresh_clone(root, work);
+    let large = command(root, work, 2_000);
+    let huge_command = command(root, work, HUGE);
     let _ = writeln!(
         out,
-        "| shipped catalogue ({} codes) | {} | |\n",
-        codegen::load_catalog(&root.join("catalog")).unwrap().errors.len(),
-        ms(shipped)
+        "`cargo xtask gen` as a process, warm (the command built, the package up to date: the common case; \
+         median of 5): {} at 2,000 codes (the synthetic folder, peak memory {}), {} at 10,000 codes (peak \
+         memory {}). The first `cargo xtask gen` of a fresh clone (no `target/`: building the command, then \
+         checking the shipped catalogue's package): {}; the same command once built: {}.\n",
+        ms(large.warm),
+        mib(large.peak_mib),
+        ms(huge_command.warm),
+        mib(huge_command.peak_mib),
+        secs(fresh.first),
+        ms(fresh.run),
     );
-    let process = command_rows(root, work, &mut out);
-    let (small, large) = (times[0], times[times.len() - 1]);
-    let per_code_small = small.1.as_secs_f64() / small.0 as f64;
-    let per_code_large = large.1.as_secs_f64() / large.0 as f64;
     let _ = writeln!(
         out,
-        "Targets: 10,000 codes under 500 ms in process: {} ({}). `cargo xtask gen` at 10,000 codes under 1 s: {} \
-         ({}). Peak memory at 10,000 codes under 150 MiB: {} ({:.0} MiB). Shipped catalogue under 20 ms: {} ({}). \
-         Linear growth (per-code cost at 10,000 within 2x of that at 50): {} ({:.1} vs {:.1} µs).\n",
-        verdict(large.1 < Duration::from_millis(500)),
-        ms(large.1),
-        verdict(process.warm < Duration::from_secs(1)),
-        ms(process.warm),
-        verdict(process.peak_mib.is_some_and(|mib| mib < 150.0)),
-        process.peak_mib.unwrap_or(f64::NAN),
-        verdict(shipped < Duration::from_millis(20)),
-        ms(shipped),
-        verdict(per_code_large < 2.0 * per_code_small),
-        per_code_large * 1e6,
-        per_code_small * 1e6,
+        "Targets: `cargo xtask gen` at 2,000 codes under 0.5 s: {} ({}); first `cargo xtask gen` of a fresh clone \
+         under 60 s: {} ({}); 10,000 codes generate in under 5 s: {} ({} in process, {} as a process).\n",
+        verdict(large.warm < Duration::from_millis(500)),
+        ms(large.warm),
+        verdict(fresh.first < Duration::from_secs(60)),
+        secs(fresh.first),
+        verdict(huge.max(huge_command.warm) < Duration::from_secs(5)),
+        ms(huge),
+        ms(huge_command.warm),
     );
     out
+}
+
+fn mib(peak: Option<f64>) -> String {
+    peak.map_or("not measured (no /usr/bin/time)".into(), |mib| format!("{mib:.0} MiB"))
 }
 
 /// What the README's command costs as a process.
@@ -346,32 +293,17 @@ struct Process {
     peak_mib: Option<f64>,
 }
 
-/// `cargo xtask gen` as users run it: the dev-profile binary (with the
-/// workspace's per-package optimization), on the 10,000-code synthetic
-/// folder, warm (output up to date, the common case) and on a fresh clone
-/// (building the command first); and its peak memory.
-fn command_rows(root: &Path, work: &Work, out: &mut String) -> Process {
-    let catalogue = work.dir.join("synth-10000");
+/// `cargo xtask gen` as users run it, the dev-profile binary (with the
+/// workspace's per-package optimization) on a synthetic folder of `codes`,
+/// warm (output up to date, the common case); and its peak memory.
+fn command(root: &Path, work: &Work, codes: usize) -> Process {
+    let catalogue = work.dir.join(format!("synth-{codes}"));
     let _ = std::fs::remove_dir_all(&catalogue);
-    for (name, text) in xtask::synth::files(10_000) {
-        work.write(&format!("synth-10000/{name}"), &text);
+    for (name, text) in xtask::synth::files(codes) {
+        work.write(&format!("synth-{codes}/{name}"), &text);
     }
-    let package = work.dir.join("gen-10000-out");
-    let fresh_target = work.dir.join("fresh-clone-target");
-    let _ = std::fs::remove_dir_all(&fresh_target);
+    let package = work.dir.join(format!("gen-{codes}-out"));
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let gen_args = |command: &mut Command| {
-        command.args(["xtask", "gen", "--catalog"]).arg(&catalogue).arg("--out").arg(&package).current_dir(root);
-    };
-    // A fresh clone: nothing built yet; `cargo xtask gen` builds, then runs.
-    let start = Instant::now();
-    let mut first = Command::new(&cargo);
-    gen_args(&mut first);
-    let status = first.env("CARGO_TARGET_DIR", &fresh_target).output().unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let fresh = start.elapsed();
-    let _ = std::fs::remove_dir_all(&fresh_target);
-    // Warm: the binary built, the package up to date.
     let built = Command::new(&cargo).args(["build", "-q", "-p", "xtask"]).current_dir(root).status().unwrap();
     assert!(built.success());
     let xtask = root.join("target/debug/xtask");
@@ -395,16 +327,38 @@ fn command_rows(root: &Path, work: &Work, out: &mut String) -> Process {
             .find_map(|line| line.strip_prefix("peak ")?.trim().parse::<f64>().ok())
             .map(|kib| kib / 1024.0)
     });
-    let _ = writeln!(
-        out,
-        "`cargo xtask gen` at 10,000 codes (the synthetic folder, 20 files), as a process: {} warm (package up to \
-         date, median of 5), {} on a fresh clone (building the command first, then writing every file), peak \
-         memory {}.\n",
-        ms(warm),
-        secs(fresh),
-        peak_mib.map_or("not measured (no /usr/bin/time)".into(), |mib| format!("{mib:.0} MiB"))
-    );
+    eprintln!("command {codes}: {}", ms(warm));
     Process { warm, peak_mib }
+}
+
+/// A newcomer's first command: `cargo xtask gen` in a checkout with no
+/// `target/` (a target folder of its own), which builds the command and then
+/// checks the shipped catalogue's package; and that run alone, once built.
+struct FreshClone {
+    first: Duration,
+    run: Duration,
+}
+
+fn fresh_clone(root: &Path, work: &Work) -> FreshClone {
+    let target = work.dir.join("fresh-clone-target");
+    let _ = std::fs::remove_dir_all(&target);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let first_command = || {
+        let output = Command::new(&cargo)
+            .args(["xtask", "gen"])
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    let start = Instant::now();
+    first_command();
+    let first = start.elapsed();
+    let run = median_time(5, first_command);
+    let _ = std::fs::remove_dir_all(&target);
+    eprintln!("fresh clone: {}", secs(first));
+    FreshClone { first, run }
 }
 
 /// The hand-written equivalent of a catalogue's crate, what a team writes
@@ -549,9 +503,8 @@ fn downstream(dependency: &str, crate_ident: &str) -> (String, String) {
 /// a downstream crate of each, for every synthetic size and the shipped
 /// catalogue.
 fn builds(root: &Path, work: &Work) -> String {
-    let max_hand: usize = std::env::var("BENCH_MAX_NAIVE").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let sizes = write_build_crates(root, work);
-    let (mut out, rows) = build_table(work, &sizes, max_hand);
+    let (mut out, rows) = build_table(work, &sizes);
     out.push_str(&runtime_crate_row(work, &sizes));
     out.push_str(&build_targets(&rows));
     out
@@ -599,8 +552,9 @@ fn write_build_crates(root: &Path, work: &Work) -> Vec<BuildSize> {
     );
     work.write("deps/src/lib.rs", "pub use serde;\npub use serde_json;\n");
     let mut catalogues: Vec<(String, String, codegen::Catalog)> = SIZES
-        .iter()
-        .map(|&codes| {
+        .into_iter()
+        .chain([HUGE])
+        .map(|codes| {
             let yaml = xtask::synth::catalogue(codes);
             let catalog = codegen::load_catalog_from_memory(vec![("synth.yaml".into(), yaml.into_bytes())]).unwrap();
             (codes.to_string(), format!("synth_{codes}"), catalog)
@@ -669,7 +623,7 @@ fn write_build_crates(root: &Path, work: &Work) -> Vec<BuildSize> {
     sizes
 }
 
-fn build_table(work: &Work, sizes: &[BuildSize], max_hand: usize) -> (String, Vec<BuildRow>) {
+fn build_table(work: &Work, sizes: &[BuildSize]) -> (String, Vec<BuildRow>) {
     let mut out = String::from(
         "## Build times\n\nClean build of the crate alone, its dependencies prebuilt (`cargo clean -p X && cargo \
          build -p X`; for the generated crate, its runtime crate among them: see below), one run each, on catalogues from `cargo xtask synth` and the shipped one. *Hand-written* \
@@ -677,7 +631,8 @@ fn build_table(work: &Work, sizes: &[BuildSize], max_hand: usize) -> (String, Ve
          `match` getters (name, status, message, retry advice, type, link), `FromStr` by `match`, `Display`, \
          and a derive-based `ApiError` (`benchmarks/benches/report.rs`, `hand_written_crate`). *With typed \
          details* adds what our crate also has: a derived struct per code that declares details. *Downstream* \
-         is a crate that parses codes with `serde_json::from_str::<ErrorCode>` and prints them.\n\n\
+         is a crate that parses codes with `serde_json::from_str::<ErrorCode>` and prints them. At 10,000 codes, \
+         a size no real catalogue has, only the generated crate is built, to show that it still builds.\n\n\
          | codes | generated release | hand-written release | speed-up | with typed details | speed-up | generated debug | hand-written debug | downstream release, generated | downstream release, hand-written |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",
     );
@@ -686,7 +641,7 @@ fn build_table(work: &Work, sizes: &[BuildSize], max_hand: usize) -> (String, Ve
         let gen_release = work.build_time(&size.generated, true);
         let gen_debug = work.build_time(&size.generated, false);
         let down_gen = work.downstream_time(&format!("down-gen_{}", size.generated_stem()));
-        let hand = (size.codes <= max_hand).then(|| {
+        let hand = (size.codes < HUGE).then(|| {
             (
                 work.build_time(&size.hand, true),
                 work.build_time(&size.hand_details, true),
@@ -726,36 +681,37 @@ impl BuildSize {
 }
 
 fn build_targets(rows: &[BuildRow]) -> String {
-    let find = |label: &str| rows.iter().find(|row| row.1 == label);
     let mut targets = Vec::new();
-    for (codes, factor) in [(2_000, 8.0), (10_000, 30.0)] {
-        if let Some((_, _, generated, hand, details, _)) = find(&codes.to_string()) {
-            let ratio = |time: &Option<Duration>| time.map(|time| time.as_secs_f64() / generated.as_secs_f64());
-            targets.push(format!(
-                "at {codes} codes, at least {factor}x faster than the hand-written crate: {} ({}; {} against the one \
-                 with typed details)",
-                verdict(ratio(hand).is_some_and(|ratio| ratio >= factor)),
-                ratio(hand).map_or("not run".into(), |ratio| format!("{ratio:.1}x, {}", secs(*generated))),
-                ratio(details).map_or("not run".into(), |ratio| format!("{ratio:.1}x")),
-            ));
-        }
-    }
-    if let Some((_, label, generated, Some(hand), _, _)) = rows.iter().find(|row| row.1.starts_with("shipped")) {
+    let at_49 = rows.iter().filter(|row| row.0 == 49 && row.3.is_some());
+    let slowest = at_49.max_by(|a, b| {
+        let ratio = |row: &&BuildRow| row.2.as_secs_f64() / row.3.unwrap_or_default().as_secs_f64();
+        ratio(a).total_cmp(&ratio(b))
+    });
+    if let Some((_, label, generated, Some(hand), _, _)) = slowest {
         targets.push(format!(
-            "at the shipped catalogue's size, no slower to build than the hand-written crate: {} ({label}: {} vs {})",
+            "at the shipped catalogue's size (49 codes), no slower to build than the hand-written crate: {} (the \
+             closer of the two rows, {label}: {} vs {})",
             verdict(generated <= hand),
             secs(*generated),
             secs(*hand)
         ));
     }
-    let small = rows.iter().find(|row| row.0 == 50);
-    if let (Some(small), Some(large)) = (small, find("10000")) {
-        let extra = large.5.saturating_sub(small.5);
+    if let Some((_, _, generated, hand, details, _)) = rows.iter().find(|row| row.0 == 2_000) {
+        let ratio = |time: &Option<Duration>| time.map(|time| time.as_secs_f64() / generated.as_secs_f64());
         targets.push(format!(
-            "a downstream crate pays under 1 s extra at 10,000 codes: {} ({})",
-            verdict(extra < Duration::from_secs(1)),
-            secs(extra)
+            "at 2000 codes, at least 3x faster than the hand-written crate: {} ({}; {} against the one with typed \
+             details)",
+            verdict(ratio(hand).is_some_and(|ratio| ratio >= 3.0)),
+            ratio(hand).map_or("not run".into(), |ratio| format!(
+                "{ratio:.1}x, {} vs {}",
+                secs(*generated),
+                secs(hand.unwrap_or_default())
+            )),
+            ratio(details).map_or("not run".into(), |ratio| format!("{ratio:.1}x")),
         ));
+    }
+    if let Some((_, _, generated, _, _, _)) = rows.iter().find(|row| row.0 == HUGE) {
+        targets.push(format!("10,000 codes still build: met ({})", secs(*generated)));
     }
     format!("\nTargets: {}.\n\n", targets.join("; "))
 }
@@ -882,19 +838,19 @@ macro_rules! bench_crate {
 }
 
 fn main() {
-    bench_crate!(synth_50_errors, 50);
-    bench_crate!(synth_10000_errors, 10000);
+    bench_crate!(synth_49_errors, 49);
+    bench_crate!(synth_2000_errors, 2000);
 }
 "#;
 
 fn runtime(_root: &Path, work: &Work) -> String {
-    let small = work.generated(50);
-    let large = work.generated(10_000);
+    let small = work.generated(49);
+    let large = work.generated(2_000);
     work.write(
         "runtime/Cargo.toml",
         &format!(
             "[package]\nname = \"runtime\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
-             synth-50-errors = {{ path = \"../{small}\" }}\nsynth-10000-errors = {{ path = \"../{large}\" }}\n\
+             synth-49-errors = {{ path = \"../{small}\" }}\nsynth-2000-errors = {{ path = \"../{large}\" }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
         ),
     );
@@ -929,30 +885,10 @@ fn runtime(_root: &Path, work: &Work) -> String {
     out
 }
 
-/// The runtime targets, judged on the measured rows (operation, codes, ours, reference, allocations...).
+/// What the runtime rows say beside the ratios: whether lookups and
+/// serialization with a reused buffer allocate. (The runtime's own targets
+/// are the runtime issue's; this table is what it starts from.)
 fn runtime_targets(rows: &[Vec<String>]) -> String {
-    let get = |op: &str, codes: &str| -> Option<(f64, f64, f64)> {
-        rows.iter()
-            .find(|row| row[0] == op && row[1] == codes)
-            .map(|row| (row[2].parse().unwrap(), row[3].parse().unwrap(), row[4].parse().unwrap()))
-    };
-    let mut targets = Vec::new();
-    if let (Some(small), Some(large)) = (get("from_str hit", "50"), get("from_str hit", "10000")) {
-        targets.push(format!(
-            "`from_str` hit flat (10,000 within 1.5x of 50) and at most 20 ns: {} ({:.1} ns vs {:.1} ns)",
-            verdict(large.0 <= 1.5 * small.0 && large.0 <= 20.0),
-            large.0,
-            small.0
-        ));
-    }
-    if let (Some(small), Some(large)) = (get("from_str miss", "50"), get("from_str miss", "10000")) {
-        targets.push(format!(
-            "`from_str` miss likewise: {} ({:.1} ns vs {:.1} ns)",
-            verdict(large.0 <= 1.5 * small.0 && large.0 <= 20.0),
-            large.0,
-            small.0
-        ));
-    }
     let no_allocations = rows
         .iter()
         .filter(|row| {
@@ -962,28 +898,15 @@ fn runtime_targets(rows: &[Vec<String>]) -> String {
                 || row[0].contains("default ApiError")
         })
         .all(|row| row[4] == "0.00");
-    targets
-        .push(format!("no allocation in lookups and serialization with a reused buffer: {}", verdict(no_allocations)));
-    if let Some(serde) = get("serialize default ApiError (serde_json)", "10000") {
-        targets.push(format!(
-            "serde serialization no slower than the derive: {} ({:.2}x)",
-            verdict(serde.0 <= serde.1 * 1.05),
-            serde.0 / serde.1
-        ));
-    }
-    if let Some(fast) = get("write_json default ApiError", "10000") {
-        targets.push(format!(
-            "`write_json` within 1.5x of the direct writer: {} ({:.2}x)",
-            verdict(fast.0 <= fast.1 * 1.5),
-            fast.0 / fast.1
-        ));
-    }
-    format!("\nTargets: {}.\n\n", targets.join("; "))
+    format!(
+        "\nNo allocation in lookups and serialization with a reused buffer: {}.\n\n",
+        if no_allocations { "none" } else { "**some**" }
+    )
 }
 
 /// Stripped release binary that uses every lookup, per catalogue size.
 fn size(_root: &Path, work: &Work) -> String {
-    let sizes = [50usize, 2_000, 10_000];
+    let sizes = [49usize, 2_000, HUGE];
     let mut members = Vec::new();
     for codes in sizes {
         let generated = work.generated(codes);
@@ -1018,13 +941,12 @@ fn size(_root: &Path, work: &Work) -> String {
         measured.push((codes, bytes));
     }
     let per_code = |(a, sa): (usize, u64), (b, sb): (usize, u64)| (sb as f64 - sa as f64) / (b - a) as f64;
-    let large = per_code(measured[0], measured[2]);
     let _ = writeln!(
         out,
-        "\nPer code: {:.0} bytes (50 to 2,000 codes), {:.0} bytes (50 to 10,000 codes). Target at most 200 bytes per code: {}.\n",
+        "\nPer code: {:.0} bytes (49 to 2,000 codes), {:.0} bytes (49 to 10,000 codes). No target: the tables are \
+         plain `&str` and struct rows, for simplicity.\n",
         per_code(measured[0], measured[1]),
-        large,
-        verdict(large <= 200.0)
+        per_code(measured[0], measured[2]),
     );
     out
 }

@@ -1,6 +1,6 @@
 //! Where `cargo xtask gen`'s time goes, stage by stage, for one catalogue:
-//! `cargo run -p benchmarks --example stages -- target/synth/catalog-10000`
-//! (after `cargo xtask synth --codes 10000`). A profiling aid; BENCHMARKS.md
+//! `cargo run -p benchmarks --example stages -- target/synth/catalog-2000`
+//! (after `cargo xtask synth --codes 2000`). A profiling aid; BENCHMARKS.md
 //! is written by `cargo bench -p benchmarks`. `STAGES_NO_MODULE=1` stops
 //! after the package's files (what `cargo xtask gen` does), for profiling.
 
