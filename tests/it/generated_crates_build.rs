@@ -137,11 +137,11 @@ fn every_example_body_round_trips_byte_for_byte() {{
     )
 }
 
-/// A test that every struct of the crate's `details` module builds the same
-/// error as the untyped calls: every member set, then the optional ones left
-/// out. The runtime reads the structs by their layout (`runtime/fields.rs`),
-/// so this checks, for every pinned catalogue and random ones, that the
-/// layout the tables describe is the structs' own, field by field.
+/// A test that every struct of the crate's `details` module prints, clones
+/// and compares, and builds the same error as the untyped calls: every
+/// member set, then the optional ones left out. So each struct's
+/// `into_details` puts every member under its wire name, for every pinned
+/// catalogue and random ones.
 fn typed_details_test(catalog: &codegen::Catalog) -> String {
     let crate_ident = catalog.service.crate_name.replace('-', "_");
     let names = catalog.envelope.detail_names();
