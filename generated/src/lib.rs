@@ -1007,7 +1007,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(3),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#agent_not_found"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1020,7 +1020,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(3),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#agent_not_owned"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1059,7 +1059,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_voice_id"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1072,7 +1072,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#unauthorized"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1085,7 +1085,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#api_key_expired"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1098,7 +1098,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#api_key_revoked"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1111,7 +1111,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_api_key"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1124,7 +1124,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#key_secret_required"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1137,7 +1137,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(1),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#forbidden"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1150,7 +1150,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(8),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#insufficient_credits"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1163,7 +1163,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(8),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#payment_required"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1176,7 +1176,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(3),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#call_not_found"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1189,7 +1189,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#call_not_active"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1202,7 +1202,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_destination"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1235,7 +1235,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(3),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#from_number_not_owned"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1248,7 +1248,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#agent_no_phone"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1261,7 +1261,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#no_phone_number"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1274,7 +1274,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_phone_format"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1287,7 +1287,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_twilio_sid"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1300,7 +1300,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#number_not_in_twilio"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1313,7 +1313,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#twilio_invalid_credentials"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1326,7 +1326,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#twilio_auth_failed"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1339,7 +1339,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#number_already_imported"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1352,7 +1352,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(6),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#provider_error"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1365,7 +1365,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(6),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#provider_timeout"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1378,7 +1378,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(6),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#byok_api_key_invalid"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1451,7 +1451,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(3),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#not_found"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1464,7 +1464,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#already_exists"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1477,7 +1477,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#conflict"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1490,7 +1490,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#already_linked"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1503,7 +1503,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#already_in_use"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1516,7 +1516,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_status"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1529,7 +1529,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(7),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#database_error"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1542,7 +1542,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(7),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#server_error"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1555,7 +1555,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(1),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#sms_not_supported_in_region"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1594,7 +1594,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(1),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#recipient_unsubscribed"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
@@ -1607,7 +1607,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_request"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1620,7 +1620,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#missing_field"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1633,7 +1633,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_field"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1646,7 +1646,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_phone_number"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1659,7 +1659,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_uuid"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1672,7 +1672,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_url"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1685,7 +1685,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(2),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_parameters"),
-        details: &[],
+        details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
@@ -1753,6 +1753,7 @@ static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
     by_name: &CODES_BY_NAME,
     by_wire: &CODES_BY_NAME,
     by_integer: &[],
+    index: runtime::Index::new(),
 };
 
 impl ApiError {
@@ -1778,7 +1779,7 @@ pub mod details {
     /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
     /// Message: System prompt is {length} characters; the limit is {limit}
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
         pub length: i64,
@@ -1800,7 +1801,7 @@ pub mod details {
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct OutboundFailed {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
@@ -1820,7 +1821,7 @@ pub mod details {
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1840,7 +1841,7 @@ pub mod details {
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct CallControlLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1860,7 +1861,7 @@ pub mod details {
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
@@ -1880,7 +1881,7 @@ pub mod details {
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is {length} characters; the limit is {limit}
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters
         pub length: i64,
@@ -1904,7 +1905,7 @@ pub mod details {
     /// Message: Request body is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidRequest {
@@ -1921,7 +1922,7 @@ pub mod details {
     /// Message: Missing required field
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct MissingField(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for MissingField {
@@ -1938,7 +1939,7 @@ pub mod details {
     /// Message: Field value is invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidField {
@@ -1955,7 +1956,7 @@ pub mod details {
     /// Message: Phone number format invalid
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidPhoneNumber {
@@ -1972,7 +1973,7 @@ pub mod details {
     /// Message: Invalid UUID format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidUuid {
@@ -1989,7 +1990,7 @@ pub mod details {
     /// Message: Invalid URL format
     ///
     /// Field-specific validation errors: request field name to error message
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidUrl {
@@ -2006,7 +2007,7 @@ pub mod details {
     /// Message: Missing or invalid request parameters
     ///
     /// Additional error details (field-specific validation errors)
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Debug)]
     pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
 
     impl super::TypedDetails for InvalidParameters {

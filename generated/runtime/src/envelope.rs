@@ -133,6 +133,9 @@ pub struct DetailMember {
     pub required: bool,
 }
 
+/// The detail members of a code that declares none.
+pub const NO_DETAILS: &[DetailMember] = &[];
+
 /// The code as the envelope writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WireCode {
