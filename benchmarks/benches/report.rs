@@ -56,7 +56,7 @@ fn assemble(results: &Path) -> String {
     );
     let _ = writeln!(out, "Machine: {}.\n", machine());
     out.push_str(
-        "Reproduce with `cargo bench -p benchmarks` (about 15 minutes on 2 cores); \
+        "Reproduce with `cargo bench -p benchmarks` (about 5 minutes on 2 cores); \
          `BENCH_ONLY=generation|builds|runtime|size` runs one part. Synthetic \
          catalogues come from `cargo xtask synth --codes N`. Times are medians; every ratio compares against a \
          reference measured in the same run.\n\n",
