@@ -80,31 +80,7 @@ fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> TokenStream {
 fn error_code_methods(catalog: &Catalog) -> TokenStream {
     let all = catalog.errors.iter().map(|error| format_ident!("{}", error.ident));
     let allow_deprecated = allow_deprecated(catalog.errors.iter().any(|error| error.deprecated.is_some()));
-    let error_type = if catalog.types.is_empty() {
-        TokenStream::new()
-    } else {
-        quote! {
-            /// The broad category of the code.
-            #[must_use]
-            #[inline]
-            pub const fn error_type(self) -> ErrorType {
-                let index = self.facts().error_type.expect("every code of this catalogue has a type");
-                ErrorType::ALL[index]
-            }
-        }
-    };
-    let doc_url = if catalog.errors.iter().all(|error| catalog.has_doc_url(error)) {
-        quote! {
-            /// Where the code is documented.
-            #[must_use]
-            #[inline]
-            pub const fn doc_url(self) -> &'static str {
-                self.facts().doc_url.expect("every code of this catalogue has a link")
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
+    let (error_type, doc_url) = optional_methods(catalog);
     quote! {
         impl ErrorCode {
             /// Every code, in catalogue order.
@@ -166,4 +142,36 @@ fn error_code_methods(catalog: &Catalog) -> TokenStream {
             }
         }
     }
+}
+
+/// The methods of `ErrorCode` that all of a catalogue's codes have or none
+/// has: `error_type` where the catalogue has types, `doc_url` where every
+/// code has a link.
+fn optional_methods(catalog: &Catalog) -> (TokenStream, TokenStream) {
+    let error_type = if catalog.types.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// The broad category of the code.
+            #[must_use]
+            #[inline]
+            pub const fn error_type(self) -> ErrorType {
+                let index = self.facts().error_type.expect("every code of this catalogue has a type");
+                ErrorType::ALL[index]
+            }
+        }
+    };
+    let doc_url = if catalog.errors.iter().all(|error| catalog.has_doc_url(error)) {
+        quote! {
+            /// Where the code is documented.
+            #[must_use]
+            #[inline]
+            pub const fn doc_url(self) -> &'static str {
+                self.facts().doc_url.expect("every code of this catalogue has a link")
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    (error_type, doc_url)
 }
