@@ -3,6 +3,7 @@
 //! helpers live in the `catalog_tests` library (`tests/lib.rs`).
 
 mod allocations;
+mod architecture;
 mod axum_roundtrip;
 mod bad_catalogues;
 mod catalog_schema;
