@@ -49,8 +49,10 @@ fn modules_used(source: &Path, stage: &str) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     for text in &texts {
         for (at, _) in text.match_indices("crate::") {
-            let name: String =
-                text[at + "crate::".len()..].chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
+            let name: String = text[at + "crate::".len()..]
+                .chars()
+                .take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_')
+                .collect();
             if name.starts_with(|ch: char| ch.is_ascii_lowercase()) {
                 used.insert(name);
             }
