@@ -161,15 +161,15 @@ impl Work {
         let catalog =
             codegen::load_catalog_from_memory(vec![("synth.yaml".into(), xtask::synth::catalogue(codes).into_bytes())])
                 .unwrap();
-        let files = codegen::emit::emit_all(&catalog);
-        codegen::write::ensure_package(
-            &self.dir.join(&name),
-            &files,
-            codegen::emit::OWNED_FOLDERS,
-            codegen::write::Mode::Write,
-        )
-        .unwrap();
+        self.write_package(&name, &catalog);
         name
+    }
+
+    /// Writes `catalog`'s generated package into the folder `name`.
+    fn write_package(&self, name: &str, catalog: &codegen::Catalog) {
+        let files = codegen::emit::emit_all(catalog);
+        let mode = codegen::write::Mode::Write;
+        codegen::write::ensure_package(&self.dir.join(name), &files, codegen::emit::OWNED_FOLDERS, mode).unwrap();
     }
 
     fn workspace(&self, members: &[String]) {
@@ -614,14 +614,7 @@ fn write_build_crates(root: &Path, work: &Work) -> Vec<BuildSize> {
     let mut sizes = Vec::new();
     for (label, stem, catalog) in catalogues {
         let generated = format!("gen_{stem}");
-        let files = codegen::emit::emit_all(&catalog);
-        codegen::write::ensure_package(
-            &work.dir.join(&generated),
-            &files,
-            codegen::emit::OWNED_FOLDERS,
-            codegen::write::Mode::Write,
-        )
-        .unwrap();
+        work.write_package(&generated, &catalog);
         let generated_package = catalog.service.crate_name.clone();
         let mut hand_packages = Vec::new();
         for (suffix, typed) in [("hand", false), ("hand_details", true)] {

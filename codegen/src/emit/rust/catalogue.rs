@@ -234,16 +234,16 @@ fn lookups(catalog: &Catalog) -> Lookups {
         });
         quote!(&CODES_BY_WIRE)
     };
-    let mut integers: Vec<(i64, usize)> = catalog
-        .errors
-        .iter()
-        .enumerate()
-        .filter_map(|(index, error)| match error.wire_code {
-            Some(WireCode::Integer(number)) => Some((number, index)),
-            _ => None,
-        })
-        .collect();
     let by_integer = if matches!(identifying, Some(Role::Code(CodeStyle::Integer))) {
+        let mut integers: Vec<(i64, usize)> = catalog
+            .errors
+            .iter()
+            .enumerate()
+            .filter_map(|(index, error)| match error.wire_code {
+                Some(WireCode::Integer(number)) => Some((number, index)),
+                _ => None,
+            })
+            .collect();
         integers.sort_unstable();
         let count = Literal::usize_unsuffixed(integers.len());
         let entries = integers.iter().map(|&(number, index)| {
