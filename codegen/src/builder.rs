@@ -177,9 +177,9 @@ impl Builder {
         if cargo {
             print_rerun_if_changed(&self.catalog, &lock);
         }
-        let checked = crate::check_catalog(&self.catalog, Options { deny_warnings: self.deny_warnings })
+        let mut checked = crate::check_catalog(&self.catalog, Options { deny_warnings: self.deny_warnings })
             .map_err(Error::Catalogue)?;
-        let lock_text = crate::check_lock(&checked.catalog, &lock).map_err(Error::Catalogue)?;
+        let lock_text = crate::check_lock(&mut checked, &lock).map_err(Error::Catalogue)?;
         if cargo && !checked.warnings.is_empty() {
             for line in checked.warnings.render().lines() {
                 println!("cargo:warning={line}");

@@ -5,6 +5,7 @@
 //! together with the sources they point into, and renders them the way rustc
 //! does (via annotate-snippets), showing the offending line.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -113,11 +114,19 @@ pub enum Lint {
     InvisibleCharacters,
     /// A type or group that no code uses.
     UnusedDefinition,
+    /// A released code's retry advice changed: clients keep the advice they
+    /// were built with until they update (never a broken body, so advice).
+    RetryAdviceChanged,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 4] =
-        [Lint::RetryableStatus, Lint::NonErrorStatus, Lint::InvisibleCharacters, Lint::UnusedDefinition];
+    pub const ALL: [Lint; 5] = [
+        Lint::RetryableStatus,
+        Lint::NonErrorStatus,
+        Lint::InvisibleCharacters,
+        Lint::UnusedDefinition,
+        Lint::RetryAdviceChanged,
+    ];
 
     /// The name used in the catalogue's `lints:` section and in messages.
     pub fn name(self) -> &'static str {
@@ -126,6 +135,7 @@ impl Lint {
             Lint::NonErrorStatus => "non_error_status",
             Lint::InvisibleCharacters => "invisible_characters",
             Lint::UnusedDefinition => "unused_definition",
+            Lint::RetryAdviceChanged => "retry_advice_changed",
         }
     }
 
@@ -140,6 +150,63 @@ pub enum LintLevel {
     Allow,
     Warn,
     Deny,
+}
+
+/// Drops allowed warnings, turns denied ones into errors, and says why on
+/// each so the reader knows how to change it.
+pub fn apply_levels(
+    diagnostics: Vec<Diagnostic>,
+    levels: &BTreeMap<Lint, LintLevel>,
+    deny_warnings: bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(diagnostics.len());
+    for mut diagnostic in diagnostics {
+        let Some(lint) = diagnostic.lint else {
+            out.push(diagnostic);
+            continue;
+        };
+        let name = lint.name();
+        let (severity, note) = match (levels.get(&lint), deny_warnings) {
+            (Some(LintLevel::Allow), _) => continue,
+            (Some(LintLevel::Deny), _) => (Severity::Error, format!("`{name}` is denied by the catalogue's `lints:`")),
+            (Some(LintLevel::Warn) | None, true) => (
+                Severity::Error,
+                format!(
+                    "`{name}` is a warning made an error by --deny-warnings; if this is deliberate, allow it in the catalogue: `lints: {{ {name}: allow }}`"
+                ),
+            ),
+            (Some(LintLevel::Warn) | None, false) => (
+                Severity::Warning,
+                format!(
+                    "`{name}` is a warning; if this is deliberate, allow it in the catalogue: `lints: {{ {name}: allow }}`"
+                ),
+            ),
+        };
+        diagnostic.severity = severity;
+        diagnostic.note = Some(note);
+        out.push(diagnostic);
+    }
+    out
+}
+
+/// Where the parts of a valid catalogue are written, by name: the model
+/// holds no positions, so a later check (the lock's) finds them here.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    /// Each code's key.
+    pub codes: std::collections::BTreeMap<String, Span>,
+    /// Each alias, where it is listed.
+    pub aliases: std::collections::BTreeMap<String, Span>,
+    /// Each detail member, by (code, member).
+    pub details: std::collections::BTreeMap<(String, String), Span>,
+    /// Each type's key.
+    pub types: std::collections::BTreeMap<String, Span>,
+    /// The `envelope:` key.
+    pub envelope: Option<Span>,
+    /// `service.version`, else the `service:` key.
+    pub version: Option<Span>,
+    /// Each entry of `breaking_changes:`, in catalogue order.
+    pub breaking_changes: Vec<Span>,
 }
 
 /// The text of every file a catalogue was read from.
@@ -305,6 +372,14 @@ impl Warnings {
 
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty()
+    }
+
+    /// These warnings and `more`, all pointing into `sources` (which holds
+    /// every file the first ones point into).
+    pub fn with(self, more: Vec<Diagnostic>, sources: Sources) -> Self {
+        let mut diagnostics = self.diagnostics;
+        diagnostics.extend(more);
+        Warnings::new(diagnostics, sources)
     }
 
     /// Every warning as plain text, then a count; empty when there is none.

@@ -28,7 +28,7 @@ pub mod write;
 use std::path::Path;
 
 pub use builder::{Builder, Error, Generated};
-pub use compat::{check_lock, lock_path};
+pub use compat::lock_path;
 pub use diagnostic::{Diagnostic, Failure, Warnings};
 pub use model::Catalog;
 pub use output::GeneratedFile;
@@ -40,6 +40,12 @@ pub struct Checked {
     pub catalog: Catalog,
     /// Advice that did not block generation; show it to the user.
     pub warnings: Warnings,
+    /// The catalogue's files, and where each part of it is written, so the
+    /// lock's check can point into them.
+    pub sources: diagnostic::Sources,
+    pub origins: diagnostic::Origins,
+    lint_levels: std::collections::BTreeMap<diagnostic::Lint, diagnostic::LintLevel>,
+    options: Options,
 }
 
 /// Loads and validates the catalogue at `path` (a YAML file or a folder of
@@ -47,7 +53,7 @@ pub struct Checked {
 pub fn check_catalog(path: &Path, options: Options) -> Result<Checked, Failure> {
     let sources = load::read_sources(path)?;
     let files = load::parse(&sources)?;
-    checked(validate::validate(&files, options), sources)
+    checked(validate::validate(&files, options), sources, options)
 }
 
 /// [`check_catalog`] for a catalogue given as file names and contents,
@@ -58,16 +64,49 @@ pub fn check_catalog_in_memory(
 ) -> Result<Checked, Failure> {
     let sources = diagnostic::Sources::decode(files)?;
     let parsed = load::parse(&sources)?;
-    checked(validate::validate(&parsed, options), sources)
+    checked(validate::validate(&parsed, options), sources, options)
 }
 
 fn checked(
-    result: Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>>,
+    result: Result<validate::Validated, Vec<Diagnostic>>,
     sources: diagnostic::Sources,
+    options: Options,
 ) -> Result<Checked, Failure> {
     match result {
-        Ok((catalog, diagnostics)) => Ok(Checked { catalog, warnings: Warnings::new(diagnostics, sources) }),
+        Ok(mut valid) => Ok(Checked {
+            catalog: {
+                valid.catalog.history = compat::first_release(&valid.catalog);
+                valid.catalog
+            },
+            warnings: Warnings::new(valid.warnings, sources.clone()),
+            sources,
+            origins: valid.origins,
+            lint_levels: valid.lint_levels,
+            options,
+        }),
         Err(diagnostics) => Err(Failure::new(diagnostics, sources)),
+    }
+}
+
+/// Checks `checked` against the lock at `path` (a first release when there
+/// is none) and returns the lock to write. The lock joins the sources, its
+/// advice the warnings, and the release history it records the catalogue
+/// (for the changelog and the "since" notes).
+pub fn check_lock(checked: &mut Checked, path: &Path) -> Result<String, Failure> {
+    let inputs = compat::Inputs {
+        origins: &checked.origins,
+        lint_levels: &checked.lint_levels,
+        deny_warnings: checked.options.deny_warnings,
+    };
+    let mut sources = checked.sources.clone();
+    match compat::check(&checked.catalog, &inputs, path, &mut sources) {
+        Ok(result) => {
+            checked.catalog.history = result.history;
+            checked.warnings = std::mem::take(&mut checked.warnings).with(result.warnings, sources.clone());
+            checked.sources = sources;
+            Ok(result.text)
+        }
+        Err(problems) => Err(Failure::new(problems, sources)),
     }
 }
 
@@ -82,8 +121,11 @@ pub fn load_catalog_from_memory(files: Vec<(std::path::PathBuf, Vec<u8>)>) -> Re
     check_catalog_in_memory(files, Options::default()).map(|checked| checked.catalog)
 }
 
-/// Every file of the generated package, with paths relative to its root.
+/// Every file of the generated package, with paths relative to its root,
+/// as `cargo xtask gen` writes it: checked against the lock beside the
+/// catalogue, if there is one (which is not written).
 pub fn generate(path: &Path) -> Result<Vec<GeneratedFile>, Failure> {
-    let catalog = load_catalog(path)?;
-    Ok(emit::emit_all(&catalog))
+    let mut checked = check_catalog(path, Options::default())?;
+    check_lock(&mut checked, &lock_path(path))?;
+    Ok(emit::emit_all(&checked.catalog))
 }

@@ -14,7 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("validate", &["load", "model", "diagnostic", "invisible"]),
     ("emit", &["model", "invisible", "output"]),
-    ("compat", &["model", "diagnostic", "output"]),
+    ("compat", &["model", "diagnostic", "output", "load"]),
     ("write", &["output"]),
 ];
 

@@ -1,248 +1,335 @@
-//! Compatibility: `catalog.lock` records every code ever released with its
-//! HTTP status and type, and every alias. A catalogue change that would break
-//! a client is refused unless the catalogue records it under
-//! `breaking_changes:` with a reason:
-//!
-//! - a released code is removed (deprecate it instead; it stays parseable),
-//!   or renamed without keeping the old name as an alias;
-//! - a released alias is removed;
-//! - a code's status or type changes, including a removed code brought back
-//!   with another meaning.
+//! Compatibility: `catalog.lock` records the wire contract of every release
+//! (see [`lock`]). Each run compares the catalogue's contract with it
+//! ([`rules`]); a change that would break a client of the last release is
+//! refused unless the catalogue records it under `breaking_changes:` with a
+//! reason, and the catalogue's `service.version` must be the release the
+//! changes need ([`versions`]). The lock then moves on, keeping the dates
+//! of what was released and the reasons of every recorded break, which the
+//! changelog is made from ([`history`]).
 //!
 //! The lock is generated: `cargo xtask gen` rewrites it after a successful
 //! check, and `--check` fails when it is stale.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+mod contract;
+mod history;
+mod lock;
+mod rules;
+mod versions;
 
-use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::model::{Catalog, ChangeKind};
-use crate::output::header_text;
+use std::path::{Path, PathBuf};
 
-/// One line of the lock.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Entry {
-    Code { status: u16, error_type: Option<String>, state: State },
-    Alias { of: String },
+use crate::diagnostic::{Diagnostic, FileId, Lint, LintLevel, Origins, Sources, Span, display_path};
+use crate::model::{Catalog, ChangeKind, History};
+use lock::{Format1Entry, Lock, LockedAlias, LockedBreak, LockedCode, Read};
+use rules::{Break, Findings};
+use versions::{Bump, Version};
+
+/// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or
+/// beside the catalogue file.
+pub fn lock_path(catalog: &Path) -> PathBuf {
+    if catalog.is_dir() { catalog.join("catalog.lock") } else { catalog.with_extension("lock") }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    Active,
-    Deprecated,
-    /// Released once, removed with a recorded breaking change; kept so the
-    /// name is never reused with another meaning by accident.
-    Removed,
+/// The history of a catalogue with no lock: all of it released now.
+pub fn first_release(catalog: &Catalog) -> History {
+    history::of(&contract::of(catalog))
 }
 
-/// The lock: released names, sorted, with the line each was read from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lock {
-    pub entries: BTreeMap<String, (Entry, u32)>,
+/// What the lock's check found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The lock to write.
+    pub text: String,
+    pub history: History,
+    /// Advice (retry advice changed), at the catalogue's lint levels.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads a lock file. Malformed lines are located diagnostics.
-pub fn parse(text: &str, file: FileId) -> Result<Lock, Vec<Diagnostic>> {
-    let mut lock = Lock::default();
+/// Everything the check needs besides the catalogue.
+pub struct Inputs<'a> {
+    pub origins: &'a Origins,
+    pub lint_levels: &'a std::collections::BTreeMap<Lint, LintLevel>,
+    pub deny_warnings: bool,
+}
+
+/// Checks `catalog` against the lock at `path` (none there: a first
+/// release), adding the lock to `sources`; returns the lock to write, or
+/// every break the catalogue does not record.
+pub fn check(
+    catalog: &Catalog,
+    inputs: &Inputs<'_>,
+    path: &Path,
+    sources: &mut Sources,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let (file, previous) = read_previous(catalog, path, sources)?;
+    let mut next = contract::of(catalog);
+    let Some(previous) = previous else {
+        return Ok(finish(next, Vec::new()));
+    };
+    contract::carry_history(&mut next, &previous);
+    let findings = rules::compare(&previous, &next, inputs.origins, file);
     let mut problems = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = index as u32 + 1;
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let entry = match words.as_slice() {
-            [name, "alias", of] => Some((name, Entry::Alias { of: (*of).to_string() })),
-            [name, status, error_type, rest @ ..] if rest.len() <= 1 => {
-                let state = match rest.first() {
-                    None => Some(State::Active),
-                    Some(&"deprecated") => Some(State::Deprecated),
-                    Some(&"removed") => Some(State::Removed),
-                    Some(_) => None,
-                };
-                match (status.parse::<u16>(), state) {
-                    (Ok(status), Some(state)) => {
-                        let error_type = (*error_type != "-").then(|| (*error_type).to_string());
-                        Some((name, Entry::Code { status, error_type, state }))
-                    }
-                    _ => None,
-                }
+    let mut recorded = false;
+    for found in &findings.breaks {
+        match acknowledgement(catalog, &previous, found) {
+            Ok(reason) => {
+                record(&mut next, &previous, found, reason);
+                recorded = true;
             }
-            _ => None,
-        };
-        match entry {
-            Some((name, entry)) => {
-                lock.entries.insert((*name).to_string(), (entry, number));
-            }
-            None => problems.push(
-                Diagnostic::error("unreadable line in the lock", Span { file, line: number, column: 1 }, "here").help(
-                    "the lock is generated: restore it from version control (`git checkout catalog/catalog.lock`)",
-                ),
-            ),
+            Err(hint) => problems.push(refusal(found, file, hint)),
         }
     }
-    if problems.is_empty() { Ok(lock) } else { Err(problems) }
+    problems.extend(version_problem(&previous, &next, &findings, recorded, inputs.origins, file));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    next.sort();
+    let warnings = crate::diagnostic::apply_levels(findings.advice, inputs.lint_levels, inputs.deny_warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings);
+    }
+    Ok(finish(next, warnings))
 }
 
-/// The lock of what `catalog` releases, carrying over removed codes.
-fn current(catalog: &Catalog, previous: &Lock) -> Lock {
-    let mut lock = Lock::default();
-    for (name, (entry, _)) in &previous.entries {
-        if let Entry::Code { state: State::Removed, .. } = entry {
-            lock.entries.insert(name.clone(), (entry.clone(), 0));
+fn finish(next: Lock, warnings: Vec<Diagnostic>) -> Checked {
+    Checked { text: lock::render(&next), history: history::of(&next), warnings }
+}
+
+/// Reads the lock at `path` into `sources`: the file's id, and the lock (an
+/// older format upgraded), or none when there is no lock yet.
+fn read_previous(
+    catalog: &Catalog,
+    path: &Path,
+    sources: &mut Sources,
+) -> Result<(FileId, Option<Lock>), Vec<Diagnostic>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => {
+            let file = sources.add(display_path(path), String::new());
+            let message = format!("cannot read the lock: {error}");
+            return Err(vec![Diagnostic::error(message, Span::whole_file(file), "")]);
+        }
+    };
+    let Some(bytes) = bytes else {
+        return Ok((sources.add(display_path(path), String::new()), None));
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => {
+            let file = sources.add(display_path(path), String::new());
+            let diagnostic = Diagnostic::error("the lock is not valid UTF-8", Span::whole_file(file), "")
+                .help("the lock is generated: restore it from version control (`git checkout catalog/catalog.lock`)");
+            return Err(vec![diagnostic]);
+        }
+    };
+    let file = sources.add(display_path(path), text);
+    let lock = match lock::read(sources.text(file), file)? {
+        Read::Current(lock) => lock,
+        Read::Format1(entries) => upgrade(catalog, &entries),
+    };
+    Ok((file, Some(lock)))
+}
+
+/// A format 1 lock as format 2: what it recorded (names, statuses, types,
+/// aliases, deprecated and removed codes) is kept and checked; what it did
+/// not (wire identities, details, retry advice, the envelope) is taken from
+/// the catalogue, and everything is dated with the catalogue's version.
+fn upgrade(catalog: &Catalog, entries: &[(String, Format1Entry, u32)]) -> Lock {
+    let mut lock = contract::of(catalog);
+    let version = catalog.service.version.clone();
+    let current = lock.codes();
+    let mut codes = Vec::new();
+    let mut aliases = Vec::new();
+    for (name, entry, line) in entries {
+        let key = crate::load::raw::Spanned { value: name.clone(), line: *line, column: 1 };
+        match entry {
+            Format1Entry::Code { status, error_type, deprecated, removed } => {
+                let mut code = current.get(name.as_str()).map_or_else(
+                    || LockedCode {
+                        since: version.clone(),
+                        deprecated: None,
+                        replaced_by: None,
+                        removed: None,
+                        wire: None,
+                        status: *status,
+                        error_type: None,
+                        retryable: false,
+                        details: Default::default(),
+                    },
+                    |(code, _)| (*code).clone(),
+                );
+                code.status = *status;
+                code.error_type.clone_from(error_type);
+                code.deprecated = deprecated.then(|| version.clone());
+                if *removed {
+                    code =
+                        LockedCode { removed: Some(version.clone()), wire: None, details: Default::default(), ..code };
+                }
+                codes.push((key, code));
+            }
+            Format1Entry::Alias { of } => {
+                aliases.push((
+                    key,
+                    serde_saphyr::FlowMap(LockedAlias { of: of.clone(), since: version.clone(), removed: None }),
+                ));
+            }
         }
     }
-    for error in &catalog.errors {
-        let state = if error.deprecated.is_some() { State::Deprecated } else { State::Active };
-        let error_type = catalog.error_type(error).map(|ty| ty.name.clone());
-        lock.entries.insert(error.code.clone(), (Entry::Code { status: error.status, error_type, state }, 0));
-        for alias in &error.aliases {
-            lock.entries.insert(alias.clone(), (Entry::Alias { of: error.code.clone() }, 0));
-        }
-    }
+    lock.codes.0 = codes;
+    lock.aliases.0 = aliases;
     lock
 }
 
-/// Checks `catalog` against the `previous` lock (read from `file`) and
-/// returns the new lock, or every break that the catalogue does not record.
-pub fn check(catalog: &Catalog, previous: &Lock, file: FileId) -> Result<Lock, Vec<Diagnostic>> {
-    let mut next = current(catalog, previous);
-    let acknowledged = |code: &str, change: ChangeKind| {
-        catalog.breaking_changes.iter().any(|ack| ack.code == code && ack.change == change)
+/// The reason the catalogue gives for `found`, or why it does not count.
+fn acknowledgement<'a>(catalog: &'a Catalog, previous: &Lock, found: &Break) -> Result<&'a str, String> {
+    let Some(ack) =
+        catalog.breaking_changes.iter().find(|ack| ack.subject == found.subject && ack.change == found.change)
+    else {
+        return Err(String::new());
     };
-    let mut problems = Vec::new();
-    for (name, (entry, line)) in &previous.entries {
-        let span = Span { file, line: *line, column: 1 };
-        let now = next.entries.get(name).map(|(entry, _)| entry.clone());
-        match (entry, now) {
-            (Entry::Code { state: State::Removed, .. }, None) => {}
-            (
-                Entry::Code { status, error_type, state },
-                Some(Entry::Code { status: new_status, error_type: new_type, .. }),
-            ) => {
-                let reused = *state == State::Removed;
-                if *status != new_status && !acknowledged(name, ChangeKind::Status) {
-                    problems.push(changed(name, "status", &status.to_string(), &new_status.to_string(), reused, span));
-                }
-                if *error_type != new_type && !acknowledged(name, ChangeKind::Type) {
-                    let show = |ty: &Option<String>| ty.clone().unwrap_or_else(|| "none".into());
-                    problems.push(changed(name, "type", &show(error_type), &show(&new_type), reused, span));
-                }
-            }
-            // Renamed, with the old name kept as an alias: old bodies still parse.
-            (Entry::Code { state, .. }, Some(Entry::Alias { .. })) if *state != State::Removed => {}
-            (Entry::Alias { .. }, Some(_)) => {}
-            (Entry::Code { .. } | Entry::Alias { .. }, _) => {
-                if acknowledged(name, ChangeKind::Removed) {
-                    if let Entry::Code { status, error_type, .. } = entry {
-                        let removed =
-                            Entry::Code { status: *status, error_type: error_type.clone(), state: State::Removed };
-                        next.entries.insert(name.clone(), (removed, 0));
-                    }
-                    continue;
-                }
-                problems.push(removed(name, entry, span));
-            }
-        }
-    }
-    if problems.is_empty() { Ok(next) } else { Err(problems) }
-}
-
-fn changed(name: &str, what: &str, was: &str, now: &str, reused: bool, span: Span) -> Diagnostic {
-    let message = if reused {
-        format!(
-            "code `{name}` was released and removed with {what} {was}; reusing it with {what} {now} gives it another meaning"
-        )
-    } else {
-        format!("code `{name}` was released with {what} {was} and now has {what} {now}")
-    };
-    Diagnostic::error(format!("{message} (rule: a released code keeps its {what})"), span, "as released").help(format!(
-        "keep the {what}, add a new code instead, or record the break in the catalogue: \
-             `breaking_changes: [{{ code: {name}, change: {what}, reason: ... }}]`"
-    ))
-}
-
-fn removed(name: &str, entry: &Entry, span: Span) -> Diagnostic {
-    match entry {
-        Entry::Alias { of } => Diagnostic::error(
-            format!("alias `{name}` of `{of}` was released and is gone (rule: released aliases stay parseable)"),
-            span,
-            "as released",
-        )
-        .help(format!("keep `{name}` in the `aliases:` of a code, or record `breaking_changes: [{{ code: {name}, change: removed, reason: ... }}]`")),
-        Entry::Code { .. } => Diagnostic::error(
-            format!("code `{name}` was released and is no longer in the catalogue (rule: released codes are never removed)"),
-            span,
-            "as released",
-        )
-        .help(format!(
-            "keep it and mark it `deprecated: {{ replaced_by: <code> }}`, or list `{name}` in the `aliases:` of the code \
-             that replaces it, or record `breaking_changes: [{{ code: {name}, change: removed, reason: ... }}]`"
+    let current = &catalog.service.version;
+    let subject = found.subject.to_string();
+    let earlier = previous.releases.iter().filter(|release| release.version != *current).find(|release| {
+        release
+            .breaking
+            .iter()
+            .any(|b| b.subject == subject && b.change == found.change.as_str() && b.reason == ack.reason)
+    });
+    match earlier {
+        None => Ok(&ack.reason),
+        Some(release) => Err(format!(
+            "the entry `{}` for {subject} was recorded for release {}; a new break needs an entry of its own (with this release's reason)",
+            found.change.as_str(),
+            release.version
         )),
     }
 }
 
-/// The lock file's text: a header, then one sorted line per name.
-pub fn render(lock: &Lock) -> String {
-    let mut out = format!(
-        "# {}\n# Every error code ever released, with its HTTP status and type, and every alias.\n\
-         # `cargo xtask gen` refuses changes that would break clients; see README.md, \"Compatibility\".\n",
-        header_text()
-    );
-    for (name, (entry, _)) in &lock.entries {
-        let _ = match entry {
-            Entry::Alias { of } => writeln!(out, "{name} alias {of}"),
-            Entry::Code { status, error_type, state } => {
-                let state = match state {
-                    State::Active => "",
-                    State::Deprecated => " deprecated",
-                    State::Removed => " removed",
-                };
-                writeln!(out, "{name} {status} {}{state}", error_type.as_deref().unwrap_or("-"))
-            }
-        };
+/// Records an acknowledged break in this release, and keeps what it
+/// removes in the lock, marked removed.
+fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
+    let version = next.version.value.clone();
+    let entry = LockedBreak {
+        subject: found.subject.to_string(),
+        change: found.change.as_str().to_string(),
+        what: found.what.clone(),
+        reason: reason.to_string(),
+    };
+    if let Some(release) = next.releases.last_mut() {
+        if !release.breaking.contains(&entry) {
+            release.breaking.push(entry);
+        }
     }
-    out
-}
-/// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or
-/// beside the catalogue file.
-pub fn lock_path(catalog: &std::path::Path) -> std::path::PathBuf {
-    if catalog.is_dir() { catalog.join("catalog.lock") } else { catalog.with_extension("lock") }
+    if found.change != ChangeKind::Removed {
+        return;
+    }
+    let removed = |name: &crate::load::raw::Spanned<String>| crate::load::raw::Spanned::unplaced(name.value.clone());
+    match &found.subject {
+        crate::model::Subject::Code(name) => {
+            if let Some((key, code)) = previous.codes.0.iter().find(|(key, _)| key.value == *name) {
+                next.codes.0.retain(|(key, _)| key.value != *name);
+                next.codes.0.push((removed(key), LockedCode { removed: Some(version.clone()), ..code.clone() }));
+            }
+            if let Some((key, alias)) = previous.aliases.0.iter().find(|(key, _)| key.value == *name) {
+                if !next.aliases.0.iter().any(|(key, _)| key.value == *name) {
+                    let gone = LockedAlias { removed: Some(version.clone()), ..alias.0.clone() };
+                    next.aliases.0.push((removed(key), serde_saphyr::FlowMap(gone)));
+                }
+            }
+        }
+        crate::model::Subject::Type(name) => {
+            if let Some((key, ty)) = previous.types.0.iter().find(|(key, _)| key.value == *name) {
+                next.types.0.retain(|(key, _)| key.value != *name);
+                let gone = lock::LockedType { removed: Some(version), ..ty.0.clone() };
+                next.types.0.push((removed(key), serde_saphyr::FlowMap(gone)));
+            }
+        }
+        crate::model::Subject::Detail { .. } | crate::model::Subject::Catalogue => {}
+    }
 }
 
-/// Checks `catalog` (loaded from `path`) against its lock, if it has one, and
-/// returns the lock text to write.
-pub fn check_lock(catalog: &Catalog, path: &std::path::Path) -> Result<String, crate::Failure> {
-    let lock_file = lock_path(path);
-    let previous = match std::fs::read(&lock_file) {
-        Ok(bytes) => Some(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => {
-            let mut sources = crate::diagnostic::Sources::default();
-            let file = sources.add(crate::diagnostic::display_path(&lock_file), String::new());
-            let diagnostic = crate::Diagnostic::error(
-                format!("cannot read the lock: {error}"),
-                crate::diagnostic::Span::whole_file(file),
-                "",
-            );
-            return Err(crate::Failure::new(vec![diagnostic], sources));
-        }
+/// A break the catalogue does not record: located at the catalogue and at
+/// the lock, with how to avoid it and how to record it.
+fn refusal(found: &Break, lock_file: FileId, hint: String) -> Diagnostic {
+    let lock_span = Span { file: lock_file, line: found.lock_line, column: 1 };
+    let message = format!("{}: {} (rule `{}`)", found.subject, found.what, found.rule);
+    let diagnostic = match found.at {
+        Some(at) => Diagnostic::error(message, at, "changed here").also(lock_span, "as released"),
+        None => Diagnostic::error(message, lock_span, "as released"),
     };
-    let mut sources =
-        crate::diagnostic::Sources::decode(previous.into_iter().map(|bytes| (lock_file.clone(), bytes)).collect())?;
-    let first = sources.ids().next();
-    let previous = match first {
-        Some(file) => {
-            parse(sources.text(file), file).map_err(|problems| crate::Failure::new(problems, sources.clone()))?
+    let record = record_example(found);
+    let hint = if hint.is_empty() { String::new() } else { format!("{hint}; ") };
+    diagnostic.help(format!(
+        "{hint}this breaks clients built from the last release: {}, or record the break in the catalogue: `breaking_changes: [{record}]`",
+        found.instead
+    ))
+}
+
+/// The `breaking_changes` entry that records `found`.
+fn record_example(found: &Break) -> String {
+    let change = found.change.as_str();
+    match &found.subject {
+        crate::model::Subject::Code(code) => format!("{{ code: {code}, change: {change}, reason: ... }}"),
+        crate::model::Subject::Detail { code, member } => {
+            format!("{{ code: {code}, detail: \"{member}\", change: {change}, reason: ... }}")
         }
-        None => {
-            // No lock yet: everything in the catalogue is being released now.
-            sources.add(crate::diagnostic::display_path(&lock_file), String::new());
-            Lock::default()
-        }
+        crate::model::Subject::Type(name) => format!("{{ type: {name}, change: {change}, reason: ... }}"),
+        crate::model::Subject::Catalogue => format!("{{ change: {change}, reason: ... }}"),
+    }
+}
+
+/// Whether `service.version` is a release the changes allow: a recorded
+/// break needs a major release, additions and deprecations a minor one,
+/// counted from the last release before this one.
+fn version_problem(
+    previous: &Lock,
+    next: &Lock,
+    findings: &Findings,
+    broke: bool,
+    origins: &Origins,
+    lock_file: FileId,
+) -> Option<Diagnostic> {
+    let lock_span = Span { file: lock_file, line: previous.version.line, column: 1 };
+    let at = origins.version.unwrap_or(lock_span);
+    let unreadable = |text: &str, span: Span| {
+        Diagnostic::error(format!("version `{text}` is not MAJOR.MINOR.PATCH with numbers below 2^64"), span, "here")
+            .help("write the version as three numbers, e.g. 1.2.0")
     };
-    let file = sources.ids().next().expect("the lock is a source");
-    let next = check(catalog, &previous, file).map_err(|problems| crate::Failure::new(problems, sources))?;
-    Ok(render(&next))
+    let now = match Version::parse(&next.version.value) {
+        Some(version) => version,
+        None => return Some(unreadable(&next.version.value, at)),
+    };
+    let Some(locked) = Version::parse(&previous.version.value) else {
+        return Some(unreadable(&previous.version.value, lock_span));
+    };
+    if now < locked {
+        let message = format!("`service.version` is {now}, but the lock records {locked} as released");
+        return Some(
+            Diagnostic::error(message, at, "older than the last release")
+                .also(lock_span, "released")
+                .help(format!("versions only go up: set `version: {}` or later", locked)),
+        );
+    }
+    let base = if now > locked {
+        Some(locked)
+    } else {
+        previous.releases.iter().rev().filter_map(|release| Version::parse(&release.version)).find(|v| *v < locked)
+    }?;
+    let (needed, why) = match (broke, findings.additions.first()) {
+        (true, _) => {
+            (Bump::Major, format!("it records a breaking change ({})", findings.breaks.first().map_or("", |b| b.rule)))
+        }
+        (false, Some(addition)) => (Bump::Minor, format!("it adds {addition}")),
+        (false, None) => return None,
+    };
+    let have = now.bump_from(base);
+    if have >= needed {
+        return None;
+    }
+    let message = format!("this release needs {} after {base}: {why}; {now} is {}", needed.name(), have.name());
+    Some(Diagnostic::error(message, at, "the release's version").also(lock_span, "last release").help(format!(
+        "set `version: {}` under `service:` (Cargo's semver: breaking → major, before 1.0.0 minor; additions → minor, before 1.0.0 patch)",
+        base.next(needed)
+    )))
 }

@@ -9,8 +9,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entries<K, V>(pub Vec<(K, V)>);
 
 impl<K, V> Default for Entries<K, V> {
@@ -44,5 +45,16 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
         }
 
         deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+/// Written as a mapping, in the entries' order.
+impl<K: Serialize, V: Serialize> Serialize for Entries<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }

@@ -59,20 +59,22 @@ fn parse_file(file: FileId, text: &str) -> Result<raw::RawFile, Diagnostic> {
         return Err(Diagnostic::error("the catalogue file is empty", Span::whole_file(file), "")
             .help("add catalogue keys (service, envelope, errors, ...) or delete the file"));
     }
-    read_yaml(text).map_err(|error| yaml_diagnostic(file, &error))
+    read_yaml(file, text, "catalogue")
 }
 
-fn read_yaml(text: &str) -> Result<raw::RawFile, serde_saphyr::Error> {
+/// Reads one YAML document of `text` (the file `file`, a `what`) into `T`;
+/// the one YAML reader of the generator, for the catalogue and its lock.
+pub fn read_yaml<T: serde::de::DeserializeOwned>(file: FileId, text: &str, what: &str) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! {
         // Repeated keys reach our own map type, which reports both places.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         // `yes`/`no`/`on`/`off` are strings, not booleans: no YAML 1.1 surprises.
         strict_booleans: true,
     };
-    serde_saphyr::from_str_with_options(text, options)
+    serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_diagnostic(file, &error, what))
 }
 
-fn yaml_diagnostic(file: FileId, error: &serde_saphyr::Error) -> Diagnostic {
+fn yaml_diagnostic(file: FileId, error: &serde_saphyr::Error, what: &str) -> Diagnostic {
     let span = match error.location() {
         Some(location) if location.line() > 0 => {
             Span { file, line: location.line() as u32, column: location.column() as u32 }
@@ -86,7 +88,7 @@ fn yaml_diagnostic(file: FileId, error: &serde_saphyr::Error) -> Diagnostic {
         None => message,
     };
     let help = yaml_help(&message);
-    let diagnostic = Diagnostic::error(format!("invalid catalogue: {message}"), span, message.clone());
+    let diagnostic = Diagnostic::error(format!("invalid {what}: {message}"), span, message.clone());
     match help {
         Some(help) => diagnostic.help(help),
         None => diagnostic,

@@ -38,24 +38,42 @@ pub enum RawLintLevel {
     Deny,
 }
 
+/// A deliberate break: what changed (`change`), of what (`code`, with
+/// `detail` for one of its detail members, or `type`; nothing for a change of
+/// the whole envelope), and why.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBreakingChange {
-    pub code: Text,
+    pub code: Option<Text>,
+    pub detail: Option<Text>,
+    #[serde(rename = "type")]
+    pub error_type: Option<Text>,
     pub change: Spanned<ChangeKind>,
     pub reason: Text,
 }
 
-/// What a breaking change does to a released code.
+/// What a breaking change does to what was released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
-    /// The code (or alias) is no longer in the catalogue.
+    /// A code, alias, detail member or type is no longer in the catalogue.
     Removed,
-    /// The code's HTTP status changed.
+    /// A code's HTTP status changed.
     Status,
-    /// The code's type changed.
+    /// A code's type, or a detail member's type, changed.
     Type,
+    /// A code's identity on the wire (its wire code, identifying link or title) changed.
+    WireCode,
+    /// A detail member became required, or a required one was added.
+    Required,
+    /// How every code is identified on the wire changed (code style, or
+    /// which member identifies codes, or the link template).
+    Identity,
+    /// The envelope's shape: a member removed, renamed, or given another role,
+    /// style, `as`, nesting or wrapper.
+    Envelope,
+    /// The media type of error responses.
+    MediaType,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@
 //! plain values and need not know the YAML reader.
 
 use serde::de::{Deserialize, Deserializer};
+use serde::ser::{Serialize, Serializer};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spanned<T> {
@@ -25,5 +26,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             line: place(spanned.referenced.line()),
             column: place(spanned.referenced.column()),
         })
+    }
+}
+
+/// Written as the bare value (the lock is read with places and written
+/// without them).
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<T> Spanned<T> {
+    /// A value made by the generator, written nowhere yet.
+    pub fn unplaced(value: T) -> Self {
+        Spanned { value, line: 0, column: 0 }
     }
 }

@@ -16,25 +16,136 @@ pub struct Catalog {
     pub errors: Vec<ErrorDef>,
     /// Deliberate breaking changes the catalogue acknowledges.
     pub breaking_changes: Vec<BreakingChange>,
+    /// What each release changed, from the lock (with no lock: everything
+    /// is released in the service's version).
+    pub history: History,
 }
 
-/// A recorded, deliberate break of a released code.
+/// A recorded, deliberate break of what was released.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakingChange {
-    pub code: String,
+    pub subject: Subject,
     pub change: ChangeKind,
     pub reason: String,
 }
 
-/// What a breaking change does to a released code.
+/// What a breaking change is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// A code or an alias, by its catalogue name.
+    Code(String),
+    /// A detail member of a code (`*` for a code's details map).
+    Detail { code: String, member: String },
+    /// A type, by its catalogue name.
+    Type(String),
+    /// The catalogue as a whole: its envelope, media type or identity.
+    Catalogue,
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Subject::Code(code) => write!(f, "code `{code}`"),
+            Subject::Detail { code, member } => write!(f, "detail `{member}` of `{code}`"),
+            Subject::Type(name) => write!(f, "type `{name}`"),
+            Subject::Catalogue => f.write_str("the envelope"),
+        }
+    }
+}
+
+/// What a breaking change does (the `change:` of a `breaking_changes` entry).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
-    /// The code (or alias) is no longer in the catalogue.
+    /// A code, alias, detail member or type is no longer in the catalogue.
     Removed,
-    /// The code's HTTP status changed.
+    /// A code's HTTP status changed.
     Status,
-    /// The code's type changed.
+    /// A code's type, or a detail member's type, changed.
     Type,
+    /// A code's identity on the wire changed (wire code, identifying link or title).
+    WireCode,
+    /// A detail member became required, or a required one was added.
+    Required,
+    /// How every code is identified on the wire changed.
+    Identity,
+    /// The envelope's shape changed.
+    Envelope,
+    /// The media type of error responses changed.
+    MediaType,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 8] = [
+        ChangeKind::Removed,
+        ChangeKind::Status,
+        ChangeKind::Type,
+        ChangeKind::WireCode,
+        ChangeKind::Required,
+        ChangeKind::Identity,
+        ChangeKind::Envelope,
+        ChangeKind::MediaType,
+    ];
+
+    /// As written in `breaking_changes:` and in the lock.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Removed => "removed",
+            ChangeKind::Status => "status",
+            ChangeKind::Type => "type",
+            ChangeKind::WireCode => "wire_code",
+            ChangeKind::Required => "required",
+            ChangeKind::Identity => "identity",
+            ChangeKind::Envelope => "envelope",
+            ChangeKind::MediaType => "media_type",
+        }
+    }
+}
+
+/// What each release changed, as the lock records it: for the changelog,
+/// and the "since" and "deprecated in" notes of each code.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    /// Each code ever released, by catalogue name.
+    pub codes: std::collections::BTreeMap<String, CodeHistory>,
+    /// Every release, newest first.
+    pub releases: Vec<Release>,
+}
+
+/// When a code was released and deprecated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeHistory {
+    pub since: String,
+    pub deprecated: Option<String>,
+}
+
+/// One version's changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Release {
+    pub version: String,
+    /// Codes first released in this version.
+    pub added: Vec<String>,
+    /// Types first released in this version.
+    pub added_types: Vec<String>,
+    /// Detail members added to codes released before: (code, member).
+    pub added_details: Vec<(String, String)>,
+    /// Codes renamed: (old name, now an alias, and the code it names).
+    pub renamed: Vec<(String, String)>,
+    /// Codes deprecated, with their replacement.
+    pub deprecated: Vec<(String, Option<String>)>,
+    /// Codes removed.
+    pub removed: Vec<String>,
+    /// Recorded breaking changes.
+    pub breaking: Vec<RecordedBreak>,
+}
+
+/// A breaking change as recorded when it was released.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedBreak {
+    /// What broke, e.g. "code `call_not_found`".
+    pub subject: String,
+    /// The change, e.g. "status 404 → 410".
+    pub what: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Checker, Options, did_you_mean};
-use crate::diagnostic::{Diagnostic, Lint, LintLevel, Severity};
+use super::{Checker, did_you_mean};
+use crate::diagnostic::{Diagnostic, Lint, LintLevel};
 use crate::load::ParsedFile;
 use crate::load::raw::RawLintLevel;
 
@@ -33,41 +33,4 @@ impl Checker {
         }
         levels
     }
-}
-
-/// Drops allowed warnings, turns denied ones into errors, and says why on
-/// each so the reader knows how to change it.
-pub(super) fn apply_levels(
-    diagnostics: Vec<Diagnostic>,
-    levels: &BTreeMap<Lint, LintLevel>,
-    options: Options,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::with_capacity(diagnostics.len());
-    for mut diagnostic in diagnostics {
-        let Some(lint) = diagnostic.lint else {
-            out.push(diagnostic);
-            continue;
-        };
-        let name = lint.name();
-        let (severity, note) = match (levels.get(&lint), options.deny_warnings) {
-            (Some(LintLevel::Allow), _) => continue,
-            (Some(LintLevel::Deny), _) => (Severity::Error, format!("`{name}` is denied by the catalogue's `lints:`")),
-            (Some(LintLevel::Warn) | None, true) => (
-                Severity::Error,
-                format!(
-                    "`{name}` is a warning made an error by --deny-warnings; if this is deliberate, allow it in the catalogue: `lints: {{ {name}: allow }}`"
-                ),
-            ),
-            (Some(LintLevel::Warn) | None, false) => (
-                Severity::Warning,
-                format!(
-                    "`{name}` is a warning; if this is deliberate, allow it in the catalogue: `lints: {{ {name}: allow }}`"
-                ),
-            ),
-        };
-        diagnostic.severity = severity;
-        diagnostic.note = Some(note);
-        out.push(diagnostic);
-    }
-    out
 }

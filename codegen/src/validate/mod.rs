@@ -13,10 +13,13 @@ use std::collections::BTreeMap;
 use crate::diagnostic::did_you_mean;
 use names::{MAX_NAME_LEN, snake_case_problem, suggest_snake_case, variant_ident};
 
-use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
+use crate::diagnostic::{Diagnostic, FileId, Lint, LintLevel, Origins, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Spanned, Text};
-use crate::model::{BreakingChange, Catalog, DetailType, ErrorDef, ErrorType, Group, Service, Status, placeholders};
+use crate::model::{
+    BreakingChange, Catalog, ChangeKind, DetailType, ErrorDef, ErrorType, Group, History, Service, Status, Subject,
+    placeholders,
+};
 
 /// How strict the advisory checks are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,15 +29,30 @@ pub struct Options {
     pub deny_warnings: bool,
 }
 
+/// A valid catalogue, with what later checks need to report on it.
+#[derive(Debug)]
+pub struct Validated {
+    pub catalog: Catalog,
+    /// Warnings, at the levels the catalogue sets.
+    pub warnings: Vec<Diagnostic>,
+    /// Where each part of the catalogue is written.
+    pub origins: Origins,
+    /// The catalogue's `lints:` levels, for advice found later (the lock's).
+    pub lint_levels: BTreeMap<Lint, LintLevel>,
+}
+
 /// Checks the catalogue made of `files` and resolves it with its warnings,
 /// or returns every problem (warnings included, so none is hidden).
-pub fn validate(files: &[ParsedFile], options: Options) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn validate(files: &[ParsedFile], options: Options) -> Result<Validated, Vec<Diagnostic>> {
     let mut checker = Checker::default();
     let catalog = checker.catalog(files);
-    let levels = checker.lint_levels(files);
-    let diagnostics = lints::apply_levels(std::mem::take(&mut checker.diagnostics), &levels, options);
+    let lint_levels = checker.lint_levels(files);
+    let diagnostics =
+        crate::diagnostic::apply_levels(std::mem::take(&mut checker.diagnostics), &lint_levels, options.deny_warnings);
     match catalog {
-        Some(catalog) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((catalog, diagnostics)),
+        Some(catalog) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok(Validated { catalog, warnings: diagnostics, origins: checker.origins, lint_levels })
+        }
         _ => Err(diagnostics),
     }
 }
@@ -42,6 +60,7 @@ pub fn validate(files: &[ParsedFile], options: Options) -> Result<(Catalog, Vec<
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    origins: Origins,
 }
 
 fn span_of<T>(file: FileId, spanned: &Spanned<T>) -> Span {
@@ -60,11 +79,16 @@ fn detail_type(raw: raw::DetailType) -> DetailType {
     }
 }
 
-fn change_kind(raw: raw::ChangeKind) -> crate::model::ChangeKind {
+fn change_kind(raw: raw::ChangeKind) -> ChangeKind {
     match raw {
-        raw::ChangeKind::Removed => crate::model::ChangeKind::Removed,
-        raw::ChangeKind::Status => crate::model::ChangeKind::Status,
-        raw::ChangeKind::Type => crate::model::ChangeKind::Type,
+        raw::ChangeKind::Removed => ChangeKind::Removed,
+        raw::ChangeKind::Status => ChangeKind::Status,
+        raw::ChangeKind::Type => ChangeKind::Type,
+        raw::ChangeKind::WireCode => ChangeKind::WireCode,
+        raw::ChangeKind::Required => ChangeKind::Required,
+        raw::ChangeKind::Identity => ChangeKind::Identity,
+        raw::ChangeKind::Envelope => ChangeKind::Envelope,
+        raw::ChangeKind::MediaType => ChangeKind::MediaType,
     }
 }
 
@@ -100,6 +124,9 @@ impl Checker {
             );
         }
 
+        let service_origin = service.map(|(file, service)| {
+            service.value.version.as_ref().map_or(span_of(file, service), |version| span_of(file, version))
+        });
         let service = service.map(|(file, service)| self.service(file, service));
         let statuses = self.statuses(&statuses);
         let types = self.types(&types);
@@ -113,6 +140,7 @@ impl Checker {
         self.check_identifiers(&errors, &types);
         self.check_unused(&errors, &types, &groups);
 
+        self.record_origins(&errors, &types, envelope_span, service_origin);
         let breaking_changes = self.breaking_changes(files);
         Some(Catalog {
             breaking_changes,
@@ -122,7 +150,35 @@ impl Checker {
             types: types.into_iter().map(|(ty, _)| ty).collect(),
             groups: groups.into_iter().map(|(group, _)| group).collect(),
             errors: errors.into_iter().map(|checked| checked.def).collect(),
+            // Known only with the lock: the compatibility check fills it in.
+            history: History::default(),
         })
+    }
+
+    /// Keeps where each code, alias, detail member and type is written.
+    fn record_origins(
+        &mut self,
+        errors: &[CheckedError],
+        types: &[(ErrorType, Span)],
+        envelope: Span,
+        service: Option<Span>,
+    ) {
+        let origins = &mut self.origins;
+        for checked in errors {
+            let code = &checked.def.code;
+            origins.codes.entry(code.clone()).or_insert(checked.span);
+            for (alias, span) in &checked.aliases {
+                origins.aliases.entry(alias.clone()).or_insert(*span);
+            }
+            for (detail, span) in checked.def.details.iter().zip(&checked.detail_spans) {
+                origins.details.insert((code.clone(), detail.name.clone()), *span);
+            }
+        }
+        for (ty, span) in types {
+            origins.types.entry(ty.name.clone()).or_insert(*span);
+        }
+        origins.envelope = Some(envelope);
+        origins.version = service;
     }
 
     fn breaking_changes(&mut self, files: &[ParsedFile]) -> Vec<BreakingChange> {
@@ -130,7 +186,6 @@ impl Checker {
         for parsed in files {
             for change in parsed.raw.breaking_changes.iter().flatten() {
                 let raw = &change.value;
-                self.check_name("code", &raw.code.value, span_of(parsed.file, &raw.code));
                 self.check_optional_text("the reason of a breaking change", Some(&raw.reason), parsed.file);
                 if raw.reason.value.trim().is_empty() {
                     self.report(
@@ -142,14 +197,68 @@ impl Checker {
                         .help("say why clients may break, e.g. `reason: retired with API v1 on 2026-06-01`"),
                     );
                 }
-                out.push(BreakingChange {
-                    code: raw.code.value.clone(),
-                    change: change_kind(raw.change.value),
-                    reason: raw.reason.value.clone(),
-                });
+                let kind = change_kind(raw.change.value);
+                if let Some(subject) = self.break_subject(raw, kind, span_of(parsed.file, change)) {
+                    self.origins.breaking_changes.push(span_of(parsed.file, change));
+                    out.push(BreakingChange { subject, change: kind, reason: raw.reason.value.clone() });
+                }
             }
         }
         out
+    }
+
+    /// What a breaking change names, checked against what its kind needs: a
+    /// code for a code's change, a code and a `detail` for a member's, a
+    /// `type` for a removed type, nothing for the envelope's.
+    fn break_subject(&mut self, raw: &raw::RawBreakingChange, kind: ChangeKind, span: Span) -> Option<Subject> {
+        let file = span.file;
+        let named = |text: &Option<Text>| text.as_ref().map(|text| (text.value.clone(), span_of(file, text)));
+        let (code, detail, ty) = (named(&raw.code), named(&raw.detail), named(&raw.error_type));
+        if let Some((name, span)) = &code {
+            self.check_name("code", name, *span);
+        }
+        if let Some((name, span)) = &ty {
+            self.check_name("type", name, *span);
+        }
+        let subject = match (kind, code, detail, ty) {
+            (ChangeKind::Identity | ChangeKind::Envelope | ChangeKind::MediaType, None, None, None) => {
+                Some(Subject::Catalogue)
+            }
+            (ChangeKind::Removed, None, None, Some((name, _))) => Some(Subject::Type(name)),
+            (
+                ChangeKind::Removed | ChangeKind::Type | ChangeKind::Required,
+                Some((code, _)),
+                Some((member, _)),
+                None,
+            ) => Some(Subject::Detail { code, member }),
+            (
+                ChangeKind::Removed | ChangeKind::Status | ChangeKind::Type | ChangeKind::WireCode,
+                Some((code, _)),
+                None,
+                None,
+            ) => Some(Subject::Code(code)),
+            _ => None,
+        };
+        if subject.is_none() {
+            let needs = match kind {
+                ChangeKind::Identity | ChangeKind::Envelope | ChangeKind::MediaType => {
+                    "names nothing else: the change is the whole catalogue's"
+                }
+                ChangeKind::Removed => "names a `code` (with `detail` for one of its detail members) or a `type`",
+                ChangeKind::Type => "names a `code`, with `detail` for a detail member's type",
+                ChangeKind::Required => "names a `code` and its `detail`",
+                ChangeKind::Status | ChangeKind::WireCode => "names a `code`",
+            };
+            self.report(
+                Diagnostic::error(
+                    format!("a breaking change `{}` {needs}", kind.as_str()),
+                    span,
+                    "here",
+                )
+                .help("e.g. `{ code: call_not_found, change: status, reason: ... }`, `{ code: call_not_found, detail: call_id, change: removed, reason: ... }`, `{ type: billing_error, change: removed, reason: ... }`, `{ change: envelope, reason: ... }`; see README.md, \"Compatibility\""),
+            );
+        }
+        subject
     }
 
     /// A top-level key that must be given exactly once across all files.
