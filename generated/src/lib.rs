@@ -311,6 +311,7 @@ pub enum ErrorCode {
     /// - Fix: Verify the ID from GET /v1/agents
     /// - Request field: agent_id
     /// - Documentation: <https://docs.flireo.example/errors#agent_not_found>
+    /// - Since: 0.1.0
     AgentNotFound,
 
     /// `agent_not_owned`: Agent belongs to another account
@@ -322,6 +323,7 @@ pub enum ErrorCode {
     /// - Fix: Use one of your own agents
     /// - Request field: agent_id
     /// - Documentation: <https://docs.flireo.example/errors#agent_not_owned>
+    /// - Since: 0.1.0
     AgentNotOwned,
 
     /// `prompt_too_long`: System prompt is {length} characters; the limit is {limit}
@@ -332,6 +334,7 @@ pub enum ErrorCode {
     /// - Cause: System prompt exceeds limit
     /// - Fix: Trim to under ~10,000 chars
     /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
+    /// - Since: 0.1.0
     PromptTooLong,
 
     /// `invalid_voice_id`: Invalid voice ID
@@ -343,6 +346,7 @@ pub enum ErrorCode {
     /// - Fix: Use a voice from the supported list
     /// - Request field: voice_id
     /// - Documentation: <https://docs.flireo.example/errors#invalid_voice_id>
+    /// - Since: 0.1.0
     InvalidVoiceId,
 
     /// `unauthorized`: Invalid or missing API key
@@ -352,6 +356,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check your API key is correct and included in the Authorization header
     /// - Documentation: <https://docs.flireo.example/errors#unauthorized>
+    /// - Since: 0.1.0
     Unauthorized,
 
     /// `api_key_expired`: API key has expired
@@ -361,6 +366,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Generate a new API key in the dashboard
     /// - Documentation: <https://docs.flireo.example/errors#api_key_expired>
+    /// - Since: 0.1.0
     ApiKeyExpired,
 
     /// `api_key_revoked`: API key has been revoked
@@ -370,6 +376,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Generate a new API key
     /// - Documentation: <https://docs.flireo.example/errors#api_key_revoked>
+    /// - Since: 0.1.0
     ApiKeyRevoked,
 
     /// `invalid_api_key`: Invalid API key
@@ -380,6 +387,7 @@ pub enum ErrorCode {
     /// - Cause: Wrong, missing, or revoked key
     /// - Fix: Check the Authorization header format and key validity
     /// - Documentation: <https://docs.flireo.example/errors#invalid_api_key>
+    /// - Since: 0.1.0
     InvalidApiKey,
 
     /// `key_secret_required`: API key secret is required
@@ -390,6 +398,7 @@ pub enum ErrorCode {
     /// - Cause: Header missing the secret half
     /// - Fix: Format should be Bearer key_id:key_secret
     /// - Documentation: <https://docs.flireo.example/errors#key_secret_required>
+    /// - Since: 0.1.0
     KeySecretRequired,
 
     /// `forbidden`: You don't have permission
@@ -398,6 +407,7 @@ pub enum ErrorCode {
     /// - Type: `permission_error`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#forbidden>
+    /// - Since: 0.1.0
     Forbidden,
 
     /// `insufficient_credits`: Insufficient credits balance
@@ -408,6 +418,7 @@ pub enum ErrorCode {
     /// - Cause: Not enough credits for operation
     /// - Fix: Add credits in the billing dashboard. Handle insufficient_credits by prompting users to purchase more credits
     /// - Documentation: <https://docs.flireo.example/errors#insufficient_credits>
+    /// - Since: 0.1.0
     InsufficientCredits,
 
     /// `payment_required`: Payment required
@@ -417,6 +428,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Add credits to make outbound calls
     /// - Documentation: <https://docs.flireo.example/errors#payment_required>
+    /// - Since: 0.1.0
     PaymentRequired,
 
     /// `call_not_found`: Call not found
@@ -428,6 +440,7 @@ pub enum ErrorCode {
     /// - Fix: Verify the call ID. Verify with GET /v1/calls
     /// - Request field: call_id
     /// - Documentation: <https://docs.flireo.example/errors#call_not_found>
+    /// - Since: 0.1.0
     CallNotFound,
 
     /// `call_not_active`: Call is not in-progress
@@ -437,6 +450,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Call control only works on active calls
     /// - Documentation: <https://docs.flireo.example/errors#call_not_active>
+    /// - Since: 0.1.0
     CallNotActive,
 
     /// `invalid_destination`: Invalid destination number
@@ -446,6 +460,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check phone number format
     /// - Documentation: <https://docs.flireo.example/errors#invalid_destination>
+    /// - Since: 0.1.0
     InvalidDestination,
 
     /// `outbound_failed`: Outbound call could not be placed
@@ -456,6 +471,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio couldn’t place the call
     /// - Fix: Check details.twilio_error
     /// - Documentation: <https://docs.flireo.example/errors#outbound_failed>
+    /// - Since: 0.1.0
     OutboundFailed,
 
     /// `from_number_not_owned`: From number is not imported to your account
@@ -467,6 +483,7 @@ pub enum ErrorCode {
     /// - Fix: Import it first
     /// - Request field: from_number
     /// - Documentation: <https://docs.flireo.example/errors#from_number_not_owned>
+    /// - Since: 0.1.0
     FromNumberNotOwned,
 
     /// `agent_no_phone`: Agent has no phone number attached
@@ -477,6 +494,7 @@ pub enum ErrorCode {
     /// - Cause: Outbound call but agent has no phone numbers attached
     /// - Fix: Attach a number to the agent
     /// - Documentation: <https://docs.flireo.example/errors#agent_no_phone>
+    /// - Since: 0.1.0
     AgentNoPhone,
 
     /// `no_phone_number`: No phone number to operate on
@@ -485,6 +503,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#no_phone_number>
+    /// - Since: 0.1.0
     NoPhoneNumber,
 
     /// `invalid_phone_format`: Phone number is not in E.164 format
@@ -496,6 +515,7 @@ pub enum ErrorCode {
     /// - Fix: Format as +447446466847
     /// - Request field: phone_number
     /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_format>
+    /// - Since: 0.1.0
     InvalidPhoneFormat,
 
     /// `invalid_twilio_sid`: Invalid Twilio account SID
@@ -506,6 +526,7 @@ pub enum ErrorCode {
     /// - Cause: SID doesn’t match AC + 32 hex chars
     /// - Fix: Get the right SID from Twilio console
     /// - Documentation: <https://docs.flireo.example/errors#invalid_twilio_sid>
+    /// - Since: 0.1.0
     InvalidTwilioSid,
 
     /// `number_not_in_twilio`: Phone number not found in the Twilio account
@@ -516,6 +537,7 @@ pub enum ErrorCode {
     /// - Cause: Number doesn’t exist in the Twilio account given
     /// - Fix: Confirm the number is in that account
     /// - Documentation: <https://docs.flireo.example/errors#number_not_in_twilio>
+    /// - Since: 0.1.0
     NumberNotInTwilio,
 
     /// `twilio_invalid_credentials`: Twilio credentials were rejected
@@ -526,6 +548,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio SID + token combo rejected
     /// - Fix: Verify token isn’t expired or wrong
     /// - Documentation: <https://docs.flireo.example/errors#twilio_invalid_credentials>
+    /// - Since: 0.1.0
     TwilioInvalidCredentials,
 
     /// `twilio_auth_failed`: Twilio authentication failed
@@ -536,6 +559,7 @@ pub enum ErrorCode {
     /// - Cause: Twilio returned error code 20003
     /// - Fix: Same as above — wrong creds
     /// - Documentation: <https://docs.flireo.example/errors#twilio_auth_failed>
+    /// - Since: 0.1.0
     TwilioAuthFailed,
 
     /// `number_already_imported`: Phone number is already imported
@@ -546,6 +570,7 @@ pub enum ErrorCode {
     /// - Cause: Number is already on a different agent
     /// - Fix: Delete first, then re-import
     /// - Documentation: <https://docs.flireo.example/errors#number_already_imported>
+    /// - Since: 0.1.0
     NumberAlreadyImported,
 
     /// `provider_error`: External provider error
@@ -556,6 +581,7 @@ pub enum ErrorCode {
     /// - Cause: External provider (Telnyx) error
     /// - Fix: Check BYOK configuration and provider status
     /// - Documentation: <https://docs.flireo.example/errors#provider_error>
+    /// - Since: 0.1.0
     ProviderError,
 
     /// `provider_timeout`: Provider request timeout
@@ -565,6 +591,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Retry the request
     /// - Documentation: <https://docs.flireo.example/errors#provider_timeout>
+    /// - Since: 0.1.0
     ProviderTimeout,
 
     /// `byok_api_key_invalid`: BYOK API key invalid
@@ -574,6 +601,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Update the API key via BYOK endpoint
     /// - Documentation: <https://docs.flireo.example/errors#byok_api_key_invalid>
+    /// - Since: 0.1.0
     ByokApiKeyInvalid,
 
     /// `rate_limit_exceeded`: Too many requests
@@ -584,6 +612,7 @@ pub enum ErrorCode {
     /// - Cause: Too many API requests
     /// - Fix: Wait and retry with exponential backoff. See rate limits; back off
     /// - Documentation: <https://docs.flireo.example/errors#rate_limit_exceeded>
+    /// - Since: 0.1.0
     RateLimitExceeded,
 
     /// `call_control_limit`: Too many call control commands
@@ -593,6 +622,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Limit to 10 commands per minute per call
     /// - Documentation: <https://docs.flireo.example/errors#call_control_limit>
+    /// - Since: 0.1.0
     CallControlLimit,
 
     /// `concurrent_call_limit`: Too many concurrent calls
@@ -603,6 +633,7 @@ pub enum ErrorCode {
     /// - Cause: Too many simultaneous calls
     /// - Fix: Reduce campaign concurrency or contact us
     /// - Documentation: <https://docs.flireo.example/errors#concurrent_call_limit>
+    /// - Since: 0.1.0
     ConcurrentCallLimit,
 
     /// `not_found`: Resource not found
@@ -612,6 +643,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Verify the resource ID exists
     /// - Documentation: <https://docs.flireo.example/errors#not_found>
+    /// - Since: 0.1.0
     NotFound,
 
     /// `already_exists`: Resource already exists
@@ -621,6 +653,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: The phone number or resource is already registered
     /// - Documentation: <https://docs.flireo.example/errors#already_exists>
+    /// - Since: 0.1.0
     AlreadyExists,
 
     /// `conflict`: Resource conflict
@@ -630,6 +663,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Another resource is using this identifier
     /// - Documentation: <https://docs.flireo.example/errors#conflict>
+    /// - Since: 0.1.0
     Conflict,
 
     /// `already_linked`: Resource is already linked
@@ -638,6 +672,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#already_linked>
+    /// - Since: 0.1.0
     AlreadyLinked,
 
     /// `already_in_use`: Resource is being used elsewhere
@@ -646,6 +681,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#already_in_use>
+    /// - Since: 0.1.0
     AlreadyInUse,
 
     /// `invalid_status`: Resource is in wrong status for operation
@@ -654,6 +690,7 @@ pub enum ErrorCode {
     /// - Type: `conflict`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#invalid_status>
+    /// - Since: 0.1.0
     InvalidStatus,
 
     /// `database_error`: Database operation failed
@@ -662,6 +699,7 @@ pub enum ErrorCode {
     /// - Type: `server_error`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#database_error>
+    /// - Since: 0.1.0
     DatabaseError,
 
     /// `server_error`: Unexpected server error
@@ -671,6 +709,7 @@ pub enum ErrorCode {
     /// - Retryable: yes
     /// - Fix: Implement retry logic for rate_limit_exceeded and transient server_error
     /// - Documentation: <https://docs.flireo.example/errors#server_error>
+    /// - Since: 0.1.0
     ServerError,
 
     /// `sms_not_supported_in_region`: SMS is not supported in this region
@@ -681,6 +720,7 @@ pub enum ErrorCode {
     /// - Cause: US number without A2P 10DLC
     /// - Fix: Register A2P with Twilio
     /// - Documentation: <https://docs.flireo.example/errors#sms_not_supported_in_region>
+    /// - Since: 0.1.0
     SmsNotSupportedInRegion,
 
     /// `message_too_long`: Message body is {length} characters; the limit is {limit}
@@ -692,6 +732,7 @@ pub enum ErrorCode {
     /// - Fix: Split or shorten
     /// - Request field: body
     /// - Documentation: <https://docs.flireo.example/errors#message_too_long>
+    /// - Since: 0.1.0
     MessageTooLong,
 
     /// `recipient_unsubscribed`: Recipient has unsubscribed
@@ -702,6 +743,7 @@ pub enum ErrorCode {
     /// - Cause: Recipient previously sent STOP
     /// - Fix: They opted out; can’t message them
     /// - Documentation: <https://docs.flireo.example/errors#recipient_unsubscribed>
+    /// - Since: 0.1.0
     RecipientUnsubscribed,
 
     /// `invalid_request`: Request body is invalid
@@ -711,6 +753,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check JSON syntax and required fields
     /// - Documentation: <https://docs.flireo.example/errors#invalid_request>
+    /// - Since: 0.1.0
     InvalidRequest,
 
     /// `missing_field`: Missing required field
@@ -720,6 +763,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Include all required fields
     /// - Documentation: <https://docs.flireo.example/errors#missing_field>
+    /// - Since: 0.1.0
     MissingField,
 
     /// `invalid_field`: Field value is invalid
@@ -729,6 +773,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Check field format (e.g., E.164 for phone numbers)
     /// - Documentation: <https://docs.flireo.example/errors#invalid_field>
+    /// - Since: 0.1.0
     InvalidField,
 
     /// `invalid_phone_number`: Phone number format invalid
@@ -739,6 +784,7 @@ pub enum ErrorCode {
     /// - Fix: Use E.164 format: +31612345678
     /// - Request field: phone_number
     /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_number>
+    /// - Since: 0.1.0
     InvalidPhoneNumber,
 
     /// `invalid_uuid`: Invalid UUID format
@@ -748,6 +794,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Provide a valid UUID
     /// - Documentation: <https://docs.flireo.example/errors#invalid_uuid>
+    /// - Since: 0.1.0
     InvalidUuid,
 
     /// `invalid_url`: Invalid URL format
@@ -757,6 +804,7 @@ pub enum ErrorCode {
     /// - Retryable: no
     /// - Fix: Provide a valid HTTPS URL
     /// - Documentation: <https://docs.flireo.example/errors#invalid_url>
+    /// - Since: 0.1.0
     InvalidUrl,
 
     /// `invalid_parameters`: Missing or invalid request parameters
@@ -765,6 +813,7 @@ pub enum ErrorCode {
     /// - Type: `invalid_request`
     /// - Retryable: no
     /// - Documentation: <https://docs.flireo.example/errors#invalid_parameters>
+    /// - Since: 0.1.0
     InvalidParameters,
 }
 

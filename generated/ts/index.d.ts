@@ -6,54 +6,103 @@ export type ErrorType = "authentication_error" | "permission_error" | "invalid_r
 
 /** The details object of each code, members by their wire names. */
 export interface Details {
+  /** Since 0.1.0. */
   "agent_not_found": Record<string, unknown>;
+  /** Since 0.1.0. */
   "agent_not_owned": Record<string, unknown>;
+  /** Since 0.1.0. */
   "prompt_too_long": { "length": number; "limit": number };
+  /** Since 0.1.0. */
   "invalid_voice_id": Record<string, unknown>;
+  /** Since 0.1.0. */
   "unauthorized": Record<string, unknown>;
+  /** Since 0.1.0. */
   "api_key_expired": Record<string, unknown>;
+  /** Since 0.1.0. */
   "api_key_revoked": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_api_key": Record<string, unknown>;
+  /** Since 0.1.0. */
   "key_secret_required": Record<string, unknown>;
+  /** Since 0.1.0. */
   "forbidden": Record<string, unknown>;
+  /** Since 0.1.0. */
   "insufficient_credits": Record<string, unknown>;
+  /** Since 0.1.0. */
   "payment_required": Record<string, unknown>;
+  /** Since 0.1.0. */
   "call_not_found": Record<string, unknown>;
+  /** Since 0.1.0. */
   "call_not_active": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_destination": Record<string, unknown>;
+  /** Since 0.1.0. */
   "outbound_failed": { "twilio_error"?: string };
+  /** Since 0.1.0. */
   "from_number_not_owned": Record<string, unknown>;
+  /** Since 0.1.0. */
   "agent_no_phone": Record<string, unknown>;
+  /** Since 0.1.0. */
   "no_phone_number": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_phone_format": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_twilio_sid": Record<string, unknown>;
+  /** Since 0.1.0. */
   "number_not_in_twilio": Record<string, unknown>;
+  /** Since 0.1.0. */
   "twilio_invalid_credentials": Record<string, unknown>;
+  /** Since 0.1.0. */
   "twilio_auth_failed": Record<string, unknown>;
+  /** Since 0.1.0. */
   "number_already_imported": Record<string, unknown>;
+  /** Since 0.1.0. */
   "provider_error": Record<string, unknown>;
+  /** Since 0.1.0. */
   "provider_timeout": Record<string, unknown>;
+  /** Since 0.1.0. */
   "byok_api_key_invalid": Record<string, unknown>;
+  /** Since 0.1.0. */
   "rate_limit_exceeded": { "retry_after"?: number };
+  /** Since 0.1.0. */
   "call_control_limit": { "retry_after"?: number };
+  /** Since 0.1.0. */
   "concurrent_call_limit": { "retry_after"?: number };
+  /** Since 0.1.0. */
   "not_found": Record<string, unknown>;
+  /** Since 0.1.0. */
   "already_exists": Record<string, unknown>;
+  /** Since 0.1.0. */
   "conflict": Record<string, unknown>;
+  /** Since 0.1.0. */
   "already_linked": Record<string, unknown>;
+  /** Since 0.1.0. */
   "already_in_use": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_status": Record<string, unknown>;
+  /** Since 0.1.0. */
   "database_error": Record<string, unknown>;
+  /** Since 0.1.0. */
   "server_error": Record<string, unknown>;
+  /** Since 0.1.0. */
   "sms_not_supported_in_region": Record<string, unknown>;
+  /** Since 0.1.0. */
   "message_too_long": { "length": number; "limit": number };
+  /** Since 0.1.0. */
   "recipient_unsubscribed": Record<string, unknown>;
+  /** Since 0.1.0. */
   "invalid_request": Record<string, string>;
+  /** Since 0.1.0. */
   "missing_field": Record<string, string>;
+  /** Since 0.1.0. */
   "invalid_field": Record<string, string>;
+  /** Since 0.1.0. */
   "invalid_phone_number": Record<string, string>;
+  /** Since 0.1.0. */
   "invalid_uuid": Record<string, string>;
+  /** Since 0.1.0. */
   "invalid_url": Record<string, string>;
+  /** Since 0.1.0. */
   "invalid_parameters": Record<string, string>;
 }
 

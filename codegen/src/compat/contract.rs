@@ -110,12 +110,19 @@ fn identity(catalog: &Catalog) -> String {
 fn envelope(catalog: &Catalog) -> LockedEnvelope {
     let mut members: Vec<(Spanned<String>, String)> = Vec::new();
     for place in places(&catalog.envelope.body) {
-        let mut path = place.path.clone();
+        // Inline details have no name on the wire: `*` stands for their members.
+        let base = match (place.node, place.name) {
+            (Node::Details { inline: true, .. }, Some(name)) => {
+                format!("{}*", &place.path[..place.path.len() - name.len()])
+            }
+            _ => place.path.clone(),
+        };
+        let mut path = base.clone();
         // Entries of one array share a path: number the second and later.
         let mut count = 1;
         while members.iter().any(|(seen, _)| seen.value == path) {
             count += 1;
-            path = format!("{}#{count}", place.path);
+            path = format!("{base}#{count}");
         }
         members.push((Spanned::unplaced(path), node(place.node)));
     }

@@ -35,15 +35,24 @@ pub fn of(lock: &Lock) -> History {
             }
         }
         for (name, alias) in &lock.aliases.0 {
-            if alias.0.since == *version && alias.0.removed.is_none() {
-                notes.renamed.push((name.value.clone(), alias.0.of.clone()));
+            if alias.0.since != *version || alias.0.removed.is_some() {
+                continue;
+            }
+            // A code removed in this release that lives on as an alias was renamed.
+            let pair = (name.value.clone(), alias.0.of.clone());
+            match notes.removed.iter().position(|removed| *removed == name.value) {
+                Some(index) => {
+                    notes.removed.remove(index);
+                    notes.renamed.push(pair);
+                }
+                None => notes.aliases.push(pair),
             }
         }
         notes.breaking = release
             .breaking
             .iter()
             .map(|recorded| RecordedBreak {
-                subject: recorded.subject.clone(),
+                subject: recorded.subject(),
                 what: recorded.what.clone(),
                 reason: recorded.reason.clone(),
             })

@@ -17,6 +17,7 @@ use serde_saphyr::FlowMap;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::load::entries::Entries;
 use crate::load::raw::Spanned;
+use crate::model::Subject;
 use crate::output::header_text;
 
 /// The format this generator writes.
@@ -52,13 +53,39 @@ pub struct LockedRelease {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockedBreak {
-    /// What broke, e.g. "code `call_not_found`".
-    pub subject: String,
+    /// What broke, named as in `breaking_changes:` (none of the three: the envelope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
     /// The kind, as written in `breaking_changes:` (`status`).
     pub change: String,
     /// The change itself, e.g. "status 404 → 410".
     pub what: String,
     pub reason: String,
+}
+
+impl LockedBreak {
+    pub fn subject(&self) -> Subject {
+        match (&self.code, &self.detail, &self.error_type) {
+            (Some(code), Some(member), _) => Subject::Detail { code: code.clone(), member: member.clone() },
+            (Some(code), None, _) => Subject::Code(code.clone()),
+            (None, _, Some(name)) => Subject::Type(name.clone()),
+            (None, _, None) => Subject::Catalogue,
+        }
+    }
+
+    pub fn new(subject: &Subject, change: &str, what: &str, reason: &str) -> LockedBreak {
+        let (code, detail, error_type) = match subject {
+            Subject::Code(code) => (Some(code.clone()), None, None),
+            Subject::Detail { code, member } => (Some(code.clone()), Some(member.clone()), None),
+            Subject::Type(name) => (None, None, Some(name.clone())),
+            Subject::Catalogue => (None, None, None),
+        };
+        LockedBreak { code, detail, error_type, change: change.into(), what: what.into(), reason: reason.into() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,7 +156,7 @@ impl std::fmt::Display for Wire {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Wire::Integer(value) => write!(f, "{value}"),
-            Wire::Text(text) => write!(f, "`{text}`"),
+            Wire::Text(text) => write!(f, "{text:?}"),
         }
     }
 }

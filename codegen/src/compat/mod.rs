@@ -79,7 +79,9 @@ pub fn check(
             Err(hint) => problems.push(refusal(found, file, hint)),
         }
     }
-    problems.extend(version_problem(&previous, &next, &findings, recorded, inputs.origins, file));
+    if problems.is_empty() {
+        problems.extend(version_problem(&previous, &next, &findings, recorded, inputs.origins, file));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -188,14 +190,13 @@ fn acknowledgement<'a>(catalog: &'a Catalog, previous: &Lock, found: &Break) -> 
     else {
         return Err(String::new());
     };
-    let current = &catalog.service.version;
-    let subject = found.subject.to_string();
-    let earlier = previous.releases.iter().filter(|release| release.version != *current).find(|release| {
+    let earlier = previous.releases.iter().find(|release| {
         release
             .breaking
             .iter()
-            .any(|b| b.subject == subject && b.change == found.change.as_str() && b.reason == ack.reason)
+            .any(|b| b.subject() == found.subject && b.change == found.change.as_str() && b.reason == ack.reason)
     });
+    let subject = &found.subject;
     match earlier {
         None => Ok(&ack.reason),
         Some(release) => Err(format!(
@@ -210,12 +211,7 @@ fn acknowledgement<'a>(catalog: &'a Catalog, previous: &Lock, found: &Break) -> 
 /// removes in the lock, marked removed.
 fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
     let version = next.version.value.clone();
-    let entry = LockedBreak {
-        subject: found.subject.to_string(),
-        change: found.change.as_str().to_string(),
-        what: found.what.clone(),
-        reason: reason.to_string(),
-    };
+    let entry = LockedBreak::new(&found.subject, found.change.as_str(), &found.what, reason);
     if let Some(release) = next.releases.last_mut() {
         if !release.breaking.contains(&entry) {
             release.breaking.push(entry);
@@ -279,9 +275,10 @@ fn record_example(found: &Break) -> String {
     }
 }
 
-/// Whether `service.version` is a release the changes allow: a recorded
-/// break needs a major release, additions and deprecations a minor one,
-/// counted from the last release before this one.
+/// Whether `service.version` is a release the changes allow: the lock's
+/// version was released, so a change of the contract needs a new version:
+/// a recorded break a major one, additions and deprecations a minor one,
+/// new retry advice a patch.
 fn version_problem(
     previous: &Lock,
     next: &Lock,
@@ -296,40 +293,36 @@ fn version_problem(
         Diagnostic::error(format!("version `{text}` is not MAJOR.MINOR.PATCH with numbers below 2^64"), span, "here")
             .help("write the version as three numbers, e.g. 1.2.0")
     };
-    let now = match Version::parse(&next.version.value) {
-        Some(version) => version,
-        None => return Some(unreadable(&next.version.value, at)),
+    let Some(now) = Version::parse(&next.version.value) else {
+        return Some(unreadable(&next.version.value, at));
     };
-    let Some(locked) = Version::parse(&previous.version.value) else {
+    let Some(released) = Version::parse(&previous.version.value) else {
         return Some(unreadable(&previous.version.value, lock_span));
     };
-    if now < locked {
-        let message = format!("`service.version` is {now}, but the lock records {locked} as released");
-        return Some(
-            Diagnostic::error(message, at, "older than the last release")
-                .also(lock_span, "released")
-                .help(format!("versions only go up: set `version: {}` or later", locked)),
-        );
+    if now < released {
+        let message = format!("`service.version` is {now}, but the lock records {released} as released");
+        let diagnostic = Diagnostic::error(message, at, "older than the last release").also(lock_span, "released");
+        return Some(diagnostic.help(format!("versions only go up: set `version: {released}` or later")));
     }
-    let base = if now > locked {
-        Some(locked)
+    let (needed, why) = if broke {
+        let rule = findings.breaks.first().map_or("", |found| found.rule);
+        (Bump::Major, format!("it records a breaking change (`{rule}`)"))
+    } else if let Some(addition) = findings.additions.first() {
+        (Bump::Minor, format!("it adds {addition}"))
+    } else if !findings.advice.is_empty() {
+        (Bump::Patch, "it changes retry advice".to_string())
     } else {
-        previous.releases.iter().rev().filter_map(|release| Version::parse(&release.version)).find(|v| *v < locked)
-    }?;
-    let (needed, why) = match (broke, findings.additions.first()) {
-        (true, _) => {
-            (Bump::Major, format!("it records a breaking change ({})", findings.breaks.first().map_or("", |b| b.rule)))
-        }
-        (false, Some(addition)) => (Bump::Minor, format!("it adds {addition}")),
-        (false, None) => return None,
+        return None;
     };
-    let have = now.bump_from(base);
+    let have = now.bump_from(released);
     if have >= needed {
         return None;
     }
-    let message = format!("this release needs {} after {base}: {why}; {now} is {}", needed.name(), have.name());
-    Some(Diagnostic::error(message, at, "the release's version").also(lock_span, "last release").help(format!(
-        "set `version: {}` under `service:` (Cargo's semver: breaking → major, before 1.0.0 minor; additions → minor, before 1.0.0 patch)",
-        base.next(needed)
-    )))
+    let message = format!("this release needs {} after {released}: {why}; {now} is {}", needed.name(), have.name());
+    let help = format!(
+        "set `version: {}` under `service:` (as Cargo reads semver: breaking → major, before 1.0.0 minor; \
+         additions → minor, before 1.0.0 patch)",
+        released.next(needed)
+    );
+    Some(Diagnostic::error(message, at, "this release's version").also(lock_span, "last release").help(help))
 }

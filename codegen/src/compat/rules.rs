@@ -74,7 +74,7 @@ impl Compare<'_> {
         let (old, new) = (&self.previous.envelope, &self.next.envelope);
         let at = self.origins.envelope;
         if old.media_type.value != new.media_type.value {
-            let what = format!("media type `{}` → `{}`", old.media_type.value, new.media_type.value);
+            let what = format!("media type {:?} → {:?}", old.media_type.value, new.media_type.value);
             let instead = "keep the media type: clients check `content-type` before they read the body";
             self.broken(
                 "media_type_changed",
@@ -87,7 +87,7 @@ impl Compare<'_> {
             );
         }
         if old.identity.value != new.identity.value {
-            let what = format!("codes identified by `{}` → `{}`", old.identity.value, new.identity.value);
+            let what = format!("codes identified by {:?} → {:?}", old.identity.value, new.identity.value);
             let instead = "keep how codes are identified (the code's style, or the link template): every client matches codes by it";
             self.broken(
                 "identity_changed",
@@ -141,7 +141,8 @@ impl Compare<'_> {
             }
         }
         let old = self.previous.types();
-        for name in types.keys().filter(|name| old.get(*name).is_none_or(|(ty, _)| ty.removed.is_some())) {
+        let added = types.iter().filter(|(_, (ty, _))| ty.removed.is_none()).map(|(name, _)| name);
+        for name in added.filter(|name| old.get(*name).is_none_or(|(ty, _)| ty.removed.is_some())) {
             self.findings.additions.push(format!("type `{name}`"));
         }
     }
@@ -156,7 +157,7 @@ impl Compare<'_> {
                 _ if old.removed.is_some() => {}
                 _ => {
                     let what = match aliases.get(name) {
-                        Some((alias, _)) => format!("renamed to `{}` (now its alias)", alias.of),
+                        Some((alias, _)) => format!("renamed to {} (now its alias)", alias.of),
                         None => "removed".to_string(),
                     };
                     let instead =
@@ -174,7 +175,7 @@ impl Compare<'_> {
             }
         }
         let old = self.previous.codes();
-        for (name, (new, _)) in &codes {
+        for (name, (new, _)) in codes.iter().filter(|(_, (new, _))| new.removed.is_none()) {
             match old.get(name) {
                 None => self.findings.additions.push(format!("code `{name}`")),
                 Some((old, _)) if old.removed.is_some() => self.findings.additions.push(format!("code `{name}`")),
@@ -285,10 +286,12 @@ impl Compare<'_> {
             if old.removed.is_some() || codes.get(name).is_some_and(|(code, _)| code.removed.is_none()) {
                 continue;
             }
+            // The code it named may have been renamed, and the alias follow it.
+            let followed = |now: &str| aliases.get(old.of.as_str()).is_some_and(|(renamed, _)| renamed.of == now);
             let what = match aliases.get(name) {
-                Some((now, _)) if now.of == old.of => continue,
-                Some((now, _)) => format!("alias of `{}` → alias of `{}`", old.of, now.of),
-                None => format!("alias of `{}` removed", old.of),
+                Some((now, _)) if now.of == old.of || followed(&now.of) => continue,
+                Some((now, _)) => format!("alias of {} → alias of {}", old.of, now.of),
+                None => format!("alias of {} removed", old.of),
             };
             let instead = "keep the alias in the `aliases:` of the code it names: old bodies still carry it";
             self.broken(
@@ -302,7 +305,8 @@ impl Compare<'_> {
             );
         }
         let old = self.previous.aliases();
-        for name in aliases.keys().filter(|name| old.get(*name).is_none_or(|(alias, _)| alias.removed.is_some())) {
+        let added = aliases.iter().filter(|(_, (alias, _))| alias.removed.is_none()).map(|(name, _)| name);
+        for name in added.filter(|name| old.get(*name).is_none_or(|(alias, _)| alias.removed.is_some())) {
             if !self.previous.codes().contains_key(*name) {
                 self.findings.additions.push(format!("alias `{name}`"));
             }

@@ -66,6 +66,7 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     let page = docs::index_html(catalog, &markdown);
     files.push(GeneratedFile::new("docs/errors.md", markdown));
     files.push(GeneratedFile::new("docs/index.html", page));
+    files.push(GeneratedFile::new("docs/changelog.md", docs::changelog_md(catalog)));
     files.push(schema::json_schema(catalog, schema::Strictness::Strict));
     files.push(schema::json_schema(catalog, schema::Strictness::Open));
     files.extend(schema::openapi_and_examples(catalog));

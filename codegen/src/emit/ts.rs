@@ -198,7 +198,9 @@ fn index_d_ts(catalog: &Catalog) -> String {
     let details: Vec<String> = catalog
         .errors
         .iter()
-        .map(|error| format!("  {}: {};", json!(error.code), details_type(catalog, error)))
+        .map(|error| {
+            format!("{}  {}: {};", history_jsdoc(catalog, error), json!(error.code), details_type(catalog, error))
+        })
         .collect();
     format!(
         "/** Every code of the catalogue. */\nexport type ErrorCode = {codes};\n\
@@ -206,6 +208,23 @@ fn index_d_ts(catalog: &Catalog) -> String {
          /** The details object of each code, members by their wire names. */\nexport interface Details {{\n{}\n}}\n\n{TYPES_TAIL}",
         details.join("\n")
     )
+}
+
+/// `/** Since 1.2.0. @deprecated ... */` before a code's entry: editors
+/// show it, and strike a deprecated code through.
+fn history_jsdoc(catalog: &Catalog, error: &ErrorDef) -> String {
+    let Some(history) = catalog.history.codes.get(&error.code) else { return String::new() };
+    let mut doc = format!("  /** Since {}.", history.since);
+    if error.deprecated.is_some() {
+        let since = history.deprecated.as_ref().map(|version| format!(" since {version}")).unwrap_or_default();
+        let instead = catalog
+            .replacement(error)
+            .map(|replacement| format!(": use {}", json!(replacement.code)))
+            .unwrap_or_default();
+        doc.push_str(&format!(" @deprecated Deprecated{since}{instead}."));
+    }
+    doc.push_str(" */\n");
+    doc
 }
 
 fn details_type(catalog: &Catalog, error: &ErrorDef) -> String {

@@ -130,6 +130,8 @@ pub struct Release {
     pub added_details: Vec<(String, String)>,
     /// Codes renamed: (old name, now an alias, and the code it names).
     pub renamed: Vec<(String, String)>,
+    /// Aliases added: (alias, the code it names).
+    pub aliases: Vec<(String, String)>,
     /// Codes deprecated, with their replacement.
     pub deprecated: Vec<(String, Option<String>)>,
     /// Codes removed.
@@ -141,8 +143,7 @@ pub struct Release {
 /// A breaking change as recorded when it was released.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordedBreak {
-    /// What broke, e.g. "code `call_not_found`".
-    pub subject: String,
+    pub subject: Subject,
     /// The change, e.g. "status 404 → 410".
     pub what: String,
     pub reason: String,

@@ -76,7 +76,7 @@ const SCRIPT: &str = "
 pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
     let mut body = String::new();
     html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
-    let title = format!("{} API errors", catalog.service.name);
+    let title = super::title(catalog);
     let mut out = String::new();
     emit!(
         out,

@@ -3,8 +3,10 @@
 //! (`#call_not_found`) so the `doc_url` the API returns lands on its row;
 //! `html` renders the same document as a self-contained web page.
 
+mod changelog;
 mod html;
 
+pub use changelog::changelog_md;
 pub use html::index_html;
 
 use crate::emit::example::example_value;
@@ -17,7 +19,7 @@ use crate::model::{Catalog, ErrorDef, Member, Node, Role, places};
 pub fn errors_md(catalog: &Catalog) -> String {
     let mut out = String::new();
     emitln!(out, "<!-- {} -->\n", header_text());
-    emitln!(out, "# {} API errors\n", markdown_inline(&catalog.service.name));
+    emitln!(out, "# {}\n", markdown_inline(&title(catalog)));
     emitln!(
         out,
         "This reference lists every error code the {} API returns, with what causes it and how to fix it.\n",
@@ -30,6 +32,7 @@ pub fn errors_md(catalog: &Catalog) -> String {
     code_sections(&mut out, catalog);
     retry_advice(&mut out, catalog);
     handling(&mut out, catalog);
+    changelog::changelog_section(&mut out, catalog);
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -61,7 +64,13 @@ pub fn outline(catalog: &Catalog) -> Vec<Section> {
     }
     sections.push(section(2, "retrying", "Retrying"));
     sections.push(section(2, "handling-errors", "Handling errors"));
+    sections.push(section(2, "changelog", "Changelog"));
     sections
+}
+
+/// The reference's title.
+fn title(catalog: &Catalog) -> String {
+    format!("{} API errors", catalog.service.name)
 }
 
 fn group_anchor(group: &str) -> String {
@@ -79,7 +88,7 @@ fn contents_line(catalog: &Catalog) -> String {
 }
 
 /// A heading with an explicit anchor that every markdown renderer keeps.
-fn heading(out: &mut String, level: u8, id: &str, title: &str) {
+pub(super) fn heading(out: &mut String, level: u8, id: &str, title: &str) {
     emitln!(out, "<a id=\"{id}\"></a>\n\n{} {}\n", "#".repeat(level.into()), markdown_inline(title));
 }
 
@@ -206,10 +215,17 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
     for error in errors {
         any = true;
         let mut code = format!("<a id=\"{0}\"></a>{1}", error.code, code_span(&error.code));
+        let history = catalog.history.codes.get(&error.code);
+        let deprecated_in = history.and_then(|history| history.deprecated.as_ref());
+        let deprecated =
+            deprecated_in.map_or_else(|| "deprecated".to_string(), |version| format!("deprecated in {version}"));
         if let Some(replacement) = catalog.replacement(error) {
-            emit!(code, " (deprecated: use [{0}](#{1}))", code_span(&replacement.code), replacement.code);
+            emit!(code, " ({deprecated}: use [{0}](#{1}))", code_span(&replacement.code), replacement.code);
         } else if error.deprecated.is_some() {
-            code.push_str(" (deprecated)");
+            emit!(code, " ({deprecated})");
+        }
+        if let Some(history) = history {
+            emit!(code, "<br>since {}", history.since);
         }
         if !error.aliases.is_empty() {
             let aliases: Vec<String> = error.aliases.iter().map(|alias| code_span(alias)).collect();

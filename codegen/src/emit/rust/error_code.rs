@@ -58,6 +58,9 @@ fn error_doc_lines(catalog: &Catalog, error: &ErrorDef) -> Vec<String> {
         let aliases: Vec<String> = error.aliases.iter().map(|alias| format!("`{alias}`")).collect();
         lines.push(format!("- Also parsed from: {}", aliases.join(", ")));
     }
+    if let Some(history) = catalog.history.codes.get(&error.code) {
+        lines.push(format!("- Since: {}", history.since));
+    }
     lines
 }
 
@@ -73,7 +76,13 @@ fn deprecated_attr(catalog: &Catalog, error: &ErrorDef) -> TokenStream {
         note.push_str(&extra.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     let note = str_lit(&note);
-    quote!(#[deprecated(note = #note)])
+    match catalog.history.codes.get(&error.code).and_then(|history| history.deprecated.as_deref()) {
+        Some(since) => {
+            let since = str_lit(since);
+            quote!(#[deprecated(since = #since, note = #note)])
+        }
+        None => quote!(#[deprecated(note = #note)]),
+    }
 }
 
 /// The methods of `ErrorCode`: reads of its facts.
