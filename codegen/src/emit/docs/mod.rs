@@ -207,7 +207,7 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
     let with_types = !catalog.types.is_empty();
     emitln!(
         out,
-        "| Code | HTTP status |{} Message | Cause | Fix |\n|---|---|{}---|---|---|",
+        "| Code | HTTP status |{} Message | Cause | Fix | Since |\n|---|---|{}---|---|---|---|",
         if with_types { " Type |" } else { "" },
         if with_types { "---|" } else { "" }
     );
@@ -224,9 +224,7 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
         } else if error.deprecated.is_some() {
             emit!(code, " ({deprecated})");
         }
-        if let Some(history) = history {
-            emit!(code, "<br>since {}", history.since);
-        }
+
         if !error.aliases.is_empty() {
             let aliases: Vec<String> = error.aliases.iter().map(|alias| code_span(alias)).collect();
             emit!(code, "<br>alias: {}", aliases.join(", "));
@@ -234,11 +232,12 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
         let ty = catalog.error_type(error).map(|ty| format!(" {} |", code_span(&ty.name))).unwrap_or_default();
         emitln!(
             out,
-            "| {code} | {} |{ty} {} | {} | {} |",
+            "| {code} | {} |{ty} {} | {} | {} | {} |",
             error.status,
             markdown_inline(&error.message),
             markdown_inline(error.cause.as_deref().unwrap_or("")),
             markdown_inline(error.fix.as_deref().unwrap_or("")),
+            history.map_or("", |history| history.since.as_str()),
         );
     }
     if !any {
