@@ -65,6 +65,9 @@ pub struct Generated {
     /// [`Builder::lock`] named it) and no longer matches the catalogue:
     /// naming it as the lock records this release in it.
     pub unrecorded_lock: Option<PathBuf>,
+    /// The release the lock records, when the catalogue's contract changed
+    /// since it (`1.1.0, a minor release after 1.0.0: adds code ...`).
+    pub release: Option<String>,
 }
 
 /// Why a run failed. `Display` (and `Debug`, so `build.rs` returning it or
@@ -185,8 +188,13 @@ impl Builder {
                 println!("cargo:warning={line}");
             }
         }
-        let mut generated =
-            Generated { warnings: checked.warnings, written: Vec::new(), removed: Vec::new(), unrecorded_lock: None };
+        let mut generated = Generated {
+            warnings: checked.warnings,
+            written: Vec::new(),
+            removed: Vec::new(),
+            unrecorded_lock: None,
+            release: checked.release,
+        };
         self.write_outputs(&checked.catalog, &lock_text, &mut generated).map_err(Error::Write)?;
         Ok(generated)
     }

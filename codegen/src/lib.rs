@@ -46,6 +46,9 @@ pub struct Checked {
     pub origins: diagnostic::Origins,
     lint_levels: std::collections::BTreeMap<diagnostic::Lint, diagnostic::LintLevel>,
     options: Options,
+    /// After [`check_lock`]: the release the lock records, when the
+    /// catalogue's contract changed (`1.1.0, a minor release after 1.0.0: ...`).
+    pub release: Option<String>,
 }
 
 /// Loads and validates the catalogue at `path` (a YAML file or a folder of
@@ -83,6 +86,7 @@ fn checked(
             origins: valid.origins,
             lint_levels: valid.lint_levels,
             options,
+            release: None,
         }),
         Err(diagnostics) => Err(Failure::new(diagnostics, sources)),
     }
@@ -102,6 +106,7 @@ pub fn check_lock(checked: &mut Checked, path: &Path) -> Result<String, Failure>
     match compat::check(&checked.catalog, &inputs, path, &mut sources) {
         Ok(result) => {
             checked.catalog.history = result.history;
+            checked.release = result.release;
             checked.warnings = std::mem::take(&mut checked.warnings).with(result.warnings, sources.clone());
             checked.sources = sources;
             Ok(result.text)

@@ -497,7 +497,12 @@ fn three_releases_give_the_changelog_a_reader_expects() {
         "errors:\n  parcel_held:\n    type: not_found\n    status: 409\n    wire_code: 20409\n    message: Held\n",
     );
     scratch.set_version("1.1.0");
-    scratch.release();
+    let outcome = scratch.generate();
+    assert!(
+        outcome.stderr.contains("release 1.1.0, a minor release after 1.0.0: adds code `parcel_held`"),
+        "{}",
+        outcome.stderr
+    );
     // 2.0.0: a status changed, recorded; 1.2.0 is refused.
     scratch.edit("    status: 404\n", "    status: 410\n");
     scratch.append(
@@ -534,10 +539,9 @@ fn three_releases_give_the_changelog_a_reader_expects() {
 
     // Each code says since when, and the deprecated one since when it is.
     let reference = std::fs::read_to_string(scratch.out.join("docs/errors.md")).unwrap();
-    assert!(
-        reference.contains("(deprecated in 2.1.0: use [`parcel_not_found`](#parcel_not_found))<br>since 1.1.0"),
-        "{reference}"
-    );
+    let row =
+        "(deprecated in 2.1.0: use [`parcel_not_found`](#parcel_not_found)) | 409 | `not_found` | Held |  |  | 1.1.0 |";
+    assert!(reference.contains(row), "{reference}");
     let lib = std::fs::read_to_string(scratch.out.join("src/lib.rs")).unwrap();
     assert!(
         lib.contains("#[deprecated(\n        since = \"2.1.0\"") || lib.contains("#[deprecated(since = \"2.1.0\""),
@@ -598,6 +602,10 @@ fn a_broken_lock_is_a_located_error() {
             "format 7",
         ),
         ("garbage line here with too many words\n", "unreadable line in the lock"),
+        (
+            "format: 2\nversion: \"1.0.0\"\nreleases: [{ version: \"*/ <script>\" }]\nenvelope: { media_type: a, identity: none, members: {} }\n",
+            "which is not MAJOR.MINOR.PATCH",
+        ),
     ] {
         let scratch = Scratch::parcel();
         std::fs::write(scratch.lock_path(), broken).unwrap();

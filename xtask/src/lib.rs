@@ -215,6 +215,9 @@ fn describe(args: &Args, generated: &codegen::Generated) -> String {
     if generated.written.is_empty() && generated.removed.is_empty() {
         out.push_str(&format!("{} is up to date\n", args.out.display()));
     }
+    if let (Some(release), None) = (&generated.release, &generated.unrecorded_lock) {
+        out.push_str(&format!("release {release}\n"));
+    }
     if let Some(path) = &generated.unrecorded_lock {
         let path = path.display();
         out.push_str(&format!(

@@ -234,7 +234,41 @@ pub fn read(text: &str, file: FileId) -> Result<Read, Vec<Diagnostic>> {
         .help(format!("this generator reads formats 1 and {FORMAT}: update the generator"));
         return Err(vec![diagnostic]);
     }
+    let problems = unreadable_versions(&lock, file);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(Read::Current(lock))
+}
+
+/// Every version the lock names must be MAJOR.MINOR.PATCH: they are
+/// compared, and shown in the changelog and the generated code's docs.
+fn unreadable_versions(lock: &Lock, file: FileId) -> Vec<Diagnostic> {
+    let mut found: Vec<(&str, u32)> = vec![(&lock.version.value, lock.version.line)];
+    found.extend(lock.releases.iter().map(|release| (release.version.as_str(), lock.version.line)));
+    for (name, code) in &lock.codes.0 {
+        let dates = [Some(&code.since), code.deprecated.as_ref(), code.removed.as_ref()];
+        found.extend(dates.into_iter().flatten().map(|version| (version.as_str(), name.line)));
+        found.extend(code.details.values().map(|detail| (detail.0.since.as_str(), name.line)));
+    }
+    for (name, alias) in &lock.aliases.0 {
+        let dates = [Some(&alias.0.since), alias.0.removed.as_ref()];
+        found.extend(dates.into_iter().flatten().map(|version| (version.as_str(), name.line)));
+    }
+    for (name, ty) in &lock.types.0 {
+        let dates = [Some(&ty.0.since), ty.0.removed.as_ref()];
+        found.extend(dates.into_iter().flatten().map(|version| (version.as_str(), name.line)));
+    }
+    let bad = found.into_iter().filter(|(version, _)| super::versions::Version::parse(version).is_none());
+    bad.map(|(version, line)| {
+        Diagnostic::error(
+            format!("the lock names version {version:?}, which is not MAJOR.MINOR.PATCH"),
+            Span { file, line, column: 1 },
+            "here",
+        )
+        .help("the lock is generated: restore it from version control (`git checkout catalog/catalog.lock`)")
+    })
+    .collect()
 }
 
 /// The lines of a format 1 lock.

@@ -43,6 +43,9 @@ pub struct Checked {
     pub history: History,
     /// Advice (retry advice changed), at the catalogue's lint levels.
     pub warnings: Vec<Diagnostic>,
+    /// What this run records, when the contract changed: the release and
+    /// the kind of version it is (`1.1.0, a minor release after 1.0.0: ...`).
+    pub release: Option<String>,
 }
 
 /// Everything the check needs besides the catalogue.
@@ -86,15 +89,41 @@ pub fn check(
         return Err(problems);
     }
     next.sort();
+    let release = release_summary(&previous, &next, &findings);
     let warnings = crate::diagnostic::apply_levels(findings.advice, inputs.lint_levels, inputs.deny_warnings);
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings);
     }
-    Ok(finish(next, warnings))
+    Ok(Checked { release, ..finish(next, warnings) })
 }
 
 fn finish(next: Lock, warnings: Vec<Diagnostic>) -> Checked {
-    Checked { text: lock::render(&next), history: history::of(&next), warnings }
+    Checked { text: lock::render(&next), history: history::of(&next), warnings, release: None }
+}
+
+/// The release this run records, in one line, when the contract changed.
+fn release_summary(previous: &Lock, next: &Lock, findings: &Findings) -> Option<String> {
+    let (breaks, additions, advice) = (findings.breaks.len(), findings.additions.len(), findings.advice.len());
+    if breaks + additions + advice == 0 {
+        return None;
+    }
+    let (now, released) = (Version::parse(&next.version.value)?, Version::parse(&previous.version.value)?);
+    let mut parts = Vec::new();
+    if breaks > 0 {
+        parts.push(format!("{breaks} recorded breaking change{}", if breaks == 1 { "" } else { "s" }));
+    }
+    if let Some(first) = findings.additions.first() {
+        let more = if additions > 1 {
+            format!(" and {} more addition{}", additions - 1, if additions == 2 { "" } else { "s" })
+        } else {
+            String::new()
+        };
+        parts.push(format!("adds {first}{more}"));
+    }
+    if advice > 0 {
+        parts.push("changed retry advice".to_string());
+    }
+    Some(format!("{now}, {} after {released}: {}", now.bump_from(released).name(), parts.join("; ")))
 }
 
 /// Reads the lock at `path` into `sources`: the file's id, and the lock (an
