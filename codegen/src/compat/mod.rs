@@ -241,10 +241,10 @@ fn acknowledgement<'a>(catalog: &'a Catalog, previous: &Lock, found: &Break) -> 
 fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
     let version = next.version.value.clone();
     let entry = LockedBreak::new(&found.subject, found.change.as_str(), &found.what, reason);
-    if let Some(release) = next.releases.last_mut() {
-        if !release.breaking.contains(&entry) {
-            release.breaking.push(entry);
-        }
+    if let Some(release) = next.releases.last_mut()
+        && !release.breaking.contains(&entry)
+    {
+        release.breaking.push(entry);
     }
     if found.change != ChangeKind::Removed {
         return;
@@ -256,11 +256,11 @@ fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
                 next.codes.0.retain(|(key, _)| key.value != *name);
                 next.codes.0.push((removed(key), LockedCode { removed: Some(version.clone()), ..code.clone() }));
             }
-            if let Some((key, alias)) = previous.aliases.0.iter().find(|(key, _)| key.value == *name) {
-                if !next.aliases.0.iter().any(|(key, _)| key.value == *name) {
-                    let gone = LockedAlias { removed: Some(version.clone()), ..alias.0.clone() };
-                    next.aliases.0.push((removed(key), serde_saphyr::FlowMap(gone)));
-                }
+            if let Some((key, alias)) = previous.aliases.0.iter().find(|(key, _)| key.value == *name)
+                && !next.aliases.0.iter().any(|(key, _)| key.value == *name)
+            {
+                let gone = LockedAlias { removed: Some(version.clone()), ..alias.0.clone() };
+                next.aliases.0.push((removed(key), serde_saphyr::FlowMap(gone)));
             }
         }
         crate::model::Subject::Type(name) => {

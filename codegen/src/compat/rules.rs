@@ -57,16 +57,18 @@ struct Compare<'a> {
 }
 
 impl Compare<'_> {
+    /// Records a break; `place` is where it is in the catalogue (if it still
+    /// is there) and the lock's line.
     fn broken(
         &mut self,
         rule: &'static str,
         subject: Subject,
         change: ChangeKind,
         what: String,
-        at: Option<Span>,
-        lock_line: u32,
+        place: (Option<Span>, u32),
         instead: &str,
     ) {
+        let (at, lock_line) = place;
         self.findings.breaks.push(Break { rule, subject, change, what, at, lock_line, instead: instead.to_string() });
     }
 
@@ -81,8 +83,7 @@ impl Compare<'_> {
                 Subject::Catalogue,
                 ChangeKind::MediaType,
                 what,
-                at,
-                old.media_type.line,
+                (at, old.media_type.line),
                 instead,
             );
         }
@@ -94,8 +95,7 @@ impl Compare<'_> {
                 Subject::Catalogue,
                 ChangeKind::Identity,
                 what,
-                at,
-                old.identity.line,
+                (at, old.identity.line),
                 instead,
             );
         }
@@ -109,7 +109,7 @@ impl Compare<'_> {
                 Some(_) => continue,
             };
             let instead = "keep every member of the envelope where it was, with its role, style and `as`";
-            self.broken(rule, Subject::Catalogue, ChangeKind::Envelope, what, at, line, instead);
+            self.broken(rule, Subject::Catalogue, ChangeKind::Envelope, what, (at, line), instead);
         }
         let old = self.previous.members();
         for path in members.keys().filter(|path| !old.contains_key(*path)) {
@@ -133,8 +133,7 @@ impl Compare<'_> {
                         Subject::Type(name.to_string()),
                         ChangeKind::Removed,
                         what,
-                        None,
-                        line,
+                        (None, line),
                         instead,
                     );
                 }
@@ -167,8 +166,7 @@ impl Compare<'_> {
                         Subject::Code(name.to_string()),
                         ChangeKind::Removed,
                         what,
-                        None,
-                        line,
+                        (None, line),
                         instead,
                     );
                 }
@@ -199,8 +197,7 @@ impl Compare<'_> {
                 subject(),
                 ChangeKind::Status,
                 what,
-                at,
-                line,
+                (at, line),
                 "keep the status, or add a new code",
             );
         }
@@ -212,17 +209,16 @@ impl Compare<'_> {
                 subject(),
                 ChangeKind::Type,
                 what,
-                at,
-                line,
+                (at, line),
                 "keep the type, or add a new code",
             );
         }
-        if let (true, Some(was), Some(now)) = (identity_kept, &old.wire, &new.wire) {
-            if was != now {
-                let what = format!("sent as {was} → {now}{reused}");
-                let instead = "keep what identifies it (`wire_code:`, `doc_url:` or `title:`), or add a new code";
-                self.broken("wire_code_changed", subject(), ChangeKind::WireCode, what, at, line, instead);
-            }
+        if let (true, Some(was), Some(now)) = (identity_kept, &old.wire, &new.wire)
+            && was != now
+        {
+            let what = format!("sent as {was} → {now}{reused}");
+            let instead = "keep what identifies it (`wire_code:`, `doc_url:` or `title:`), or add a new code";
+            self.broken("wire_code_changed", subject(), ChangeKind::WireCode, what, (at, line), instead);
         }
         if old.removed.is_some() {
             return;
@@ -275,7 +271,7 @@ impl Compare<'_> {
         for (rule, change, member, what) in breaks {
             let instead = "keep released detail members with their type; add new ones as optional";
             let at = at(member).or_else(|| self.origins.codes.get(code).copied());
-            self.broken(rule, subject(member), change, what, at, line, instead);
+            self.broken(rule, subject(member), change, what, (at, line), instead);
         }
     }
 
@@ -299,8 +295,7 @@ impl Compare<'_> {
                 Subject::Code(name.to_string()),
                 ChangeKind::Removed,
                 what,
-                None,
-                line,
+                (None, line),
                 instead,
             );
         }
