@@ -335,6 +335,18 @@ fn every_break_of_the_short_form_is_refused_until_recorded() {
     }
 }
 
+/// The parcel catalogue released again as 2.0.0 with no code member: the
+/// link (RFC 9457's problem type) identifies codes.
+fn identified_by_links() -> Scratch {
+    let scratch = Scratch::parcel();
+    scratch.edit("        code: { role: code, style: integer }\n", "");
+    let records = "breaking_changes:\n  - { change: identity, reason: Codes are links now }\n  - { change: envelope, reason: No code member }\n";
+    scratch.append("catalog.yaml", records);
+    scratch.set_version("2.0.0");
+    scratch.release();
+    scratch
+}
+
 #[test]
 fn how_codes_are_identified_is_part_of_the_contract() {
     let scratch = Scratch::parcel();
@@ -350,21 +362,13 @@ fn how_codes_are_identified_is_part_of_the_contract() {
     );
 
     // With the link identifying codes, changing the link template changes every code's identity.
-    let scratch = Scratch::parcel();
-    scratch.edit("        code: { role: code, style: integer }\n", "");
-    scratch.append("catalog.yaml", "breaking_changes:\n  - { change: identity, reason: Codes are links now }\n  - { change: envelope, reason: No code member }\n");
-    scratch.set_version("2.0.0");
-    scratch.release();
+    let scratch = identified_by_links();
     scratch.edit("https://docs.parcel.example/errors/{code}", "https://parcel.example/problems/{code}");
     let outcome = scratch.generate();
     assert!(outcome.stderr.contains("(rule `identity_changed`)"), "{}", outcome.stderr);
 
     // A code's own link, where links identify codes.
-    let scratch = Scratch::parcel();
-    scratch.edit("        code: { role: code, style: integer }\n", "");
-    scratch.append("catalog.yaml", "breaking_changes:\n  - { change: identity, reason: Codes are links now }\n  - { change: envelope, reason: No code member }\n");
-    scratch.set_version("2.0.0");
-    scratch.release();
+    let scratch = identified_by_links();
     scratch.edit("    wire_code: 20429\n", "    wire_code: 20429\n    doc_url: https://parcel.example/slow-down\n");
     let outcome = scratch.generate();
     assert!(outcome.stderr.contains("(rule `wire_code_changed`)"), "{}", outcome.stderr);

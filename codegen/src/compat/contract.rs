@@ -199,32 +199,24 @@ pub fn carry_history(next: &mut Lock, previous: &Lock) {
 /// What `previous` records as removed stays, so its name is not reused by
 /// accident and the changelog keeps it.
 fn keep_removed(next: &mut Lock, previous: &Lock) {
-    let codes = next.codes();
-    let removed: Vec<_> = previous
-        .codes
-        .0
-        .iter()
-        .filter(|(name, code)| code.removed.is_some() && !codes.contains_key(name.value.as_str()))
-        .map(|(name, code)| (Spanned::unplaced(name.value.clone()), code.clone()))
-        .collect();
-    next.codes.0.extend(removed);
-    let aliases = next.aliases();
-    let removed: Vec<_> = previous
-        .aliases
-        .0
-        .iter()
-        .filter(|(name, alias)| alias.0.removed.is_some() && !aliases.contains_key(name.value.as_str()))
-        .map(|(name, alias)| (Spanned::unplaced(name.value.clone()), FlowMap(alias.0.clone())))
-        .collect();
-    next.aliases.0.extend(removed);
-    let types = next.types();
-    let removed: Vec<_> = previous
-        .types
-        .0
-        .iter()
-        .filter(|(name, ty)| ty.0.removed.is_some() && !types.contains_key(name.value.as_str()))
-        .map(|(name, ty)| (Spanned::unplaced(name.value.clone()), FlowMap(ty.0.clone())))
-        .collect();
-    next.types.0.extend(removed);
+    carry_removed(&mut next.codes, &previous.codes, |code| code.removed.is_some());
+    carry_removed(&mut next.aliases, &previous.aliases, |alias| alias.0.removed.is_some());
+    carry_removed(&mut next.types, &previous.types, |ty| ty.0.removed.is_some());
     next.sort();
+}
+
+/// Adds to `next` the entries of `previous` that are `removed` and that
+/// `next` does not name.
+fn carry_removed<T: Clone>(
+    next: &mut Entries<Spanned<String>, T>,
+    previous: &Entries<Spanned<String>, T>,
+    removed: impl Fn(&T) -> bool,
+) {
+    let carried: Vec<_> = previous
+        .0
+        .iter()
+        .filter(|(name, entry)| removed(entry) && !next.0.iter().any(|(kept, _)| kept.value == name.value))
+        .map(|(name, entry)| (Spanned::unplaced(name.value.clone()), entry.clone()))
+        .collect();
+    next.0.extend(carried);
 }
