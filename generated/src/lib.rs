@@ -1821,7 +1821,8 @@ impl ApiError {
 
 /// Typed details, one struct per code that declares detail members.
 ///
-/// Build the error from the struct: `ApiError::from(details::SomeCode { .. })`.
+/// Build the error from the struct:
+/// `ApiError::from(details::SomeCode::new(required, ..).with_optional(value))`.
 /// Required members are plain fields, optional ones `Option`s; a code
 /// whose details are a map wraps it: `details::SomeCode(map)`.
 pub mod details {
@@ -1829,12 +1830,20 @@ pub mod details {
     ///
     /// Message: System prompt is {length} characters; the limit is {limit}
     #[derive(Debug)]
+    #[non_exhaustive]
     pub struct PromptTooLong {
         /// Length of the submitted system prompt, in characters
         pub length: i64,
 
         /// Maximum system prompt length, in characters
         pub limit: i64,
+    }
+
+    impl PromptTooLong {
+        /// The details from their required members; optional ones are unset.
+        pub fn new(length: i64, limit: i64) -> Self {
+            PromptTooLong { length, limit }
+        }
     }
 
     impl super::TypedDetails for PromptTooLong {
@@ -1850,10 +1859,27 @@ pub mod details {
     /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
     /// Message: Outbound call could not be placed
-    #[derive(Debug)]
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
     pub struct OutboundFailed {
         /// The error Twilio returned when placing the call
         pub twilio_error: Option<String>,
+    }
+
+    impl OutboundFailed {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            OutboundFailed {
+                twilio_error: None,
+            }
+        }
+
+        /// Sets the optional `twilio_error` detail.
+        #[must_use]
+        pub fn with_twilio_error(mut self, value: impl Into<String>) -> Self {
+            self.twilio_error = Some(value.into());
+            self
+        }
     }
 
     impl super::TypedDetails for OutboundFailed {
@@ -1870,10 +1896,27 @@ pub mod details {
     /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
     /// Message: Too many requests
-    #[derive(Debug)]
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
     pub struct RateLimitExceeded {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
+    }
+
+    impl RateLimitExceeded {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            RateLimitExceeded {
+                retry_after: None,
+            }
+        }
+
+        /// Sets the optional `retry_after` detail.
+        #[must_use]
+        pub fn with_retry_after(mut self, value: i64) -> Self {
+            self.retry_after = Some(value);
+            self
+        }
     }
 
     impl super::TypedDetails for RateLimitExceeded {
@@ -1890,10 +1933,27 @@ pub mod details {
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
-    #[derive(Debug)]
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
     pub struct CallControlLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
+    }
+
+    impl CallControlLimit {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            CallControlLimit {
+                retry_after: None,
+            }
+        }
+
+        /// Sets the optional `retry_after` detail.
+        #[must_use]
+        pub fn with_retry_after(mut self, value: i64) -> Self {
+            self.retry_after = Some(value);
+            self
+        }
     }
 
     impl super::TypedDetails for CallControlLimit {
@@ -1910,10 +1970,27 @@ pub mod details {
     /// Details of [`ErrorCode::ConcurrentCallLimit`](super::ErrorCode::ConcurrentCallLimit) (`concurrent_call_limit`).
     ///
     /// Message: Too many concurrent calls
-    #[derive(Debug)]
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
     pub struct ConcurrentCallLimit {
         /// Seconds to wait before retrying
         pub retry_after: Option<i64>,
+    }
+
+    impl ConcurrentCallLimit {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            ConcurrentCallLimit {
+                retry_after: None,
+            }
+        }
+
+        /// Sets the optional `retry_after` detail.
+        #[must_use]
+        pub fn with_retry_after(mut self, value: i64) -> Self {
+            self.retry_after = Some(value);
+            self
+        }
     }
 
     impl super::TypedDetails for ConcurrentCallLimit {
@@ -1931,12 +2008,20 @@ pub mod details {
     ///
     /// Message: Message body is {length} characters; the limit is {limit}
     #[derive(Debug)]
+    #[non_exhaustive]
     pub struct MessageTooLong {
         /// Length of the submitted message body, in characters
         pub length: i64,
 
         /// Maximum message body length, in characters
         pub limit: i64,
+    }
+
+    impl MessageTooLong {
+        /// The details from their required members; optional ones are unset.
+        pub fn new(length: i64, limit: i64) -> Self {
+            MessageTooLong { length, limit }
+        }
     }
 
     impl super::TypedDetails for MessageTooLong {

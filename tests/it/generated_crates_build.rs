@@ -160,24 +160,26 @@ fn typed_details_test(catalog: &codegen::Catalog) -> String {
             continue;
         }
         for all_set in [true, false] {
-            let (mut fields, mut untyped) = (String::new(), String::new());
+            let (mut required, mut optional, mut untyped) = (Vec::new(), String::new(), String::new());
             for (position, detail) in error.details.iter().enumerate() {
                 let (rust, json) = detail_value(detail.detail_type, index + position);
                 let set = detail.required || all_set;
-                let value = match (detail.required, set) {
-                    (true, _) => rust,
-                    (false, true) => format!("Some({rust})"),
-                    (false, false) => "None".to_string(),
-                };
-                let _ = write!(fields, "{}: {value}, ", detail.name);
+                match (detail.required, set) {
+                    (true, _) => required.push(rust),
+                    (false, true) => {
+                        let _ = write!(optional, ".with_{}({rust})", detail.name);
+                    }
+                    (false, false) => {}
+                }
                 if set {
                     let _ = write!(untyped, ".with_detail({:?}, {json})", names.apply(&detail.name));
                 }
             }
             let _ = writeln!(
                 cases,
-                "    let value = details::{ident} {{ {fields}}};\n{ORDINARY}    \
-                 assert_eq!(ApiError::from(value), ApiError::new(ErrorCode::{ident}){untyped});"
+                "    let value = details::{ident}::new({}){optional};\n{ORDINARY}    \
+                 assert_eq!(ApiError::from(value), ApiError::new(ErrorCode::{ident}){untyped});",
+                required.join(", ")
             );
         }
     }

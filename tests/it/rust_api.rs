@@ -83,7 +83,7 @@ fn message_param_and_details_travel() {
 
 #[test]
 fn typed_details_fill_the_message_template() {
-    let error = ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 });
+    let error = ApiError::from(details::PromptTooLong::new(12_000, 10_000));
     assert_eq!(error.code(), Some(ErrorCode::PromptTooLong));
     assert!(error.message().contains("12000") && error.message().contains("10000"), "{}", error.message());
     assert!(!error.message().contains('{'), "{}", error.message());
@@ -158,25 +158,25 @@ fn retry_after_is_set_by_the_server_and_read_by_the_client() {
 
 #[test]
 fn typed_details_build_the_same_error_as_untyped_ones() {
-    let error = ApiError::from(details::PromptTooLong { length: 12_000, limit: 10_000 });
+    let error = ApiError::from(details::PromptTooLong::new(12_000, 10_000));
     let untyped = ApiError::new(ErrorCode::PromptTooLong).with_detail("length", 12_000).with_detail("limit", 10_000);
     assert_eq!(error, untyped);
-    let error: ApiError = details::RateLimitExceeded { retry_after: Some(20) }.into();
+    let error: ApiError = details::RateLimitExceeded::new().with_retry_after(20).into();
     assert_eq!(error.retry_after(), Some(20));
     // Any struct of `details`, through the one blanket `From`.
     fn build(details: impl flireo_errors::TypedDetails) -> ApiError {
         ApiError::from(details)
     }
-    assert_eq!(build(details::PromptTooLong { length: 12_000, limit: 10_000 }), untyped);
+    assert_eq!(build(details::PromptTooLong::new(12_000, 10_000)), untyped);
 }
 
 /// A details struct prints as `#[derive(Debug)]` prints (C-DEBUG), as people
 /// log it.
 #[test]
 fn details_structs_print() {
-    let details = details::PromptTooLong { length: 12_000, limit: 10_000 };
+    let details = details::PromptTooLong::new(12_000, 10_000);
     assert_eq!(format!("{details:?}"), "PromptTooLong { length: 12000, limit: 10000 }");
-    let optional = details::OutboundFailed { twilio_error: None };
+    let optional = details::OutboundFailed::new();
     assert_eq!(format!("{optional:?}"), "OutboundFailed { twilio_error: None }");
 }
 

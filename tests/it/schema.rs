@@ -115,11 +115,8 @@ fn every_body_the_rust_crate_serializes_validates() {
         let reserialized = serde_json::to_value(flireo_errors::ApiError::from_json(&example).unwrap()).unwrap();
         assert!(strict.is_valid(&reserialized), "{code}: {:?}", strict.validate(&reserialized).err());
     }
-    let typed = serde_json::to_value(flireo_errors::ApiError::from(flireo_errors::details::PromptTooLong {
-        length: 2,
-        limit: 1,
-    }))
-    .unwrap();
+    let typed =
+        serde_json::to_value(flireo_errors::ApiError::from(flireo_errors::details::PromptTooLong::new(2, 1))).unwrap();
     assert!(strict.is_valid(&typed));
     let retry = serde_json::to_value(
         flireo_errors::ApiError::new(flireo_errors::ErrorCode::RateLimitExceeded).with_retry_after(5),

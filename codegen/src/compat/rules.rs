@@ -301,8 +301,10 @@ impl Compare<'_> {
         }
         let old = self.previous.aliases();
         let added = aliases.iter().filter(|(_, (alias, _))| alias.removed.is_none()).map(|(name, _)| name);
+        let old_codes = self.previous.codes();
         for name in added.filter(|name| old.get(*name).is_none_or(|(alias, _)| alias.removed.is_some())) {
-            if !self.previous.codes().contains_key(*name) {
+            // A released code that became an alias is a rename, found above.
+            if old_codes.get(*name).is_none_or(|(code, _)| code.removed.is_some()) {
                 self.findings.additions.push(format!("alias `{name}`"));
             }
         }

@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn errors_serialize_and_parse_back() {
-        let error = ApiError::from(details::InvalidPhoneNumber { number: "555".into() });
+        let error = ApiError::from(details::InvalidPhoneNumber::new("555"));
         let json = serde_json::to_string(&error).unwrap();
         assert!(json.contains("\"555 is not a phone number in E.164 form\""), "{json}");
         let parsed = ApiError::from_json(json.as_bytes()).unwrap();
