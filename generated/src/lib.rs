@@ -67,11 +67,17 @@ pub enum ErrorType {
     /// - Retryable: no
     AuthenticationError,
 
-    /// `permission_error`: Authenticated but not allowed to access this resource
+    /// `billing_error`: Insufficient credits balance
     ///
-    /// - HTTP status: 403
+    /// - HTTP status: 402
     /// - Retryable: no
-    PermissionError,
+    BillingError,
+
+    /// `conflict`: The action conflicts with current state
+    ///
+    /// - HTTP status: 409
+    /// - Retryable: no
+    Conflict,
 
     /// `invalid_request`: Malformed or missing parameters
     ///
@@ -85,17 +91,11 @@ pub enum ErrorType {
     /// - Retryable: no
     NotFound,
 
-    /// `conflict`: The action conflicts with current state
+    /// `permission_error`: Authenticated but not allowed to access this resource
     ///
-    /// - HTTP status: 409
+    /// - HTTP status: 403
     /// - Retryable: no
-    Conflict,
-
-    /// `rate_limit_error`: Too many requests; back off and retry
-    ///
-    /// - HTTP status: 429
-    /// - Retryable: yes
-    RateLimitError,
+    PermissionError,
 
     /// `provider_error`: An upstream provider failed (telephony, speech, voice, or AI)
     ///
@@ -103,20 +103,20 @@ pub enum ErrorType {
     /// - Retryable: yes
     ProviderError,
 
+    /// `rate_limit_error`: Too many requests; back off and retry
+    ///
+    /// - HTTP status: 429
+    /// - Retryable: yes
+    RateLimitError,
+
     /// `server_error`: Something went wrong on our end
     ///
     /// - HTTP status: 500
     /// - Retryable: no
     ServerError,
-
-    /// `billing_error`: Insufficient credits balance
-    ///
-    /// - HTTP status: 402
-    /// - Retryable: no
-    BillingError,
 }
 
-/// Every type's facts, in catalogue order (`ErrorType as usize`).
+/// Every type's facts, in declaration order (`ErrorType as usize`).
 static TYPES: [runtime::TypeFacts; 9] = [
     runtime::TypeFacts {
         name: "authentication_error",
@@ -126,10 +126,17 @@ static TYPES: [runtime::TypeFacts; 9] = [
         retryable: false,
     },
     runtime::TypeFacts {
-        name: "permission_error",
-        wire: "permission_error",
-        description: "Authenticated but not allowed to access this resource",
-        status: Some(403),
+        name: "billing_error",
+        wire: "billing_error",
+        description: "Insufficient credits balance",
+        status: Some(402),
+        retryable: false,
+    },
+    runtime::TypeFacts {
+        name: "conflict",
+        wire: "conflict",
+        description: "The action conflicts with current state",
+        status: Some(409),
         retryable: false,
     },
     runtime::TypeFacts {
@@ -147,18 +154,11 @@ static TYPES: [runtime::TypeFacts; 9] = [
         retryable: false,
     },
     runtime::TypeFacts {
-        name: "conflict",
-        wire: "conflict",
-        description: "The action conflicts with current state",
-        status: Some(409),
+        name: "permission_error",
+        wire: "permission_error",
+        description: "Authenticated but not allowed to access this resource",
+        status: Some(403),
         retryable: false,
-    },
-    runtime::TypeFacts {
-        name: "rate_limit_error",
-        wire: "rate_limit_error",
-        description: "Too many requests; back off and retry",
-        status: Some(429),
-        retryable: true,
     },
     runtime::TypeFacts {
         name: "provider_error",
@@ -168,33 +168,33 @@ static TYPES: [runtime::TypeFacts; 9] = [
         retryable: true,
     },
     runtime::TypeFacts {
+        name: "rate_limit_error",
+        wire: "rate_limit_error",
+        description: "Too many requests; back off and retry",
+        status: Some(429),
+        retryable: true,
+    },
+    runtime::TypeFacts {
         name: "server_error",
         wire: "server_error",
         description: "Something went wrong on our end",
         status: Some(500),
         retryable: false,
     },
-    runtime::TypeFacts {
-        name: "billing_error",
-        wire: "billing_error",
-        description: "Insufficient credits balance",
-        status: Some(402),
-        retryable: false,
-    },
 ];
 
 impl ErrorType {
-    /// Every type, in catalogue order.
+    /// Every type, in declaration order: by the release that added it, then by name.
     pub const ALL: &'static [ErrorType] = &[
         ErrorType::AuthenticationError,
-        ErrorType::PermissionError,
+        ErrorType::BillingError,
+        ErrorType::Conflict,
         ErrorType::InvalidRequest,
         ErrorType::NotFound,
-        ErrorType::Conflict,
-        ErrorType::RateLimitError,
+        ErrorType::PermissionError,
         ErrorType::ProviderError,
+        ErrorType::RateLimitError,
         ErrorType::ServerError,
-        ErrorType::BillingError,
     ];
 
     /// The type's name in the catalogue, e.g. `"rate_limit_error"`.
@@ -302,6 +302,17 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ErrorCode {
+    /// `agent_no_phone`: Agent has no phone number attached
+    ///
+    /// - HTTP status: 409
+    /// - Type: `conflict`
+    /// - Retryable: no
+    /// - Cause: Outbound call but agent has no phone numbers attached
+    /// - Fix: Attach a number to the agent
+    /// - Documentation: <https://docs.flireo.example/errors#agent_no_phone>
+    /// - Since: 0.1.0
+    AgentNoPhone,
+
     /// `agent_not_found`: Agent not found
     ///
     /// - HTTP status: 404
@@ -326,38 +337,33 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     AgentNotOwned,
 
-    /// `prompt_too_long`: System prompt is {length} characters; the limit is {limit}
+    /// `already_exists`: Resource already exists
+    ///
+    /// - HTTP status: 409
+    /// - Type: `conflict`
+    /// - Retryable: no
+    /// - Fix: The phone number or resource is already registered
+    /// - Documentation: <https://docs.flireo.example/errors#already_exists>
+    /// - Since: 0.1.0
+    AlreadyExists,
+
+    /// `already_in_use`: Resource is being used elsewhere
     ///
     /// - HTTP status: 400
-    /// - Type: `invalid_request`
+    /// - Type: `conflict`
     /// - Retryable: no
-    /// - Cause: System prompt exceeds limit
-    /// - Fix: Trim to under ~10,000 chars
-    /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
+    /// - Documentation: <https://docs.flireo.example/errors#already_in_use>
     /// - Since: 0.1.0
-    PromptTooLong,
+    AlreadyInUse,
 
-    /// `invalid_voice_id`: Invalid voice ID
+    /// `already_linked`: Resource is already linked
     ///
     /// - HTTP status: 400
-    /// - Type: `invalid_request`
+    /// - Type: `conflict`
     /// - Retryable: no
-    /// - Cause: Voice ID not recognised
-    /// - Fix: Use a voice from the supported list
-    /// - Request field: voice_id
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_voice_id>
+    /// - Documentation: <https://docs.flireo.example/errors#already_linked>
     /// - Since: 0.1.0
-    InvalidVoiceId,
-
-    /// `unauthorized`: Invalid or missing API key
-    ///
-    /// - HTTP status: 401
-    /// - Type: `authentication_error`
-    /// - Retryable: no
-    /// - Fix: Check your API key is correct and included in the Authorization header
-    /// - Documentation: <https://docs.flireo.example/errors#unauthorized>
-    /// - Since: 0.1.0
-    Unauthorized,
+    AlreadyLinked,
 
     /// `api_key_expired`: API key has expired
     ///
@@ -379,57 +385,35 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     ApiKeyRevoked,
 
-    /// `invalid_api_key`: Invalid API key
+    /// `byok_api_key_invalid`: BYOK API key invalid
     ///
-    /// - HTTP status: 401
-    /// - Type: `authentication_error`
+    /// - HTTP status: 502
+    /// - Type: `provider_error`
     /// - Retryable: no
-    /// - Cause: Wrong, missing, or revoked key
-    /// - Fix: Check the Authorization header format and key validity
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_api_key>
+    /// - Fix: Update the API key via BYOK endpoint
+    /// - Documentation: <https://docs.flireo.example/errors#byok_api_key_invalid>
     /// - Since: 0.1.0
-    InvalidApiKey,
+    ByokApiKeyInvalid,
 
-    /// `key_secret_required`: API key secret is required
+    /// `call_control_limit`: Too many call control commands
     ///
-    /// - HTTP status: 401
-    /// - Type: `authentication_error`
-    /// - Retryable: no
-    /// - Cause: Header missing the secret half
-    /// - Fix: Format should be Bearer key_id:key_secret
-    /// - Documentation: <https://docs.flireo.example/errors#key_secret_required>
+    /// - HTTP status: 429
+    /// - Type: `rate_limit_error`
+    /// - Retryable: yes
+    /// - Fix: Limit to 10 commands per minute per call
+    /// - Documentation: <https://docs.flireo.example/errors#call_control_limit>
     /// - Since: 0.1.0
-    KeySecretRequired,
+    CallControlLimit,
 
-    /// `forbidden`: You don't have permission
+    /// `call_not_active`: Call is not in-progress
     ///
-    /// - HTTP status: 403
-    /// - Type: `permission_error`
+    /// - HTTP status: 422
+    /// - Type: `conflict`
     /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#forbidden>
+    /// - Fix: Call control only works on active calls
+    /// - Documentation: <https://docs.flireo.example/errors#call_not_active>
     /// - Since: 0.1.0
-    Forbidden,
-
-    /// `insufficient_credits`: Insufficient credits balance
-    ///
-    /// - HTTP status: 402
-    /// - Type: `billing_error`
-    /// - Retryable: no
-    /// - Cause: Not enough credits for operation
-    /// - Fix: Add credits in the billing dashboard. Handle insufficient_credits by prompting users to purchase more credits
-    /// - Documentation: <https://docs.flireo.example/errors#insufficient_credits>
-    /// - Since: 0.1.0
-    InsufficientCredits,
-
-    /// `payment_required`: Payment required
-    ///
-    /// - HTTP status: 402
-    /// - Type: `billing_error`
-    /// - Retryable: no
-    /// - Fix: Add credits to make outbound calls
-    /// - Documentation: <https://docs.flireo.example/errors#payment_required>
-    /// - Since: 0.1.0
-    PaymentRequired,
+    CallNotActive,
 
     /// `call_not_found`: Call not found
     ///
@@ -443,36 +427,44 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     CallNotFound,
 
-    /// `call_not_active`: Call is not in-progress
+    /// `concurrent_call_limit`: Too many concurrent calls
     ///
-    /// - HTTP status: 422
+    /// - HTTP status: 429
+    /// - Type: `rate_limit_error`
+    /// - Retryable: yes
+    /// - Cause: Too many simultaneous calls
+    /// - Fix: Reduce campaign concurrency or contact us
+    /// - Documentation: <https://docs.flireo.example/errors#concurrent_call_limit>
+    /// - Since: 0.1.0
+    ConcurrentCallLimit,
+
+    /// `conflict`: Resource conflict
+    ///
+    /// - HTTP status: 409
     /// - Type: `conflict`
     /// - Retryable: no
-    /// - Fix: Call control only works on active calls
-    /// - Documentation: <https://docs.flireo.example/errors#call_not_active>
+    /// - Fix: Another resource is using this identifier
+    /// - Documentation: <https://docs.flireo.example/errors#conflict>
     /// - Since: 0.1.0
-    CallNotActive,
+    Conflict,
 
-    /// `invalid_destination`: Invalid destination number
+    /// `database_error`: Database operation failed
     ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
+    /// - HTTP status: 500
+    /// - Type: `server_error`
     /// - Retryable: no
-    /// - Fix: Check phone number format
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_destination>
+    /// - Documentation: <https://docs.flireo.example/errors#database_error>
     /// - Since: 0.1.0
-    InvalidDestination,
+    DatabaseError,
 
-    /// `outbound_failed`: Outbound call could not be placed
+    /// `forbidden`: You don't have permission
     ///
-    /// - HTTP status: 502
-    /// - Type: `provider_error`
-    /// - Retryable: yes
-    /// - Cause: Twilio couldn’t place the call
-    /// - Fix: Check details.twilio_error
-    /// - Documentation: <https://docs.flireo.example/errors#outbound_failed>
+    /// - HTTP status: 403
+    /// - Type: `permission_error`
+    /// - Retryable: no
+    /// - Documentation: <https://docs.flireo.example/errors#forbidden>
     /// - Since: 0.1.0
-    OutboundFailed,
+    Forbidden,
 
     /// `from_number_not_owned`: From number is not imported to your account
     ///
@@ -486,25 +478,56 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     FromNumberNotOwned,
 
-    /// `agent_no_phone`: Agent has no phone number attached
+    /// `insufficient_credits`: Insufficient credits balance
     ///
-    /// - HTTP status: 409
-    /// - Type: `conflict`
+    /// - HTTP status: 402
+    /// - Type: `billing_error`
     /// - Retryable: no
-    /// - Cause: Outbound call but agent has no phone numbers attached
-    /// - Fix: Attach a number to the agent
-    /// - Documentation: <https://docs.flireo.example/errors#agent_no_phone>
+    /// - Cause: Not enough credits for operation
+    /// - Fix: Add credits in the billing dashboard. Handle insufficient_credits by prompting users to purchase more credits
+    /// - Documentation: <https://docs.flireo.example/errors#insufficient_credits>
     /// - Since: 0.1.0
-    AgentNoPhone,
+    InsufficientCredits,
 
-    /// `no_phone_number`: No phone number to operate on
+    /// `invalid_api_key`: Invalid API key
+    ///
+    /// - HTTP status: 401
+    /// - Type: `authentication_error`
+    /// - Retryable: no
+    /// - Cause: Wrong, missing, or revoked key
+    /// - Fix: Check the Authorization header format and key validity
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_api_key>
+    /// - Since: 0.1.0
+    InvalidApiKey,
+
+    /// `invalid_destination`: Invalid destination number
     ///
     /// - HTTP status: 400
-    /// - Type: `conflict`
+    /// - Type: `invalid_request`
     /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#no_phone_number>
+    /// - Fix: Check phone number format
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_destination>
     /// - Since: 0.1.0
-    NoPhoneNumber,
+    InvalidDestination,
+
+    /// `invalid_field`: Field value is invalid
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Check field format (e.g., E.164 for phone numbers)
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_field>
+    /// - Since: 0.1.0
+    InvalidField,
+
+    /// `invalid_parameters`: Missing or invalid request parameters
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_parameters>
+    /// - Since: 0.1.0
+    InvalidParameters,
 
     /// `invalid_phone_format`: Phone number is not in E.164 format
     ///
@@ -518,6 +541,36 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     InvalidPhoneFormat,
 
+    /// `invalid_phone_number`: Phone number format invalid
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Use E.164 format: +31612345678
+    /// - Request field: phone_number
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_number>
+    /// - Since: 0.1.0
+    InvalidPhoneNumber,
+
+    /// `invalid_request`: Request body is invalid
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Check JSON syntax and required fields
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_request>
+    /// - Since: 0.1.0
+    InvalidRequest,
+
+    /// `invalid_status`: Resource is in wrong status for operation
+    ///
+    /// - HTTP status: 400
+    /// - Type: `conflict`
+    /// - Retryable: no
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_status>
+    /// - Since: 0.1.0
+    InvalidStatus,
+
     /// `invalid_twilio_sid`: Invalid Twilio account SID
     ///
     /// - HTTP status: 400
@@ -528,6 +581,101 @@ pub enum ErrorCode {
     /// - Documentation: <https://docs.flireo.example/errors#invalid_twilio_sid>
     /// - Since: 0.1.0
     InvalidTwilioSid,
+
+    /// `invalid_url`: Invalid URL format
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Provide a valid HTTPS URL
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_url>
+    /// - Since: 0.1.0
+    InvalidUrl,
+
+    /// `invalid_uuid`: Invalid UUID format
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Provide a valid UUID
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_uuid>
+    /// - Since: 0.1.0
+    InvalidUuid,
+
+    /// `invalid_voice_id`: Invalid voice ID
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Cause: Voice ID not recognised
+    /// - Fix: Use a voice from the supported list
+    /// - Request field: voice_id
+    /// - Documentation: <https://docs.flireo.example/errors#invalid_voice_id>
+    /// - Since: 0.1.0
+    InvalidVoiceId,
+
+    /// `key_secret_required`: API key secret is required
+    ///
+    /// - HTTP status: 401
+    /// - Type: `authentication_error`
+    /// - Retryable: no
+    /// - Cause: Header missing the secret half
+    /// - Fix: Format should be Bearer key_id:key_secret
+    /// - Documentation: <https://docs.flireo.example/errors#key_secret_required>
+    /// - Since: 0.1.0
+    KeySecretRequired,
+
+    /// `message_too_long`: Message body is {length} characters; the limit is {limit}
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Cause: Body over 1600 chars
+    /// - Fix: Split or shorten
+    /// - Request field: body
+    /// - Documentation: <https://docs.flireo.example/errors#message_too_long>
+    /// - Since: 0.1.0
+    MessageTooLong,
+
+    /// `missing_field`: Missing required field
+    ///
+    /// - HTTP status: 400
+    /// - Type: `invalid_request`
+    /// - Retryable: no
+    /// - Fix: Include all required fields
+    /// - Documentation: <https://docs.flireo.example/errors#missing_field>
+    /// - Since: 0.1.0
+    MissingField,
+
+    /// `no_phone_number`: No phone number to operate on
+    ///
+    /// - HTTP status: 400
+    /// - Type: `conflict`
+    /// - Retryable: no
+    /// - Documentation: <https://docs.flireo.example/errors#no_phone_number>
+    /// - Since: 0.1.0
+    NoPhoneNumber,
+
+    /// `not_found`: Resource not found
+    ///
+    /// - HTTP status: 404
+    /// - Type: `not_found`
+    /// - Retryable: no
+    /// - Fix: Verify the resource ID exists
+    /// - Documentation: <https://docs.flireo.example/errors#not_found>
+    /// - Since: 0.1.0
+    NotFound,
+
+    /// `number_already_imported`: Phone number is already imported
+    ///
+    /// - HTTP status: 409
+    /// - Type: `conflict`
+    /// - Retryable: no
+    /// - Cause: Number is already on a different agent
+    /// - Fix: Delete first, then re-import
+    /// - Documentation: <https://docs.flireo.example/errors#number_already_imported>
+    /// - Since: 0.1.0
+    NumberAlreadyImported,
 
     /// `number_not_in_twilio`: Phone number not found in the Twilio account
     ///
@@ -540,38 +688,37 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     NumberNotInTwilio,
 
-    /// `twilio_invalid_credentials`: Twilio credentials were rejected
+    /// `outbound_failed`: Outbound call could not be placed
+    ///
+    /// - HTTP status: 502
+    /// - Type: `provider_error`
+    /// - Retryable: yes
+    /// - Cause: Twilio couldn’t place the call
+    /// - Fix: Check details.twilio_error
+    /// - Documentation: <https://docs.flireo.example/errors#outbound_failed>
+    /// - Since: 0.1.0
+    OutboundFailed,
+
+    /// `payment_required`: Payment required
+    ///
+    /// - HTTP status: 402
+    /// - Type: `billing_error`
+    /// - Retryable: no
+    /// - Fix: Add credits to make outbound calls
+    /// - Documentation: <https://docs.flireo.example/errors#payment_required>
+    /// - Since: 0.1.0
+    PaymentRequired,
+
+    /// `prompt_too_long`: System prompt is {length} characters; the limit is {limit}
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
-    /// - Cause: Twilio SID + token combo rejected
-    /// - Fix: Verify token isn’t expired or wrong
-    /// - Documentation: <https://docs.flireo.example/errors#twilio_invalid_credentials>
+    /// - Cause: System prompt exceeds limit
+    /// - Fix: Trim to under ~10,000 chars
+    /// - Documentation: <https://docs.flireo.example/errors#prompt_too_long>
     /// - Since: 0.1.0
-    TwilioInvalidCredentials,
-
-    /// `twilio_auth_failed`: Twilio authentication failed
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Cause: Twilio returned error code 20003
-    /// - Fix: Same as above — wrong creds
-    /// - Documentation: <https://docs.flireo.example/errors#twilio_auth_failed>
-    /// - Since: 0.1.0
-    TwilioAuthFailed,
-
-    /// `number_already_imported`: Phone number is already imported
-    ///
-    /// - HTTP status: 409
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Cause: Number is already on a different agent
-    /// - Fix: Delete first, then re-import
-    /// - Documentation: <https://docs.flireo.example/errors#number_already_imported>
-    /// - Since: 0.1.0
-    NumberAlreadyImported,
+    PromptTooLong,
 
     /// `provider_error`: External provider error
     ///
@@ -594,16 +741,6 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     ProviderTimeout,
 
-    /// `byok_api_key_invalid`: BYOK API key invalid
-    ///
-    /// - HTTP status: 502
-    /// - Type: `provider_error`
-    /// - Retryable: no
-    /// - Fix: Update the API key via BYOK endpoint
-    /// - Documentation: <https://docs.flireo.example/errors#byok_api_key_invalid>
-    /// - Since: 0.1.0
-    ByokApiKeyInvalid,
-
     /// `rate_limit_exceeded`: Too many requests
     ///
     /// - HTTP status: 429
@@ -615,92 +752,16 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     RateLimitExceeded,
 
-    /// `call_control_limit`: Too many call control commands
+    /// `recipient_unsubscribed`: Recipient has unsubscribed
     ///
-    /// - HTTP status: 429
-    /// - Type: `rate_limit_error`
-    /// - Retryable: yes
-    /// - Fix: Limit to 10 commands per minute per call
-    /// - Documentation: <https://docs.flireo.example/errors#call_control_limit>
-    /// - Since: 0.1.0
-    CallControlLimit,
-
-    /// `concurrent_call_limit`: Too many concurrent calls
-    ///
-    /// - HTTP status: 429
-    /// - Type: `rate_limit_error`
-    /// - Retryable: yes
-    /// - Cause: Too many simultaneous calls
-    /// - Fix: Reduce campaign concurrency or contact us
-    /// - Documentation: <https://docs.flireo.example/errors#concurrent_call_limit>
-    /// - Since: 0.1.0
-    ConcurrentCallLimit,
-
-    /// `not_found`: Resource not found
-    ///
-    /// - HTTP status: 404
-    /// - Type: `not_found`
+    /// - HTTP status: 403
+    /// - Type: `permission_error`
     /// - Retryable: no
-    /// - Fix: Verify the resource ID exists
-    /// - Documentation: <https://docs.flireo.example/errors#not_found>
+    /// - Cause: Recipient previously sent STOP
+    /// - Fix: They opted out; can’t message them
+    /// - Documentation: <https://docs.flireo.example/errors#recipient_unsubscribed>
     /// - Since: 0.1.0
-    NotFound,
-
-    /// `already_exists`: Resource already exists
-    ///
-    /// - HTTP status: 409
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Fix: The phone number or resource is already registered
-    /// - Documentation: <https://docs.flireo.example/errors#already_exists>
-    /// - Since: 0.1.0
-    AlreadyExists,
-
-    /// `conflict`: Resource conflict
-    ///
-    /// - HTTP status: 409
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Fix: Another resource is using this identifier
-    /// - Documentation: <https://docs.flireo.example/errors#conflict>
-    /// - Since: 0.1.0
-    Conflict,
-
-    /// `already_linked`: Resource is already linked
-    ///
-    /// - HTTP status: 400
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#already_linked>
-    /// - Since: 0.1.0
-    AlreadyLinked,
-
-    /// `already_in_use`: Resource is being used elsewhere
-    ///
-    /// - HTTP status: 400
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#already_in_use>
-    /// - Since: 0.1.0
-    AlreadyInUse,
-
-    /// `invalid_status`: Resource is in wrong status for operation
-    ///
-    /// - HTTP status: 400
-    /// - Type: `conflict`
-    /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_status>
-    /// - Since: 0.1.0
-    InvalidStatus,
-
-    /// `database_error`: Database operation failed
-    ///
-    /// - HTTP status: 500
-    /// - Type: `server_error`
-    /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#database_error>
-    /// - Since: 0.1.0
-    DatabaseError,
+    RecipientUnsubscribed,
 
     /// `server_error`: Unexpected server error
     ///
@@ -723,152 +784,91 @@ pub enum ErrorCode {
     /// - Since: 0.1.0
     SmsNotSupportedInRegion,
 
-    /// `message_too_long`: Message body is {length} characters; the limit is {limit}
+    /// `twilio_auth_failed`: Twilio authentication failed
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
-    /// - Cause: Body over 1600 chars
-    /// - Fix: Split or shorten
-    /// - Request field: body
-    /// - Documentation: <https://docs.flireo.example/errors#message_too_long>
+    /// - Cause: Twilio returned error code 20003
+    /// - Fix: Same as above — wrong creds
+    /// - Documentation: <https://docs.flireo.example/errors#twilio_auth_failed>
     /// - Since: 0.1.0
-    MessageTooLong,
+    TwilioAuthFailed,
 
-    /// `recipient_unsubscribed`: Recipient has unsubscribed
-    ///
-    /// - HTTP status: 403
-    /// - Type: `permission_error`
-    /// - Retryable: no
-    /// - Cause: Recipient previously sent STOP
-    /// - Fix: They opted out; can’t message them
-    /// - Documentation: <https://docs.flireo.example/errors#recipient_unsubscribed>
-    /// - Since: 0.1.0
-    RecipientUnsubscribed,
-
-    /// `invalid_request`: Request body is invalid
+    /// `twilio_invalid_credentials`: Twilio credentials were rejected
     ///
     /// - HTTP status: 400
     /// - Type: `invalid_request`
     /// - Retryable: no
-    /// - Fix: Check JSON syntax and required fields
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_request>
+    /// - Cause: Twilio SID + token combo rejected
+    /// - Fix: Verify token isn’t expired or wrong
+    /// - Documentation: <https://docs.flireo.example/errors#twilio_invalid_credentials>
     /// - Since: 0.1.0
-    InvalidRequest,
+    TwilioInvalidCredentials,
 
-    /// `missing_field`: Missing required field
+    /// `unauthorized`: Invalid or missing API key
     ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
+    /// - HTTP status: 401
+    /// - Type: `authentication_error`
     /// - Retryable: no
-    /// - Fix: Include all required fields
-    /// - Documentation: <https://docs.flireo.example/errors#missing_field>
+    /// - Fix: Check your API key is correct and included in the Authorization header
+    /// - Documentation: <https://docs.flireo.example/errors#unauthorized>
     /// - Since: 0.1.0
-    MissingField,
-
-    /// `invalid_field`: Field value is invalid
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Fix: Check field format (e.g., E.164 for phone numbers)
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_field>
-    /// - Since: 0.1.0
-    InvalidField,
-
-    /// `invalid_phone_number`: Phone number format invalid
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Fix: Use E.164 format: +31612345678
-    /// - Request field: phone_number
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_phone_number>
-    /// - Since: 0.1.0
-    InvalidPhoneNumber,
-
-    /// `invalid_uuid`: Invalid UUID format
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Fix: Provide a valid UUID
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_uuid>
-    /// - Since: 0.1.0
-    InvalidUuid,
-
-    /// `invalid_url`: Invalid URL format
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Fix: Provide a valid HTTPS URL
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_url>
-    /// - Since: 0.1.0
-    InvalidUrl,
-
-    /// `invalid_parameters`: Missing or invalid request parameters
-    ///
-    /// - HTTP status: 400
-    /// - Type: `invalid_request`
-    /// - Retryable: no
-    /// - Documentation: <https://docs.flireo.example/errors#invalid_parameters>
-    /// - Since: 0.1.0
-    InvalidParameters,
+    Unauthorized,
 }
 
 impl ErrorCode {
-    /// Every code, in catalogue order.
+    /// Every code, in declaration order: by the release that added it, then by name.
     pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::AgentNoPhone,
         ErrorCode::AgentNotFound,
         ErrorCode::AgentNotOwned,
-        ErrorCode::PromptTooLong,
-        ErrorCode::InvalidVoiceId,
-        ErrorCode::Unauthorized,
+        ErrorCode::AlreadyExists,
+        ErrorCode::AlreadyInUse,
+        ErrorCode::AlreadyLinked,
         ErrorCode::ApiKeyExpired,
         ErrorCode::ApiKeyRevoked,
-        ErrorCode::InvalidApiKey,
-        ErrorCode::KeySecretRequired,
-        ErrorCode::Forbidden,
-        ErrorCode::InsufficientCredits,
-        ErrorCode::PaymentRequired,
-        ErrorCode::CallNotFound,
+        ErrorCode::ByokApiKeyInvalid,
+        ErrorCode::CallControlLimit,
         ErrorCode::CallNotActive,
-        ErrorCode::InvalidDestination,
-        ErrorCode::OutboundFailed,
+        ErrorCode::CallNotFound,
+        ErrorCode::ConcurrentCallLimit,
+        ErrorCode::Conflict,
+        ErrorCode::DatabaseError,
+        ErrorCode::Forbidden,
         ErrorCode::FromNumberNotOwned,
-        ErrorCode::AgentNoPhone,
-        ErrorCode::NoPhoneNumber,
+        ErrorCode::InsufficientCredits,
+        ErrorCode::InvalidApiKey,
+        ErrorCode::InvalidDestination,
+        ErrorCode::InvalidField,
+        ErrorCode::InvalidParameters,
         ErrorCode::InvalidPhoneFormat,
+        ErrorCode::InvalidPhoneNumber,
+        ErrorCode::InvalidRequest,
+        ErrorCode::InvalidStatus,
         ErrorCode::InvalidTwilioSid,
-        ErrorCode::NumberNotInTwilio,
-        ErrorCode::TwilioInvalidCredentials,
-        ErrorCode::TwilioAuthFailed,
+        ErrorCode::InvalidUrl,
+        ErrorCode::InvalidUuid,
+        ErrorCode::InvalidVoiceId,
+        ErrorCode::KeySecretRequired,
+        ErrorCode::MessageTooLong,
+        ErrorCode::MissingField,
+        ErrorCode::NoPhoneNumber,
+        ErrorCode::NotFound,
         ErrorCode::NumberAlreadyImported,
+        ErrorCode::NumberNotInTwilio,
+        ErrorCode::OutboundFailed,
+        ErrorCode::PaymentRequired,
+        ErrorCode::PromptTooLong,
         ErrorCode::ProviderError,
         ErrorCode::ProviderTimeout,
-        ErrorCode::ByokApiKeyInvalid,
         ErrorCode::RateLimitExceeded,
-        ErrorCode::CallControlLimit,
-        ErrorCode::ConcurrentCallLimit,
-        ErrorCode::NotFound,
-        ErrorCode::AlreadyExists,
-        ErrorCode::Conflict,
-        ErrorCode::AlreadyLinked,
-        ErrorCode::AlreadyInUse,
-        ErrorCode::InvalidStatus,
-        ErrorCode::DatabaseError,
+        ErrorCode::RecipientUnsubscribed,
         ErrorCode::ServerError,
         ErrorCode::SmsNotSupportedInRegion,
-        ErrorCode::MessageTooLong,
-        ErrorCode::RecipientUnsubscribed,
-        ErrorCode::InvalidRequest,
-        ErrorCode::MissingField,
-        ErrorCode::InvalidField,
-        ErrorCode::InvalidPhoneNumber,
-        ErrorCode::InvalidUuid,
-        ErrorCode::InvalidUrl,
-        ErrorCode::InvalidParameters,
+        ErrorCode::TwilioAuthFailed,
+        ErrorCode::TwilioInvalidCredentials,
+        ErrorCode::Unauthorized,
     ];
 
     /// The code's name in the catalogue, e.g. `"call_not_found"` (on the
@@ -1045,15 +1045,28 @@ pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
     ],
 };
 
-/// Every code's facts, in catalogue order (`ErrorCode as usize`).
+/// Every code's facts, in declaration order (`ErrorCode as usize`).
 static CODES: [runtime::CodeFacts; 49] = [
+    runtime::CodeFacts {
+        name: "agent_no_phone",
+        wire: envelope::WireCode::Text("agent_no_phone"),
+        message: "Agent has no phone number attached",
+        status: 409,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#agent_no_phone"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
     runtime::CodeFacts {
         name: "agent_not_found",
         wire: envelope::WireCode::Text("agent_not_found"),
         message: "Agent not found",
         status: 404,
         retryable: false,
-        error_type: Some(3),
+        error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#agent_not_found"),
         details: envelope::NO_DETAILS,
@@ -1066,7 +1079,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         message: "Agent belongs to another account",
         status: 404,
         retryable: false,
-        error_type: Some(3),
+        error_type: Some(4),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#agent_not_owned"),
         details: envelope::NO_DETAILS,
@@ -1074,53 +1087,40 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "prompt_too_long",
-        wire: envelope::WireCode::Text("prompt_too_long"),
-        message: "System prompt is {length} characters; the limit is {limit}",
-        status: 400,
+        name: "already_exists",
+        wire: envelope::WireCode::Text("already_exists"),
+        message: "Resource already exists",
+        status: 409,
         retryable: false,
         error_type: Some(2),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#prompt_too_long"),
-        details: &[
-            envelope::DetailMember {
-                name: "length",
-                wire: "length",
-                kind: envelope::Kind::Integer,
-                required: true,
-            },
-            envelope::DetailMember {
-                name: "limit",
-                wire: "limit",
-                kind: envelope::Kind::Integer,
-                required: true,
-            },
-        ],
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_voice_id",
-        wire: envelope::WireCode::Text("invalid_voice_id"),
-        message: "Invalid voice ID",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_voice_id"),
+        doc_url: Some("https://docs.flireo.example/errors#already_exists"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "unauthorized",
-        wire: envelope::WireCode::Text("unauthorized"),
-        message: "Invalid or missing API key",
-        status: 401,
+        name: "already_in_use",
+        wire: envelope::WireCode::Text("already_in_use"),
+        message: "Resource is being used elsewhere",
+        status: 400,
         retryable: false,
-        error_type: Some(0),
+        error_type: Some(2),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#unauthorized"),
+        doc_url: Some("https://docs.flireo.example/errors#already_in_use"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "already_linked",
+        wire: envelope::WireCode::Text("already_linked"),
+        message: "Resource is already linked",
+        status: 400,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#already_linked"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
@@ -1152,6 +1152,150 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
+        name: "byok_api_key_invalid",
+        wire: envelope::WireCode::Text("byok_api_key_invalid"),
+        message: "BYOK API key invalid",
+        status: 502,
+        retryable: false,
+        error_type: Some(6),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#byok_api_key_invalid"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "call_control_limit",
+        wire: envelope::WireCode::Text("call_control_limit"),
+        message: "Too many call control commands",
+        status: 429,
+        retryable: true,
+        error_type: Some(7),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#call_control_limit"),
+        details: &[
+            envelope::DetailMember {
+                name: "retry_after",
+                wire: "retry_after",
+                kind: envelope::Kind::Integer,
+                required: false,
+            },
+        ],
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "call_not_active",
+        wire: envelope::WireCode::Text("call_not_active"),
+        message: "Call is not in-progress",
+        status: 422,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#call_not_active"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "call_not_found",
+        wire: envelope::WireCode::Text("call_not_found"),
+        message: "Call not found",
+        status: 404,
+        retryable: false,
+        error_type: Some(4),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#call_not_found"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "concurrent_call_limit",
+        wire: envelope::WireCode::Text("concurrent_call_limit"),
+        message: "Too many concurrent calls",
+        status: 429,
+        retryable: true,
+        error_type: Some(7),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#concurrent_call_limit"),
+        details: &[
+            envelope::DetailMember {
+                name: "retry_after",
+                wire: "retry_after",
+                kind: envelope::Kind::Integer,
+                required: false,
+            },
+        ],
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "conflict",
+        wire: envelope::WireCode::Text("conflict"),
+        message: "Resource conflict",
+        status: 409,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#conflict"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "database_error",
+        wire: envelope::WireCode::Text("database_error"),
+        message: "Database operation failed",
+        status: 500,
+        retryable: false,
+        error_type: Some(8),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#database_error"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "forbidden",
+        wire: envelope::WireCode::Text("forbidden"),
+        message: "You don't have permission",
+        status: 403,
+        retryable: false,
+        error_type: Some(5),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#forbidden"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "from_number_not_owned",
+        wire: envelope::WireCode::Text("from_number_not_owned"),
+        message: "From number is not imported to your account",
+        status: 404,
+        retryable: false,
+        error_type: Some(4),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#from_number_not_owned"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "insufficient_credits",
+        wire: envelope::WireCode::Text("insufficient_credits"),
+        message: "Insufficient credits balance",
+        status: 402,
+        retryable: false,
+        error_type: Some(1),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#insufficient_credits"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
         name: "invalid_api_key",
         wire: envelope::WireCode::Text("invalid_api_key"),
         message: "Invalid API key",
@@ -1160,6 +1304,149 @@ static CODES: [runtime::CodeFacts; 49] = [
         error_type: Some(0),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#invalid_api_key"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_destination",
+        wire: envelope::WireCode::Text("invalid_destination"),
+        message: "Invalid destination number",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_destination"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_field",
+        wire: envelope::WireCode::Text("invalid_field"),
+        message: "Field value is invalid",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_field"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_parameters",
+        wire: envelope::WireCode::Text("invalid_parameters"),
+        message: "Missing or invalid request parameters",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_parameters"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_phone_format",
+        wire: envelope::WireCode::Text("invalid_phone_format"),
+        message: "Phone number is not in E.164 format",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_phone_format"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_phone_number",
+        wire: envelope::WireCode::Text("invalid_phone_number"),
+        message: "Phone number format invalid",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_phone_number"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_request",
+        wire: envelope::WireCode::Text("invalid_request"),
+        message: "Request body is invalid",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_request"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_status",
+        wire: envelope::WireCode::Text("invalid_status"),
+        message: "Resource is in wrong status for operation",
+        status: 400,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_status"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_twilio_sid",
+        wire: envelope::WireCode::Text("invalid_twilio_sid"),
+        message: "Invalid Twilio account SID",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_twilio_sid"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_url",
+        wire: envelope::WireCode::Text("invalid_url"),
+        message: "Invalid URL format",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_url"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_uuid",
+        wire: envelope::WireCode::Text("invalid_uuid"),
+        message: "Invalid UUID format",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_uuid"),
+        details: envelope::NO_DETAILS,
+        details_map: Some(envelope::Kind::String),
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "invalid_voice_id",
+        wire: envelope::WireCode::Text("invalid_voice_id"),
+        message: "Invalid voice ID",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#invalid_voice_id"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
@@ -1178,79 +1465,92 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "forbidden",
-        wire: envelope::WireCode::Text("forbidden"),
-        message: "You don't have permission",
-        status: 403,
-        retryable: false,
-        error_type: Some(1),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#forbidden"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "insufficient_credits",
-        wire: envelope::WireCode::Text("insufficient_credits"),
-        message: "Insufficient credits balance",
-        status: 402,
-        retryable: false,
-        error_type: Some(8),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#insufficient_credits"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "payment_required",
-        wire: envelope::WireCode::Text("payment_required"),
-        message: "Payment required",
-        status: 402,
-        retryable: false,
-        error_type: Some(8),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#payment_required"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "call_not_found",
-        wire: envelope::WireCode::Text("call_not_found"),
-        message: "Call not found",
-        status: 404,
+        name: "message_too_long",
+        wire: envelope::WireCode::Text("message_too_long"),
+        message: "Message body is {length} characters; the limit is {limit}",
+        status: 400,
         retryable: false,
         error_type: Some(3),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#call_not_found"),
-        details: envelope::NO_DETAILS,
+        doc_url: Some("https://docs.flireo.example/errors#message_too_long"),
+        details: &[
+            envelope::DetailMember {
+                name: "length",
+                wire: "length",
+                kind: envelope::Kind::Integer,
+                required: true,
+            },
+            envelope::DetailMember {
+                name: "limit",
+                wire: "limit",
+                kind: envelope::Kind::Integer,
+                required: true,
+            },
+        ],
         details_map: None,
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "call_not_active",
-        wire: envelope::WireCode::Text("call_not_active"),
-        message: "Call is not in-progress",
-        status: 422,
+        name: "missing_field",
+        wire: envelope::WireCode::Text("missing_field"),
+        message: "Missing required field",
+        status: 400,
         retryable: false,
-        error_type: Some(4),
+        error_type: Some(3),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#call_not_active"),
+        doc_url: Some("https://docs.flireo.example/errors#missing_field"),
         details: envelope::NO_DETAILS,
-        details_map: None,
+        details_map: Some(envelope::Kind::String),
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "invalid_destination",
-        wire: envelope::WireCode::Text("invalid_destination"),
-        message: "Invalid destination number",
+        name: "no_phone_number",
+        wire: envelope::WireCode::Text("no_phone_number"),
+        message: "No phone number to operate on",
         status: 400,
         retryable: false,
         error_type: Some(2),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_destination"),
+        doc_url: Some("https://docs.flireo.example/errors#no_phone_number"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "not_found",
+        wire: envelope::WireCode::Text("not_found"),
+        message: "Resource not found",
+        status: 404,
+        retryable: false,
+        error_type: Some(4),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#not_found"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "number_already_imported",
+        wire: envelope::WireCode::Text("number_already_imported"),
+        message: "Phone number is already imported",
+        status: 409,
+        retryable: false,
+        error_type: Some(2),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#number_already_imported"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "number_not_in_twilio",
+        wire: envelope::WireCode::Text("number_not_in_twilio"),
+        message: "Phone number not found in the Twilio account",
+        status: 400,
+        retryable: false,
+        error_type: Some(3),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#number_not_in_twilio"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
@@ -1276,119 +1576,41 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "from_number_not_owned",
-        wire: envelope::WireCode::Text("from_number_not_owned"),
-        message: "From number is not imported to your account",
-        status: 404,
+        name: "payment_required",
+        wire: envelope::WireCode::Text("payment_required"),
+        message: "Payment required",
+        status: 402,
+        retryable: false,
+        error_type: Some(1),
+        title: None,
+        doc_url: Some("https://docs.flireo.example/errors#payment_required"),
+        details: envelope::NO_DETAILS,
+        details_map: None,
+        replaced_by: None,
+    },
+    runtime::CodeFacts {
+        name: "prompt_too_long",
+        wire: envelope::WireCode::Text("prompt_too_long"),
+        message: "System prompt is {length} characters; the limit is {limit}",
+        status: 400,
         retryable: false,
         error_type: Some(3),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#from_number_not_owned"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "agent_no_phone",
-        wire: envelope::WireCode::Text("agent_no_phone"),
-        message: "Agent has no phone number attached",
-        status: 409,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#agent_no_phone"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "no_phone_number",
-        wire: envelope::WireCode::Text("no_phone_number"),
-        message: "No phone number to operate on",
-        status: 400,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#no_phone_number"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_phone_format",
-        wire: envelope::WireCode::Text("invalid_phone_format"),
-        message: "Phone number is not in E.164 format",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_phone_format"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_twilio_sid",
-        wire: envelope::WireCode::Text("invalid_twilio_sid"),
-        message: "Invalid Twilio account SID",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_twilio_sid"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "number_not_in_twilio",
-        wire: envelope::WireCode::Text("number_not_in_twilio"),
-        message: "Phone number not found in the Twilio account",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#number_not_in_twilio"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "twilio_invalid_credentials",
-        wire: envelope::WireCode::Text("twilio_invalid_credentials"),
-        message: "Twilio credentials were rejected",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#twilio_invalid_credentials"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "twilio_auth_failed",
-        wire: envelope::WireCode::Text("twilio_auth_failed"),
-        message: "Twilio authentication failed",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#twilio_auth_failed"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "number_already_imported",
-        wire: envelope::WireCode::Text("number_already_imported"),
-        message: "Phone number is already imported",
-        status: 409,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#number_already_imported"),
-        details: envelope::NO_DETAILS,
+        doc_url: Some("https://docs.flireo.example/errors#prompt_too_long"),
+        details: &[
+            envelope::DetailMember {
+                name: "length",
+                wire: "length",
+                kind: envelope::Kind::Integer,
+                required: true,
+            },
+            envelope::DetailMember {
+                name: "limit",
+                wire: "limit",
+                kind: envelope::Kind::Integer,
+                required: true,
+            },
+        ],
         details_map: None,
         replaced_by: None,
     },
@@ -1419,25 +1641,12 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "byok_api_key_invalid",
-        wire: envelope::WireCode::Text("byok_api_key_invalid"),
-        message: "BYOK API key invalid",
-        status: 502,
-        retryable: false,
-        error_type: Some(6),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#byok_api_key_invalid"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
         name: "rate_limit_exceeded",
         wire: envelope::WireCode::Text("rate_limit_exceeded"),
         message: "Too many requests",
         status: 429,
         retryable: true,
-        error_type: Some(5),
+        error_type: Some(7),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#rate_limit_exceeded"),
         details: &[
@@ -1452,132 +1661,14 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "call_control_limit",
-        wire: envelope::WireCode::Text("call_control_limit"),
-        message: "Too many call control commands",
-        status: 429,
-        retryable: true,
+        name: "recipient_unsubscribed",
+        wire: envelope::WireCode::Text("recipient_unsubscribed"),
+        message: "Recipient has unsubscribed",
+        status: 403,
+        retryable: false,
         error_type: Some(5),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#call_control_limit"),
-        details: &[
-            envelope::DetailMember {
-                name: "retry_after",
-                wire: "retry_after",
-                kind: envelope::Kind::Integer,
-                required: false,
-            },
-        ],
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "concurrent_call_limit",
-        wire: envelope::WireCode::Text("concurrent_call_limit"),
-        message: "Too many concurrent calls",
-        status: 429,
-        retryable: true,
-        error_type: Some(5),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#concurrent_call_limit"),
-        details: &[
-            envelope::DetailMember {
-                name: "retry_after",
-                wire: "retry_after",
-                kind: envelope::Kind::Integer,
-                required: false,
-            },
-        ],
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "not_found",
-        wire: envelope::WireCode::Text("not_found"),
-        message: "Resource not found",
-        status: 404,
-        retryable: false,
-        error_type: Some(3),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#not_found"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "already_exists",
-        wire: envelope::WireCode::Text("already_exists"),
-        message: "Resource already exists",
-        status: 409,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#already_exists"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "conflict",
-        wire: envelope::WireCode::Text("conflict"),
-        message: "Resource conflict",
-        status: 409,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#conflict"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "already_linked",
-        wire: envelope::WireCode::Text("already_linked"),
-        message: "Resource is already linked",
-        status: 400,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#already_linked"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "already_in_use",
-        wire: envelope::WireCode::Text("already_in_use"),
-        message: "Resource is being used elsewhere",
-        status: 400,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#already_in_use"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_status",
-        wire: envelope::WireCode::Text("invalid_status"),
-        message: "Resource is in wrong status for operation",
-        status: 400,
-        retryable: false,
-        error_type: Some(4),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_status"),
-        details: envelope::NO_DETAILS,
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "database_error",
-        wire: envelope::WireCode::Text("database_error"),
-        message: "Database operation failed",
-        status: 500,
-        retryable: false,
-        error_type: Some(7),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#database_error"),
+        doc_url: Some("https://docs.flireo.example/errors#recipient_unsubscribed"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
@@ -1588,7 +1679,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         message: "Unexpected server error",
         status: 500,
         retryable: true,
-        error_type: Some(7),
+        error_type: Some(8),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#server_error"),
         details: envelope::NO_DETAILS,
@@ -1601,7 +1692,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         message: "SMS is not supported in this region",
         status: 403,
         retryable: false,
-        error_type: Some(1),
+        error_type: Some(5),
         title: None,
         doc_url: Some("https://docs.flireo.example/errors#sms_not_supported_in_region"),
         details: envelope::NO_DETAILS,
@@ -1609,188 +1700,97 @@ static CODES: [runtime::CodeFacts; 49] = [
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "message_too_long",
-        wire: envelope::WireCode::Text("message_too_long"),
-        message: "Message body is {length} characters; the limit is {limit}",
+        name: "twilio_auth_failed",
+        wire: envelope::WireCode::Text("twilio_auth_failed"),
+        message: "Twilio authentication failed",
         status: 400,
         retryable: false,
-        error_type: Some(2),
+        error_type: Some(3),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#message_too_long"),
-        details: &[
-            envelope::DetailMember {
-                name: "length",
-                wire: "length",
-                kind: envelope::Kind::Integer,
-                required: true,
-            },
-            envelope::DetailMember {
-                name: "limit",
-                wire: "limit",
-                kind: envelope::Kind::Integer,
-                required: true,
-            },
-        ],
-        details_map: None,
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "recipient_unsubscribed",
-        wire: envelope::WireCode::Text("recipient_unsubscribed"),
-        message: "Recipient has unsubscribed",
-        status: 403,
-        retryable: false,
-        error_type: Some(1),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#recipient_unsubscribed"),
+        doc_url: Some("https://docs.flireo.example/errors#twilio_auth_failed"),
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "invalid_request",
-        wire: envelope::WireCode::Text("invalid_request"),
-        message: "Request body is invalid",
+        name: "twilio_invalid_credentials",
+        wire: envelope::WireCode::Text("twilio_invalid_credentials"),
+        message: "Twilio credentials were rejected",
         status: 400,
         retryable: false,
-        error_type: Some(2),
+        error_type: Some(3),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_request"),
+        doc_url: Some("https://docs.flireo.example/errors#twilio_invalid_credentials"),
         details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
+        details_map: None,
         replaced_by: None,
     },
     runtime::CodeFacts {
-        name: "missing_field",
-        wire: envelope::WireCode::Text("missing_field"),
-        message: "Missing required field",
-        status: 400,
+        name: "unauthorized",
+        wire: envelope::WireCode::Text("unauthorized"),
+        message: "Invalid or missing API key",
+        status: 401,
         retryable: false,
-        error_type: Some(2),
+        error_type: Some(0),
         title: None,
-        doc_url: Some("https://docs.flireo.example/errors#missing_field"),
+        doc_url: Some("https://docs.flireo.example/errors#unauthorized"),
         details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_field",
-        wire: envelope::WireCode::Text("invalid_field"),
-        message: "Field value is invalid",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_field"),
-        details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_phone_number",
-        wire: envelope::WireCode::Text("invalid_phone_number"),
-        message: "Phone number format invalid",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_phone_number"),
-        details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_uuid",
-        wire: envelope::WireCode::Text("invalid_uuid"),
-        message: "Invalid UUID format",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_uuid"),
-        details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_url",
-        wire: envelope::WireCode::Text("invalid_url"),
-        message: "Invalid URL format",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_url"),
-        details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
-        replaced_by: None,
-    },
-    runtime::CodeFacts {
-        name: "invalid_parameters",
-        wire: envelope::WireCode::Text("invalid_parameters"),
-        message: "Missing or invalid request parameters",
-        status: 400,
-        retryable: false,
-        error_type: Some(2),
-        title: None,
-        doc_url: Some("https://docs.flireo.example/errors#invalid_parameters"),
-        details: envelope::NO_DETAILS,
-        details_map: Some(envelope::Kind::String),
+        details_map: None,
         replaced_by: None,
     },
 ];
 
 /// Every code's name and alias, sorted, with the code's number.
 static CODES_BY_NAME: [(&str, usize); 49] = [
-    ("agent_no_phone", 17),
-    ("agent_not_found", 0),
-    ("agent_not_owned", 1),
-    ("already_exists", 32),
-    ("already_in_use", 35),
-    ("already_linked", 34),
-    ("api_key_expired", 5),
-    ("api_key_revoked", 6),
-    ("byok_api_key_invalid", 27),
-    ("call_control_limit", 29),
-    ("call_not_active", 13),
-    ("call_not_found", 12),
-    ("concurrent_call_limit", 30),
-    ("conflict", 33),
-    ("database_error", 37),
-    ("forbidden", 9),
+    ("agent_no_phone", 0),
+    ("agent_not_found", 1),
+    ("agent_not_owned", 2),
+    ("already_exists", 3),
+    ("already_in_use", 4),
+    ("already_linked", 5),
+    ("api_key_expired", 6),
+    ("api_key_revoked", 7),
+    ("byok_api_key_invalid", 8),
+    ("call_control_limit", 9),
+    ("call_not_active", 10),
+    ("call_not_found", 11),
+    ("concurrent_call_limit", 12),
+    ("conflict", 13),
+    ("database_error", 14),
+    ("forbidden", 15),
     ("from_number_not_owned", 16),
-    ("insufficient_credits", 10),
-    ("invalid_api_key", 7),
-    ("invalid_destination", 14),
-    ("invalid_field", 44),
-    ("invalid_parameters", 48),
-    ("invalid_phone_format", 19),
-    ("invalid_phone_number", 45),
-    ("invalid_request", 42),
-    ("invalid_status", 36),
-    ("invalid_twilio_sid", 20),
-    ("invalid_url", 47),
-    ("invalid_uuid", 46),
-    ("invalid_voice_id", 3),
-    ("key_secret_required", 8),
-    ("message_too_long", 40),
-    ("missing_field", 43),
-    ("no_phone_number", 18),
-    ("not_found", 31),
-    ("number_already_imported", 24),
-    ("number_not_in_twilio", 21),
-    ("outbound_failed", 15),
-    ("payment_required", 11),
-    ("prompt_too_long", 2),
-    ("provider_error", 25),
-    ("provider_timeout", 26),
-    ("rate_limit_exceeded", 28),
-    ("recipient_unsubscribed", 41),
-    ("server_error", 38),
-    ("sms_not_supported_in_region", 39),
-    ("twilio_auth_failed", 23),
-    ("twilio_invalid_credentials", 22),
-    ("unauthorized", 4),
+    ("insufficient_credits", 17),
+    ("invalid_api_key", 18),
+    ("invalid_destination", 19),
+    ("invalid_field", 20),
+    ("invalid_parameters", 21),
+    ("invalid_phone_format", 22),
+    ("invalid_phone_number", 23),
+    ("invalid_request", 24),
+    ("invalid_status", 25),
+    ("invalid_twilio_sid", 26),
+    ("invalid_url", 27),
+    ("invalid_uuid", 28),
+    ("invalid_voice_id", 29),
+    ("key_secret_required", 30),
+    ("message_too_long", 31),
+    ("missing_field", 32),
+    ("no_phone_number", 33),
+    ("not_found", 34),
+    ("number_already_imported", 35),
+    ("number_not_in_twilio", 36),
+    ("outbound_failed", 37),
+    ("payment_required", 38),
+    ("prompt_too_long", 39),
+    ("provider_error", 40),
+    ("provider_timeout", 41),
+    ("rate_limit_exceeded", 42),
+    ("recipient_unsubscribed", 43),
+    ("server_error", 44),
+    ("sms_not_supported_in_region", 45),
+    ("twilio_auth_failed", 46),
+    ("twilio_invalid_credentials", 47),
+    ("unauthorized", 48),
 ];
 
 /// What the runtime reads of the catalogue: each code by its number
@@ -1826,110 +1826,6 @@ impl ApiError {
 /// Required members are plain fields, optional ones `Option`s; a code
 /// whose details are a map wraps it: `details::SomeCode(map)`.
 pub mod details {
-    /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
-    ///
-    /// Message: System prompt is {length} characters; the limit is {limit}
-    #[derive(Debug)]
-    #[non_exhaustive]
-    pub struct PromptTooLong {
-        /// Length of the submitted system prompt, in characters
-        pub length: i64,
-
-        /// Maximum system prompt length, in characters
-        pub limit: i64,
-    }
-
-    impl PromptTooLong {
-        /// The details from their required members; optional ones are unset.
-        pub fn new(length: i64, limit: i64) -> Self {
-            PromptTooLong { length, limit }
-        }
-    }
-
-    impl super::TypedDetails for PromptTooLong {
-        const CODE: super::ErrorCode = super::ErrorCode::PromptTooLong;
-
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            details.insert("length", self.length);
-            details.insert("limit", self.limit);
-        }
-    }
-
-    /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
-    ///
-    /// Message: Outbound call could not be placed
-    #[derive(Debug, Default)]
-    #[non_exhaustive]
-    pub struct OutboundFailed {
-        /// The error Twilio returned when placing the call
-        pub twilio_error: Option<String>,
-    }
-
-    impl OutboundFailed {
-        /// The details from their required members; optional ones are unset.
-        pub fn new() -> Self {
-            OutboundFailed {
-                twilio_error: None,
-            }
-        }
-
-        /// Sets the optional `twilio_error` detail.
-        #[must_use]
-        pub fn with_twilio_error(mut self, value: impl Into<String>) -> Self {
-            self.twilio_error = Some(value.into());
-            self
-        }
-    }
-
-    impl super::TypedDetails for OutboundFailed {
-        const CODE: super::ErrorCode = super::ErrorCode::OutboundFailed;
-
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            if let Some(value) = self.twilio_error {
-                details.insert("twilio_error", value);
-            }
-        }
-    }
-
-    /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
-    ///
-    /// Message: Too many requests
-    #[derive(Debug, Default)]
-    #[non_exhaustive]
-    pub struct RateLimitExceeded {
-        /// Seconds to wait before retrying
-        pub retry_after: Option<i64>,
-    }
-
-    impl RateLimitExceeded {
-        /// The details from their required members; optional ones are unset.
-        pub fn new() -> Self {
-            RateLimitExceeded {
-                retry_after: None,
-            }
-        }
-
-        /// Sets the optional `retry_after` detail.
-        #[must_use]
-        pub fn with_retry_after(mut self, value: i64) -> Self {
-            self.retry_after = Some(value);
-            self
-        }
-    }
-
-    impl super::TypedDetails for RateLimitExceeded {
-        const CODE: super::ErrorCode = super::ErrorCode::RateLimitExceeded;
-
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            if let Some(value) = self.retry_after {
-                details.insert("retry_after", value);
-            }
-        }
-    }
-
     /// Details of [`ErrorCode::CallControlLimit`](super::ErrorCode::CallControlLimit) (`call_control_limit`).
     ///
     /// Message: Too many call control commands
@@ -2004,6 +1900,108 @@ pub mod details {
         }
     }
 
+    /// Details of [`ErrorCode::InvalidField`](super::ErrorCode::InvalidField) (`invalid_field`): any name to a value.
+    ///
+    /// Message: Field value is invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
+    #[derive(Debug)]
+    pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidField {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidField;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
+    /// Details of [`ErrorCode::InvalidParameters`](super::ErrorCode::InvalidParameters) (`invalid_parameters`): any name to a value.
+    ///
+    /// Message: Missing or invalid request parameters
+    ///
+    /// Additional error details (field-specific validation errors)
+    #[derive(Debug)]
+    pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidParameters {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidParameters;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
+    /// Details of [`ErrorCode::InvalidPhoneNumber`](super::ErrorCode::InvalidPhoneNumber) (`invalid_phone_number`): any name to a value.
+    ///
+    /// Message: Phone number format invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
+    #[derive(Debug)]
+    pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidPhoneNumber {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidPhoneNumber;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
+    /// Details of [`ErrorCode::InvalidRequest`](super::ErrorCode::InvalidRequest) (`invalid_request`): any name to a value.
+    ///
+    /// Message: Request body is invalid
+    ///
+    /// Field-specific validation errors: request field name to error message
+    #[derive(Debug)]
+    pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidRequest {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidRequest;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
+    /// Details of [`ErrorCode::InvalidUrl`](super::ErrorCode::InvalidUrl) (`invalid_url`): any name to a value.
+    ///
+    /// Message: Invalid URL format
+    ///
+    /// Field-specific validation errors: request field name to error message
+    #[derive(Debug)]
+    pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidUrl {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidUrl;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
+    /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
+    ///
+    /// Message: Invalid UUID format
+    ///
+    /// Field-specific validation errors: request field name to error message
+    #[derive(Debug)]
+    pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
+
+    impl super::TypedDetails for InvalidUuid {
+        const CODE: super::ErrorCode = super::ErrorCode::InvalidUuid;
+
+        #[inline]
+        fn into_details(self, details: &mut super::Details) {
+            details.extend(self.0);
+        }
+    }
+
     /// Details of [`ErrorCode::MessageTooLong`](super::ErrorCode::MessageTooLong) (`message_too_long`).
     ///
     /// Message: Message body is {length} characters; the limit is {limit}
@@ -2034,23 +2032,6 @@ pub mod details {
         }
     }
 
-    /// Details of [`ErrorCode::InvalidRequest`](super::ErrorCode::InvalidRequest) (`invalid_request`): any name to a value.
-    ///
-    /// Message: Request body is invalid
-    ///
-    /// Field-specific validation errors: request field name to error message
-    #[derive(Debug)]
-    pub struct InvalidRequest(pub std::collections::BTreeMap<String, String>);
-
-    impl super::TypedDetails for InvalidRequest {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidRequest;
-
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
-        }
-    }
-
     /// Details of [`ErrorCode::MissingField`](super::ErrorCode::MissingField) (`missing_field`): any name to a value.
     ///
     /// Message: Missing required field
@@ -2068,88 +2049,107 @@ pub mod details {
         }
     }
 
-    /// Details of [`ErrorCode::InvalidField`](super::ErrorCode::InvalidField) (`invalid_field`): any name to a value.
+    /// Details of [`ErrorCode::OutboundFailed`](super::ErrorCode::OutboundFailed) (`outbound_failed`).
     ///
-    /// Message: Field value is invalid
-    ///
-    /// Field-specific validation errors: request field name to error message
-    #[derive(Debug)]
-    pub struct InvalidField(pub std::collections::BTreeMap<String, String>);
+    /// Message: Outbound call could not be placed
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
+    pub struct OutboundFailed {
+        /// The error Twilio returned when placing the call
+        pub twilio_error: Option<String>,
+    }
 
-    impl super::TypedDetails for InvalidField {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidField;
+    impl OutboundFailed {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            OutboundFailed {
+                twilio_error: None,
+            }
+        }
 
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
+        /// Sets the optional `twilio_error` detail.
+        #[must_use]
+        pub fn with_twilio_error(mut self, value: impl Into<String>) -> Self {
+            self.twilio_error = Some(value.into());
+            self
         }
     }
 
-    /// Details of [`ErrorCode::InvalidPhoneNumber`](super::ErrorCode::InvalidPhoneNumber) (`invalid_phone_number`): any name to a value.
-    ///
-    /// Message: Phone number format invalid
-    ///
-    /// Field-specific validation errors: request field name to error message
-    #[derive(Debug)]
-    pub struct InvalidPhoneNumber(pub std::collections::BTreeMap<String, String>);
-
-    impl super::TypedDetails for InvalidPhoneNumber {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidPhoneNumber;
+    impl super::TypedDetails for OutboundFailed {
+        const CODE: super::ErrorCode = super::ErrorCode::OutboundFailed;
 
         #[inline]
         fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
+            if let Some(value) = self.twilio_error {
+                details.insert("twilio_error", value);
+            }
         }
     }
 
-    /// Details of [`ErrorCode::InvalidUuid`](super::ErrorCode::InvalidUuid) (`invalid_uuid`): any name to a value.
+    /// Details of [`ErrorCode::PromptTooLong`](super::ErrorCode::PromptTooLong) (`prompt_too_long`).
     ///
-    /// Message: Invalid UUID format
-    ///
-    /// Field-specific validation errors: request field name to error message
+    /// Message: System prompt is {length} characters; the limit is {limit}
     #[derive(Debug)]
-    pub struct InvalidUuid(pub std::collections::BTreeMap<String, String>);
+    #[non_exhaustive]
+    pub struct PromptTooLong {
+        /// Length of the submitted system prompt, in characters
+        pub length: i64,
 
-    impl super::TypedDetails for InvalidUuid {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidUuid;
+        /// Maximum system prompt length, in characters
+        pub limit: i64,
+    }
 
-        #[inline]
-        fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
+    impl PromptTooLong {
+        /// The details from their required members; optional ones are unset.
+        pub fn new(length: i64, limit: i64) -> Self {
+            PromptTooLong { length, limit }
         }
     }
 
-    /// Details of [`ErrorCode::InvalidUrl`](super::ErrorCode::InvalidUrl) (`invalid_url`): any name to a value.
-    ///
-    /// Message: Invalid URL format
-    ///
-    /// Field-specific validation errors: request field name to error message
-    #[derive(Debug)]
-    pub struct InvalidUrl(pub std::collections::BTreeMap<String, String>);
-
-    impl super::TypedDetails for InvalidUrl {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidUrl;
+    impl super::TypedDetails for PromptTooLong {
+        const CODE: super::ErrorCode = super::ErrorCode::PromptTooLong;
 
         #[inline]
         fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
+            details.insert("length", self.length);
+            details.insert("limit", self.limit);
         }
     }
 
-    /// Details of [`ErrorCode::InvalidParameters`](super::ErrorCode::InvalidParameters) (`invalid_parameters`): any name to a value.
+    /// Details of [`ErrorCode::RateLimitExceeded`](super::ErrorCode::RateLimitExceeded) (`rate_limit_exceeded`).
     ///
-    /// Message: Missing or invalid request parameters
-    ///
-    /// Additional error details (field-specific validation errors)
-    #[derive(Debug)]
-    pub struct InvalidParameters(pub std::collections::BTreeMap<String, String>);
+    /// Message: Too many requests
+    #[derive(Debug, Default)]
+    #[non_exhaustive]
+    pub struct RateLimitExceeded {
+        /// Seconds to wait before retrying
+        pub retry_after: Option<i64>,
+    }
 
-    impl super::TypedDetails for InvalidParameters {
-        const CODE: super::ErrorCode = super::ErrorCode::InvalidParameters;
+    impl RateLimitExceeded {
+        /// The details from their required members; optional ones are unset.
+        pub fn new() -> Self {
+            RateLimitExceeded {
+                retry_after: None,
+            }
+        }
+
+        /// Sets the optional `retry_after` detail.
+        #[must_use]
+        pub fn with_retry_after(mut self, value: i64) -> Self {
+            self.retry_after = Some(value);
+            self
+        }
+    }
+
+    impl super::TypedDetails for RateLimitExceeded {
+        const CODE: super::ErrorCode = super::ErrorCode::RateLimitExceeded;
 
         #[inline]
         fn into_details(self, details: &mut super::Details) {
-            details.extend(self.0);
+            if let Some(value) = self.retry_after {
+                details.insert("retry_after", value);
+            }
         }
     }
 }

@@ -660,3 +660,100 @@ fn a_lock_beside_another_catalogue_is_enforced_but_not_written() {
     assert!(outcome.stderr.contains("call_not_found"), "{}", outcome.stderr);
     assert!(Path::new(&scratch.lock_path()).exists());
 }
+
+/// cargo-semver-checks: `cargo semver-checks` when it is installed, else
+/// installed once into `target/tools` (about five minutes on two cores).
+fn semver_checks() -> std::process::Command {
+    static INSTALLED: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let found = std::process::Command::new("cargo").args(["semver-checks", "--version"]).output();
+    if found.is_ok_and(|output| output.status.success()) {
+        let mut command = std::process::Command::new("cargo");
+        command.arg("semver-checks");
+        return command;
+    }
+    let root = catalog_tests::workspace_root().join("target/tools");
+    let binary = INSTALLED.get_or_init(|| {
+        let binary = root.join("bin/cargo-semver-checks");
+        if !binary.exists() {
+            eprintln!("installing cargo-semver-checks 0.51.0 into {} for the semver test", root.display());
+            let status = std::process::Command::new("cargo")
+                .args(["install", "--locked", "--quiet", "cargo-semver-checks", "--version", "=0.51.0", "--root"])
+                .arg(&root)
+                .status()
+                .expect("run cargo install");
+            assert!(status.success(), "cargo install cargo-semver-checks failed");
+        }
+        Some(binary)
+    });
+    let mut command = std::process::Command::new(binary.as_ref().expect("installed"));
+    command.arg("semver-checks");
+    command
+}
+
+/// Runs cargo-semver-checks on the scratch's package against `baseline` (a
+/// copy of an earlier package); whether it passed, and what it said.
+fn semver_verdict(scratch: &Scratch, baseline: &Path) -> (bool, String) {
+    let workspace = "[workspace]\nresolver = \"2\"\nmembers = [\"out\", \"out/runtime\"]\n";
+    std::fs::write(scratch.out.parent().unwrap().join("Cargo.toml"), workspace).unwrap();
+    let name = std::fs::read_to_string(scratch.out.join("Cargo.toml")).unwrap();
+    let name = name.lines().find_map(|line| line.strip_prefix("name = ")).unwrap().trim_matches('"').to_string();
+    let output = semver_checks()
+        .args(["check-release", "--package", &name, "--baseline-root"])
+        .arg(baseline)
+        .current_dir(scratch.out.parent().unwrap())
+        .output()
+        .expect("run cargo-semver-checks");
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(said.contains("Checked"), "cargo-semver-checks did not check the crate:\n{said}");
+    (output.status.success(), said)
+}
+
+/// A copy of the scratch's package, as the baseline of the next release.
+fn baseline(scratch: &Scratch) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    catalog_tests::copy_tree(&scratch.out, &dir.path().join("out"));
+    let workspace = "[workspace]\nresolver = \"2\"\nmembers = [\"out\", \"out/runtime\"]\n";
+    std::fs::write(dir.path().join("Cargo.toml"), workspace).unwrap();
+    dir
+}
+
+/// The versions the lock asks for are the ones cargo-semver-checks asks of
+/// the generated crate: an addition is no break (the details structs are
+/// `#[non_exhaustive]`), a recorded removal or a new required detail member
+/// needs the major version the lock demanded, and one version less fails.
+#[test]
+fn the_generated_crates_versions_pass_cargo_semver_checks() {
+    let scratch = Scratch::parcel();
+    let released = baseline(&scratch);
+    // 1.1.0: a code and an optional detail member added.
+    scratch.edit(
+        "errors:\n",
+        "errors:\n  parcel_held:\n    type: not_found\n    status: 409\n    wire_code: 20409\n    message: Held\n",
+    );
+    scratch.edit("      carrier: { type: string }", "      carrier: { type: string }\n      depot: { type: string }");
+    scratch.set_version("1.1.0");
+    scratch.release();
+    let (passed, said) = semver_verdict(&scratch, &released.path().join("out"));
+    assert!(passed, "{said}");
+
+    // 2.0.0: a code removed and a required member added, both recorded.
+    let released = baseline(&scratch);
+    scratch.edit("  parcel_held:\n    type: not_found\n    status: 409\n    wire_code: 20409\n    message: Held\n", "");
+    scratch.edit(
+        "      depot: { type: string }",
+        "      depot: { type: string }\n      hub: { type: string, required: true }",
+    );
+    let records = "breaking_changes:\n  - { code: parcel_held, change: removed, reason: Held parcels are not_found now }\n  - { code: parcel_not_found, detail: hub, change: required, reason: Every parcel has a hub }\n";
+    scratch.append("catalog.yaml", records);
+    scratch.set_version("2.0.0");
+    scratch.release();
+    let (passed, said) = semver_verdict(&scratch, &released.path().join("out"));
+    assert!(passed, "{said}");
+    // As a minor release, cargo-semver-checks refuses the same crate.
+    let manifest = scratch.out.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replacen("version = \"2.0.0\"", "version = \"1.2.0\"", 1)).unwrap();
+    let (passed, said) = semver_verdict(&scratch, &released.path().join("out"));
+    assert!(!passed, "{said}");
+    assert!(said.contains("enum_variant_missing") && said.contains("requires new major version"), "{said}");
+}

@@ -11,6 +11,9 @@ pub fn of(lock: &Lock) -> History {
         let dates = CodeHistory { since: code.since.clone(), deprecated: code.deprecated.clone() };
         history.codes.insert(name.value.clone(), dates);
     }
+    for (name, ty) in &lock.types.0 {
+        history.types.insert(name.value.clone(), ty.0.since.clone());
+    }
     for release in lock.releases.iter().rev() {
         let version = &release.version;
         let mut notes = Release { version: version.clone(), ..Release::default() };

@@ -107,6 +107,8 @@ impl ChangeKind {
 pub struct History {
     /// Each code ever released, by catalogue name.
     pub codes: std::collections::BTreeMap<String, CodeHistory>,
+    /// The version each type was first released in, by catalogue name.
+    pub types: std::collections::BTreeMap<String, String>,
     /// Every release, newest first.
     pub releases: Vec<Release>,
 }

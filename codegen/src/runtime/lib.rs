@@ -46,9 +46,9 @@ use envelope::{DetailMember, Envelope, Kind, WireCode};
 pub struct Catalogue {
     /// The shape of every error body.
     pub envelope: &'static Envelope,
-    /// Every code, in catalogue order.
+    /// Every code, in declaration order: by the release that added it, then by name.
     pub codes: &'static [CodeFacts],
-    /// Every type, in catalogue order.
+    /// Every type, in declaration order: by the release that added it, then by name.
     pub types: &'static [TypeFacts],
     /// Every code's name and alias, with the code's position.
     pub by_name: &'static [(&'static str, usize)],

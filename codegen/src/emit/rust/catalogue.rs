@@ -134,13 +134,13 @@ fn kind_tokens(kind: DetailType) -> TokenStream {
     }
 }
 
-/// `CODES`: every code's facts, in catalogue order.
+/// `CODES`: every code's facts, in declaration order (see `order.rs`).
 fn codes_tokens(catalog: &Catalog) -> TokenStream {
     let count = Literal::usize_unsuffixed(catalog.errors.len());
     let style = catalog.code_style().unwrap_or(CodeStyle::Name(NameStyle::Snake));
     let facts = catalog.errors.iter().map(|error| code_facts(catalog, error, style));
     quote! {
-        /// Every code's facts, in catalogue order (`ErrorCode as usize`).
+        /// Every code's facts, in declaration order (`ErrorCode as usize`).
         static CODES: [runtime::CodeFacts; #count] = [#(#facts),*];
     }
 }

@@ -92,7 +92,7 @@ fn error_code_methods(catalog: &Catalog) -> TokenStream {
     let (error_type, doc_url) = optional_methods(catalog);
     quote! {
         impl ErrorCode {
-            /// Every code, in catalogue order.
+            /// Every code, in declaration order: by the release that added it, then by name.
             #allow_deprecated
             pub const ALL: &'static [ErrorCode] = &[#(ErrorCode::#all),*];
 

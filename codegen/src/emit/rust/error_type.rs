@@ -46,7 +46,7 @@ pub(super) fn error_type_tokens(catalog: &Catalog) -> TokenStream {
             #(#variants)*
         }
 
-        /// Every type's facts, in catalogue order (`ErrorType as usize`).
+        /// Every type's facts, in declaration order (`ErrorType as usize`).
         static TYPES: [runtime::TypeFacts; #count] = [#(#facts),*];
 
         #methods
@@ -93,7 +93,7 @@ fn error_type_methods(catalog: &Catalog) -> TokenStream {
     };
     quote! {
         impl ErrorType {
-            /// Every type, in catalogue order.
+            /// Every type, in declaration order: by the release that added it, then by name.
             pub const ALL: &'static [ErrorType] = &[#(ErrorType::#all),*];
 
             /// The type's name in the catalogue, e.g. `"rate_limit_error"`.

@@ -14,6 +14,7 @@ mod error_code;
 mod error_type;
 mod format;
 pub mod module;
+mod order;
 pub mod runtime;
 mod tokens;
 
@@ -80,6 +81,7 @@ const DEPRECATED_WHY: &str = "\
 /// Every item that depends on the catalogue, shared by the crate's `lib.rs`
 /// and the module a build script writes ([`module::module_rs`]).
 fn item_tokens(catalog: &Catalog) -> TokenStream {
+    let catalog = &order::in_release_order(catalog);
     let error_type = if catalog.types.is_empty() { TokenStream::new() } else { error_type::error_type_tokens(catalog) };
     let error_code = error_code::error_code_tokens(catalog);
     let catalogue = catalogue::catalogue_tokens(catalog);
