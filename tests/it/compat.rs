@@ -322,6 +322,30 @@ fn every_break_of_the_short_form_is_refused_until_recorded() {
             record: "{ change: envelope, reason: ... }",
         },
         Break {
+            rule: "wire_code_changed",
+            edits: &[(
+                "    message: \"Call not found\"\n",
+                "    message: \"Call not found\"\n    wire_code: call_missing\n",
+            )],
+            record: "{ code: call_not_found, change: wire_code, reason: ... }",
+        },
+        Break {
+            rule: "detail_removed",
+            edits: &[(
+                "      twilio_error: { type: string, description: \"The error Twilio returned when placing the call\" }\n",
+                "      carrier: { type: string }\n",
+            )],
+            record: "{ code: outbound_failed, detail: \"twilio_error\", change: removed, reason: ... }",
+        },
+        Break {
+            rule: "detail_required",
+            edits: &[(
+                "\"The error Twilio returned when placing the call\" }",
+                "\"The error Twilio returned when placing the call\", required: true }",
+            )],
+            record: "{ code: outbound_failed, detail: \"twilio_error\", change: required, reason: ... }",
+        },
+        Break {
             rule: "media_type_changed",
             edits: &[(
                 "envelope:\n  wrapper: error\n",
