@@ -148,6 +148,10 @@ fn refused_then_recorded(scratch: &Scratch, case: &Break, catalogue_file: &str, 
     assert_eq!(outcome.code, 1, "{rule}: {}", outcome.stderr);
     assert!(outcome.stderr.contains(&format!("(rule `{rule}`)")), "{rule}: {}", outcome.stderr);
     assert!(outcome.stderr.contains("catalog.lock:"), "{rule}: names the lock line: {}", outcome.stderr);
+    // What is still in the catalogue is pointed at there too.
+    let gone = rule == "type_removed" || (rule == "code_removed" && !outcome.stderr.contains("renamed to"));
+    let in_catalogue = outcome.stderr.lines().any(|line| line.starts_with("error: ") && line.contains(".yaml:"));
+    assert!(gone || in_catalogue, "{rule}: names the catalogue line: {}", outcome.stderr);
     assert!(
         outcome.stderr.contains(&format!("`breaking_changes: [{}", case.record.split(", reason").next().unwrap())),
         "{rule}: says how to record it: {}",

@@ -155,9 +155,13 @@ impl Compare<'_> {
                 Some((new, _)) if new.removed.is_none() => self.code(name, old, new, line, identity_kept),
                 _ if old.removed.is_some() => {}
                 _ => {
-                    let what = match aliases.get(name) {
-                        Some((alias, _)) => format!("renamed to {} (now its alias)", alias.of),
-                        None => "removed".to_string(),
+                    // A renamed code is pointed at where its old name is now an alias.
+                    let (what, at) = match aliases.get(name) {
+                        Some((alias, _)) => (
+                            format!("renamed to {} (now its alias)", alias.of),
+                            self.origins.aliases.get(name).copied(),
+                        ),
+                        None => ("removed".to_string(), None),
                     };
                     let instead =
                         "keep it and mark it `deprecated: { replaced_by: <code> }`: it stays on the wire and parseable";
@@ -166,7 +170,7 @@ impl Compare<'_> {
                         Subject::Code(name.to_string()),
                         ChangeKind::Removed,
                         what,
-                        (None, line),
+                        (at, line),
                         instead,
                     );
                 }
@@ -284,10 +288,13 @@ impl Compare<'_> {
             }
             // The code it named may have been renamed, and the alias follow it.
             let followed = |now: &str| aliases.get(old.of.as_str()).is_some_and(|(renamed, _)| renamed.of == now);
-            let what = match aliases.get(name) {
+            // Pointed at the alias where it now is, else at the code it named.
+            let (what, at) = match aliases.get(name) {
                 Some((now, _)) if now.of == old.of || followed(&now.of) => continue,
-                Some((now, _)) => format!("alias of {} → alias of {}", old.of, now.of),
-                None => format!("alias of {} removed", old.of),
+                Some((now, _)) => {
+                    (format!("alias of {} → alias of {}", old.of, now.of), self.origins.aliases.get(name).copied())
+                }
+                None => (format!("alias of {} removed", old.of), self.origins.codes.get(&old.of).copied()),
             };
             let instead = "keep the alias in the `aliases:` of the code it names: old bodies still carry it";
             self.broken(
@@ -295,7 +302,7 @@ impl Compare<'_> {
                 Subject::Code(name.to_string()),
                 ChangeKind::Removed,
                 what,
-                (None, line),
+                (at, line),
                 instead,
             );
         }
