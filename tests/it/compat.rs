@@ -492,6 +492,13 @@ fn changed_retry_advice_is_a_warning_and_a_patch_release() {
         outcome.stderr
     );
 
+    let changelog = scratch.changelog();
+    assert!(
+        changelog
+            .contains("**Retry advice**: [`too_many_requests`](errors.md#too_many_requests) is no longer retryable."),
+        "{changelog}"
+    );
+
     // Deniable like every lint.
     let scratch = Scratch::parcel();
     scratch.edit("  rate_limited: { status: 429, retryable: true }", "  rate_limited: { status: 429 }");

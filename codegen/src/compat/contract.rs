@@ -38,7 +38,7 @@ pub fn of(catalog: &Catalog) -> Lock {
     let mut lock = Lock {
         format: FORMAT,
         version: Spanned::unplaced(version.clone()),
-        releases: vec![LockedRelease { version, breaking: Vec::new() }],
+        releases: vec![LockedRelease { version, breaking: Vec::new(), retry_advice: BTreeMap::new() }],
         envelope: envelope(catalog),
         types: Entries(types),
         codes: Entries(codes),
@@ -192,7 +192,7 @@ pub fn carry_history(next: &mut Lock, previous: &Lock) {
     keep_removed(next, previous);
     next.releases.clone_from(&previous.releases);
     if next.releases.last().is_none_or(|last| last.version != version) {
-        next.releases.push(LockedRelease { version, breaking: Vec::new() });
+        next.releases.push(LockedRelease { version, breaking: Vec::new(), retry_advice: BTreeMap::new() });
     }
 }
 

@@ -51,6 +51,7 @@ pub fn of(lock: &Lock) -> History {
                 None => notes.aliases.push(pair),
             }
         }
+        notes.retry_advice = release.retry_advice.iter().map(|(code, now)| (code.clone(), *now)).collect();
         notes.breaking = release
             .breaking
             .iter()

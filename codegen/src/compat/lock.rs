@@ -48,6 +48,9 @@ pub struct LockedRelease {
     /// The breaking changes this release recorded, with their reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaking: Vec<LockedBreak>,
+    /// Codes whose retry advice this release changed: retryable now or not.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retry_advice: BTreeMap<String, bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -82,6 +82,9 @@ pub fn check(
             Err(hint) => problems.push(refusal(found, file, hint)),
         }
     }
+    if let Some(release) = next.releases.last_mut() {
+        release.retry_advice.extend(findings.retry_changes.iter().cloned());
+    }
     if problems.is_empty() {
         problems.extend(version_problem(&previous, &next, &findings, recorded, inputs.origins, file));
     }
@@ -114,11 +117,11 @@ fn release_summary(previous: &Lock, next: &Lock, findings: &Findings) -> Option<
     }
     if let Some(first) = findings.additions.first() {
         let more = if additions > 1 {
-            format!(" and {} more addition{}", additions - 1, if additions == 2 { "" } else { "s" })
+            format!(" (and {} more compatible change{})", additions - 1, if additions == 2 { "" } else { "s" })
         } else {
             String::new()
         };
-        parts.push(format!("adds {first}{more}"));
+        parts.push(format!("{first}{more}"));
     }
     if advice > 0 {
         parts.push("changed retry advice".to_string());
@@ -337,7 +340,7 @@ fn version_problem(
         let rule = findings.breaks.first().map_or("", |found| found.rule);
         (Bump::Major, format!("it records a breaking change (`{rule}`)"))
     } else if let Some(addition) = findings.additions.first() {
-        (Bump::Minor, format!("it adds {addition}"))
+        (Bump::Minor, format!("it {addition}"))
     } else if !findings.advice.is_empty() {
         (Bump::Patch, "it changes retry advice".to_string())
     } else {

@@ -31,11 +31,13 @@ pub struct Break {
 pub struct Findings {
     pub breaks: Vec<Break>,
     /// Compatible additions (codes, aliases, types, optional details,
-    /// envelope members) and deprecations, described: they need a new
-    /// minor version.
+    /// envelope members) and deprecations, each said as a verb phrase
+    /// ("adds code `x`"): they need a new minor version.
     pub additions: Vec<String>,
     /// Advice (retry advice changed), as warnings.
     pub advice: Vec<Diagnostic>,
+    /// The codes whose retry advice changed, and whether they are retryable now.
+    pub retry_changes: Vec<(String, bool)>,
 }
 
 /// Compares what `previous` released with the catalogue's contract `next`.
@@ -113,7 +115,7 @@ impl Compare<'_> {
         }
         let old = self.previous.members();
         for path in members.keys().filter(|path| !old.contains_key(*path)) {
-            self.findings.additions.push(format!("envelope member `{path}`"));
+            self.findings.additions.push(format!("adds envelope member `{path}`"));
         }
     }
 
@@ -142,7 +144,7 @@ impl Compare<'_> {
         let old = self.previous.types();
         let added = types.iter().filter(|(_, (ty, _))| ty.removed.is_none()).map(|(name, _)| name);
         for name in added.filter(|name| old.get(*name).is_none_or(|(ty, _)| ty.removed.is_some())) {
-            self.findings.additions.push(format!("type `{name}`"));
+            self.findings.additions.push(format!("adds type `{name}`"));
         }
     }
 
@@ -179,10 +181,10 @@ impl Compare<'_> {
         let old = self.previous.codes();
         for (name, (new, _)) in codes.iter().filter(|(_, (new, _))| new.removed.is_none()) {
             match old.get(name) {
-                None => self.findings.additions.push(format!("code `{name}`")),
-                Some((old, _)) if old.removed.is_some() => self.findings.additions.push(format!("code `{name}`")),
+                None => self.findings.additions.push(format!("adds code `{name}`")),
+                Some((old, _)) if old.removed.is_some() => self.findings.additions.push(format!("adds code `{name}`")),
                 Some((old, _)) if new.deprecated.is_some() && old.deprecated.is_none() => {
-                    self.findings.additions.push(format!("deprecation of `{name}`"));
+                    self.findings.additions.push(format!("deprecates `{name}`"));
                 }
                 Some(_) => {}
             }
@@ -236,6 +238,7 @@ impl Compare<'_> {
     fn retry_advice(&mut self, name: &str, was: bool, now: bool, at: Option<Span>, line: u32) {
         let show = |retryable: bool| if retryable { "retryable" } else { "not retryable" };
         let lock = Span { file: self.lock_file, line, column: 1 };
+        self.findings.retry_changes.push((name.to_string(), now));
         let diagnostic = Diagnostic::warning(
             Lint::RetryAdviceChanged,
             format!("code `{name}` was released {} and is now {}", show(was), show(now)),
@@ -269,7 +272,7 @@ impl Compare<'_> {
             if now.0.required {
                 breaks.push(("detail_required", ChangeKind::Required, member, "added as required".to_string()));
             } else {
-                self.findings.additions.push(format!("detail `{member}` of `{code}`"));
+                self.findings.additions.push(format!("adds detail `{member}` to `{code}`"));
             }
         }
         for (rule, change, member, what) in breaks {
@@ -312,7 +315,7 @@ impl Compare<'_> {
         for name in added.filter(|name| old.get(*name).is_none_or(|(alias, _)| alias.removed.is_some())) {
             // A released code that became an alias is a rename, found above.
             if old_codes.get(*name).is_none_or(|(code, _)| code.removed.is_some()) {
-                self.findings.additions.push(format!("alias `{name}`"));
+                self.findings.additions.push(format!("adds alias `{name}`"));
             }
         }
     }

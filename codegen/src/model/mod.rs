@@ -138,6 +138,8 @@ pub struct Release {
     pub deprecated: Vec<(String, Option<String>)>,
     /// Codes removed.
     pub removed: Vec<String>,
+    /// Codes whose retry advice changed: whether they are retryable now.
+    pub retry_advice: Vec<(String, bool)>,
     /// Recorded breaking changes.
     pub breaking: Vec<RecordedBreak>,
 }

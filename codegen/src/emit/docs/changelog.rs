@@ -42,7 +42,11 @@ fn releases(out: &mut String, catalog: &Catalog, level: u8, page: &str) {
         if oldest.as_ref() == Some(&release.version) && release.breaking.is_empty() {
             emitln!(out, "First release, with {}.\n", count(release.added.len(), "code"));
         }
+        let before = out.len();
         release_notes(out, catalog, release, page);
+        if out.len() == before && oldest.as_ref() != Some(&release.version) {
+            emitln!(out, "No change to the codes or the envelope.\n");
+        }
     }
 }
 
@@ -92,6 +96,16 @@ fn release_notes(out: &mut String, catalog: &Catalog, release: &Release, page: &
             .collect(),
     );
     list("Removed", release.removed.iter().map(|code| name_span(code)).collect());
+    list(
+        "Retry advice",
+        release
+            .retry_advice
+            .iter()
+            .map(|(code, now)| {
+                format!("{} {}", link(code), if *now { "is now retryable" } else { "is no longer retryable" })
+            })
+            .collect(),
+    );
 }
 
 /// What a recorded break is about, as the changelog names it.
