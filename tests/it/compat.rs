@@ -792,3 +792,30 @@ fn the_generated_crates_versions_pass_cargo_semver_checks() {
     assert!(!passed, "{said}");
     assert!(said.contains("enum_variant_missing") && said.contains("requires new major version"), "{said}");
 }
+
+/// What the lock says reaches the changelog and the web page only escaped:
+/// a lock edited by hand (or by an attacker) cannot inject markup.
+#[test]
+fn a_hand_edited_lock_cannot_inject_markup_into_the_changelog() {
+    let scratch = Scratch::parcel();
+    let lock = scratch.lock().replacen(
+        "- version: \"1.0.0\"\n",
+        "- version: \"1.0.0\"\n  breaking:\n  - code: \"x`y <script>alert(1)</script>\"\n    change: removed\n    what: \"<img src=x onerror=alert(1)>\"\n    reason: \"*/ [link](javascript:alert(1)) </textarea>\"\n",
+        1,
+    );
+    let lock = lock.replacen(
+        "codes:\n",
+        "codes:\n  \"a`b <b>bold</b>\":\n    since: \"1.0.0\"\n    removed: \"1.0.0\"\n    status: 410\n    retryable: false\n",
+        1,
+    );
+    std::fs::write(scratch.lock_path(), lock).unwrap();
+    scratch.release();
+    let changelog = scratch.changelog();
+    let page = std::fs::read_to_string(scratch.out.join("docs/index.html")).unwrap();
+    for text in [&changelog, &page] {
+        assert!(!text.contains("<script>alert") && !text.contains("<img src") && !text.contains("<b>bold"), "{text}");
+        assert!(!text.contains("href=\"javascript:"), "{text}");
+    }
+    assert!(changelog.contains("\\[link\\](javascript:alert(1))"), "the link is escaped: {changelog}");
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "{page}");
+}

@@ -212,11 +212,10 @@ fn carry_removed<T: Clone>(
     previous: &Entries<Spanned<String>, T>,
     removed: impl Fn(&T) -> bool,
 ) {
-    let carried: Vec<_> = previous
-        .0
-        .iter()
-        .filter(|(name, entry)| removed(entry) && !next.0.iter().any(|(kept, _)| kept.value == name.value))
-        .map(|(name, entry)| (Spanned::unplaced(name.value.clone()), entry.clone()))
-        .collect();
-    next.0.extend(carried);
+    for (name, entry) in previous.0.iter().filter(|(_, entry)| removed(entry)) {
+        // Once per name, even from a lock edited to name one twice.
+        if !next.0.iter().any(|(kept, _)| kept.value == name.value) {
+            next.0.push((Spanned::unplaced(name.value.clone()), entry.clone()));
+        }
+    }
 }
