@@ -194,19 +194,17 @@ pub fn apply_levels(
 #[derive(Clone, Debug, Default)]
 pub struct Origins {
     /// Each code's key.
-    pub codes: std::collections::BTreeMap<String, Span>,
+    pub codes: BTreeMap<String, Span>,
     /// Each alias, where it is listed.
-    pub aliases: std::collections::BTreeMap<String, Span>,
+    pub aliases: BTreeMap<String, Span>,
     /// Each detail member, by (code, member).
-    pub details: std::collections::BTreeMap<(String, String), Span>,
+    pub details: BTreeMap<(String, String), Span>,
     /// Each type's key.
-    pub types: std::collections::BTreeMap<String, Span>,
+    pub types: BTreeMap<String, Span>,
     /// The `envelope:` key.
     pub envelope: Option<Span>,
     /// `service.version`, else the `service:` key.
     pub version: Option<Span>,
-    /// Each entry of `breaking_changes:`, in catalogue order.
-    pub breaking_changes: Vec<Span>,
 }
 
 /// The text of every file a catalogue was read from.

@@ -76,18 +76,19 @@ fn checked(
     options: Options,
 ) -> Result<Checked, Failure> {
     match result {
-        Ok(mut valid) => Ok(Checked {
-            catalog: {
-                valid.catalog.history = compat::first_release(&valid.catalog);
-                valid.catalog
-            },
-            warnings: Warnings::new(valid.warnings, sources.clone()),
-            sources,
-            origins: valid.origins,
-            lint_levels: valid.lint_levels,
-            options,
-            release: None,
-        }),
+        Ok(mut valid) => {
+            // Until a lock says otherwise, everything is released now.
+            valid.catalog.history = compat::first_release(&valid.catalog);
+            Ok(Checked {
+                catalog: valid.catalog,
+                warnings: Warnings::new(valid.warnings, sources.clone()),
+                sources,
+                origins: valid.origins,
+                lint_levels: valid.lint_levels,
+                options,
+                release: None,
+            })
+        }
         Err(diagnostics) => Err(Failure::new(diagnostics, sources)),
     }
 }

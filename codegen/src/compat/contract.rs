@@ -50,21 +50,28 @@ pub fn of(catalog: &Catalog) -> Lock {
 
 fn code(catalog: &Catalog, error: &ErrorDef) -> LockedCode {
     let version = &catalog.service.version;
+    let names = catalog.envelope.detail_names();
     let mut details: BTreeMap<String, FlowMap<LockedDetail>> = error
         .details
         .iter()
         .map(|detail| {
+            let wire = names.apply(&detail.name);
             let locked = LockedDetail {
                 detail_type: detail.detail_type.as_str().to_string(),
                 required: detail.required,
                 since: version.clone(),
+                wire: (wire != detail.name).then_some(wire),
             };
             (detail.name.clone(), FlowMap(locked))
         })
         .collect();
     if let Some(map) = &error.details_map {
-        let locked =
-            LockedDetail { detail_type: map.values.as_str().to_string(), required: false, since: version.clone() };
+        let locked = LockedDetail {
+            detail_type: map.values.as_str().to_string(),
+            required: false,
+            since: version.clone(),
+            wire: None,
+        };
         details.insert("*".to_string(), FlowMap(locked));
     }
     LockedCode {
@@ -111,19 +118,12 @@ fn envelope(catalog: &Catalog) -> LockedEnvelope {
     let mut members: Vec<(Spanned<String>, String)> = Vec::new();
     for place in places(&catalog.envelope.body) {
         // Inline details have no name on the wire: `*` stands for their members.
-        let base = match (place.node, place.name) {
+        let path = match (place.node, place.name) {
             (Node::Details { inline: true, .. }, Some(name)) => {
-                format!("{}*", &place.path[..place.path.len() - name.len()])
+                format!("{}*", &place.unique_path[..place.unique_path.len() - name.len()])
             }
-            _ => place.path.clone(),
+            _ => place.unique_path.clone(),
         };
-        let mut path = base.clone();
-        // Entries of one array share a path: number the second and later.
-        let mut count = 1;
-        while members.iter().any(|(seen, _)| seen.value == path) {
-            count += 1;
-            path = format!("{base}#{count}");
-        }
         members.push((Spanned::unplaced(path), node(place.node)));
     }
     LockedEnvelope {

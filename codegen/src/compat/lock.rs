@@ -33,11 +33,11 @@ pub struct Lock {
     /// Every version recorded, oldest first.
     pub releases: Vec<LockedRelease>,
     pub envelope: LockedEnvelope,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
     pub types: Entries<Spanned<String>, FlowMap<LockedType>>,
     #[serde(default)]
     pub codes: Entries<Spanned<String>, LockedCode>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Entries::is_empty")]
     pub aliases: Entries<Spanned<String>, FlowMap<LockedAlias>>,
 }
 
@@ -171,6 +171,11 @@ pub struct LockedDetail {
     pub detail_type: String,
     pub required: bool,
     pub since: String,
+    /// The member's name on the wire, where the envelope's style changes it
+    /// (`zones_with_capacity` is sent as `zonesWithCapacity`); a change of
+    /// it is a change of that style, which the envelope's members record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<String>,
 }
 
 /// A name of the lock with the entry and the line it was read from.

@@ -14,6 +14,12 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entries<K, V>(pub Vec<(K, V)>);
 
+impl<K, V> Entries<K, V> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 impl<K, V> Default for Entries<K, V> {
     fn default() -> Self {
         Entries(Vec::new())

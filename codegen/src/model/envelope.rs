@@ -131,6 +131,9 @@ pub struct Place<'a> {
     /// Member names from the walk's start, joined by `.`, with `[]` after an
     /// array or nested errors: `error.details[].reason`, `errors[]`.
     pub path: String,
+    /// The same with each array entry's position, so that it names one
+    /// place only: `error.details[1].reason`.
+    pub unique_path: String,
     /// The member's name; `None` for an entry of an array.
     pub name: Option<&'a str>,
     pub node: &'a Node,
@@ -149,32 +152,38 @@ pub struct Place<'a> {
 /// documented) is a filter of these.
 pub fn places(members: &[Member]) -> Vec<Place<'_>> {
     let mut out = Vec::new();
-    walk_members(members, "", false, &mut out);
+    walk_members(members, ("", ""), false, &mut out);
     out
 }
 
-fn walk_members<'a>(members: &'a [Member], prefix: &str, nested: bool, out: &mut Vec<Place<'a>>) {
+/// `prefix`: the path and the unique path of the object `members` are in.
+fn walk_members<'a>(members: &'a [Member], prefix: (&str, &str), nested: bool, out: &mut Vec<Place<'a>>) {
     for member in members {
-        let path = format!("{prefix}{}", member.name);
+        let (path, unique_path) = (format!("{}{}", prefix.0, member.name), format!("{}{}", prefix.1, member.name));
         let node = &member.node;
         let description = member.description.as_deref();
-        out.push(Place { path: path.clone(), name: Some(&member.name), node, description, siblings: members, nested });
+        let name = Some(member.name.as_str());
+        let place = Place { path, unique_path, name, node, description, siblings: members, nested };
+        out.push(place.clone());
+        let (path, unique_path) = (place.path, place.unique_path);
         match node {
-            Node::Object(inner) => walk_members(inner, &format!("{path}."), nested, out),
-            Node::Errors(item) => walk_members(item, &format!("{path}[]."), true, out),
+            Node::Object(inner) => walk_members(inner, (&format!("{path}."), &format!("{unique_path}.")), nested, out),
+            Node::Errors(item) => walk_members(item, (&format!("{path}[]."), &format!("{unique_path}[].")), true, out),
             Node::Array(items) => {
-                for item in items {
-                    let path = format!("{path}[]");
-                    out.push(Place {
+                for (index, item) in items.iter().enumerate() {
+                    let (path, unique_path) = (format!("{path}[]"), format!("{unique_path}[{index}]"));
+                    let entry = Place {
                         path: path.clone(),
+                        unique_path: unique_path.clone(),
                         name: None,
                         node: item,
                         description: None,
                         siblings: members,
                         nested,
-                    });
+                    };
+                    out.push(entry);
                     if let Node::Object(inner) = item {
-                        walk_members(inner, &format!("{path}."), nested, out);
+                        walk_members(inner, (&format!("{path}."), &format!("{unique_path}.")), nested, out);
                     }
                 }
             }

@@ -199,7 +199,6 @@ impl Checker {
                 }
                 let kind = change_kind(raw.change.value);
                 if let Some(subject) = self.break_subject(raw, kind, span_of(parsed.file, change)) {
-                    self.origins.breaking_changes.push(span_of(parsed.file, change));
                     out.push(BreakingChange { subject, change: kind, reason: raw.reason.value.clone() });
                 }
             }
