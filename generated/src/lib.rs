@@ -1838,6 +1838,7 @@ pub mod details {
 
     impl CallControlLimit {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new() -> Self {
             CallControlLimit {
                 retry_after: None,
@@ -1845,6 +1846,7 @@ pub mod details {
         }
 
         /// Sets the optional `retry_after` detail.
+        #[inline]
         #[must_use]
         pub fn with_retry_after(mut self, value: i64) -> Self {
             self.retry_after = Some(value);
@@ -1875,6 +1877,7 @@ pub mod details {
 
     impl ConcurrentCallLimit {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new() -> Self {
             ConcurrentCallLimit {
                 retry_after: None,
@@ -1882,6 +1885,7 @@ pub mod details {
         }
 
         /// Sets the optional `retry_after` detail.
+        #[inline]
         #[must_use]
         pub fn with_retry_after(mut self, value: i64) -> Self {
             self.retry_after = Some(value);
@@ -2017,6 +2021,7 @@ pub mod details {
 
     impl MessageTooLong {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new(length: i64, limit: i64) -> Self {
             MessageTooLong { length, limit }
         }
@@ -2061,6 +2066,7 @@ pub mod details {
 
     impl OutboundFailed {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new() -> Self {
             OutboundFailed {
                 twilio_error: None,
@@ -2068,6 +2074,7 @@ pub mod details {
         }
 
         /// Sets the optional `twilio_error` detail.
+        #[inline]
         #[must_use]
         pub fn with_twilio_error(mut self, value: impl Into<String>) -> Self {
             self.twilio_error = Some(value.into());
@@ -2101,6 +2108,7 @@ pub mod details {
 
     impl PromptTooLong {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new(length: i64, limit: i64) -> Self {
             PromptTooLong { length, limit }
         }
@@ -2128,6 +2136,7 @@ pub mod details {
 
     impl RateLimitExceeded {
         /// The details from their required members; optional ones are unset.
+        #[inline]
         pub fn new() -> Self {
             RateLimitExceeded {
                 retry_after: None,
@@ -2135,6 +2144,7 @@ pub mod details {
         }
 
         /// Sets the optional `retry_after` detail.
+        #[inline]
         #[must_use]
         pub fn with_retry_after(mut self, value: i64) -> Self {
             self.retry_after = Some(value);
