@@ -12,7 +12,7 @@ use super::lock::{
 };
 use crate::load::entries::Entries;
 use crate::load::raw::Spanned;
-use crate::model::{Catalog, CodeStyle, ErrorDef, Node, Role, WireCode, places};
+use crate::model::{Catalog, CodeStyle, ErrorDef, NameStyle, Node, Role, WireCode, places};
 
 /// The contract of `catalog`, as if all of it were released now.
 pub fn of(catalog: &Catalog) -> Lock {
@@ -28,8 +28,10 @@ pub fn of(catalog: &Catalog) -> Lock {
         .collect();
     let mut codes = Vec::new();
     let mut aliases = Vec::new();
+    let shape =
+        Shape { identifying: catalog.envelope.identifying_role(), detail_names: catalog.envelope.detail_names() };
     for error in &catalog.errors {
-        codes.push((Spanned::unplaced(error.code.clone()), code(catalog, error)));
+        codes.push((Spanned::unplaced(error.code.clone()), code(catalog, &shape, error)));
         for alias in &error.aliases {
             let locked = LockedAlias { of: error.code.clone(), since: version.clone(), removed: None };
             aliases.push((Spanned::unplaced(alias.clone()), FlowMap(locked)));
@@ -48,9 +50,15 @@ pub fn of(catalog: &Catalog) -> Lock {
     lock
 }
 
-fn code(catalog: &Catalog, error: &ErrorDef) -> LockedCode {
+/// What the envelope says of every code, read once (each read walks it).
+struct Shape {
+    identifying: Option<Role>,
+    detail_names: NameStyle,
+}
+
+fn code(catalog: &Catalog, shape: &Shape, error: &ErrorDef) -> LockedCode {
     let version = &catalog.service.version;
-    let names = catalog.envelope.detail_names();
+    let names = shape.detail_names;
     let mut details: BTreeMap<String, FlowMap<LockedDetail>> = error
         .details
         .iter()
@@ -79,7 +87,7 @@ fn code(catalog: &Catalog, error: &ErrorDef) -> LockedCode {
         deprecated: error.deprecated.as_ref().map(|_| version.clone()),
         replaced_by: catalog.replacement(error).map(|replacement| replacement.code.clone()),
         removed: None,
-        wire: identity_of(catalog, error),
+        wire: identity_of(catalog, shape.identifying, error),
         status: error.status,
         error_type: catalog.error_type(error).map(|ty| ty.name.clone()),
         retryable: error.retryable,
@@ -88,8 +96,8 @@ fn code(catalog: &Catalog, error: &ErrorDef) -> LockedCode {
 }
 
 /// What tells this code apart on the wire, as sent.
-fn identity_of(catalog: &Catalog, error: &ErrorDef) -> Option<Wire> {
-    match catalog.envelope.identifying_role()? {
+fn identity_of(catalog: &Catalog, identifying: Option<Role>, error: &ErrorDef) -> Option<Wire> {
+    match identifying? {
         Role::Code(style) => Some(match catalog.wire_code(error, style) {
             WireCode::Integer(value) => Wire::Integer(value),
             WireCode::Text(text) => Wire::Text(text),

@@ -35,6 +35,7 @@ fn intro(catalog: &Catalog) -> String {
 }
 
 fn releases(out: &mut String, catalog: &Catalog, level: u8, page: &str) {
+    let links = Links { page, codes: catalog.errors.iter().map(|error| error.code.as_str()).collect() };
     let oldest = catalog.history.releases.last().map(|release| release.version.clone());
     for release in &catalog.history.releases {
         let id = format!("release-{}", release.version.replace('.', "-"));
@@ -43,21 +44,21 @@ fn releases(out: &mut String, catalog: &Catalog, level: u8, page: &str) {
             emitln!(out, "First release, with {}.\n", count(release.added.len(), "code"));
         }
         let before = out.len();
-        release_notes(out, catalog, release, page);
+        release_notes(out, &links, release);
         if out.len() == before && oldest.as_ref() != Some(&release.version) {
             emitln!(out, "No change to the codes or the envelope.\n");
         }
     }
 }
 
-fn release_notes(out: &mut String, catalog: &Catalog, release: &Release, page: &str) {
-    let link = |code: &str| link(catalog, code, page);
+fn release_notes(out: &mut String, links: &Links<'_>, release: &Release) {
+    let link = |code: &str| links.code(code);
     if !release.breaking.is_empty() {
         emitln!(out, "**Breaking changes**\n");
         for change in &release.breaking {
             let what = markdown_inline(&change.what);
             let reason = markdown_inline(&change.reason);
-            emitln!(out, "- {}: {what}. {reason}", subject(catalog, &change.subject, page));
+            emitln!(out, "- {}: {what}. {reason}", subject(links, &change.subject));
         }
         out.push('\n');
     }
@@ -109,21 +110,26 @@ fn release_notes(out: &mut String, catalog: &Catalog, release: &Release, page: &
 }
 
 /// What a recorded break is about, as the changelog names it.
-fn subject(catalog: &Catalog, subject: &Subject, page: &str) -> String {
+fn subject(links: &Links<'_>, subject: &Subject) -> String {
     match subject {
-        Subject::Code(code) => format!("code {}", link(catalog, code, page)),
-        Subject::Detail { code, member } => format!("detail {} of {}", name_span(member), link(catalog, code, page)),
+        Subject::Code(code) => format!("code {}", links.code(code)),
+        Subject::Detail { code, member } => format!("detail {} of {}", name_span(member), links.code(code)),
         Subject::Type(name) => format!("type {}", name_span(name)),
         Subject::Catalogue => "the envelope".to_string(),
     }
 }
 
-/// A code, linked to its row when the catalogue still has it.
-fn link(catalog: &Catalog, code: &str, page: &str) -> String {
-    if catalog.errors.iter().any(|error| error.code == code) {
-        format!("[{}]({page}#{code})", code_span(code))
-    } else {
-        name_span(code)
+/// Links to the reference's rows, for the codes the catalogue still has.
+struct Links<'a> {
+    /// The reference's file, relative to the changelog ("" on the page itself).
+    page: &'a str,
+    codes: std::collections::BTreeSet<&'a str>,
+}
+
+impl Links<'_> {
+    /// A code, linked to its row when the catalogue still has it.
+    fn code(&self, code: &str) -> String {
+        if self.codes.contains(code) { format!("[{}]({}#{code})", code_span(code), self.page) } else { name_span(code) }
     }
 }
 
