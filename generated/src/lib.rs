@@ -936,6 +936,21 @@ impl ErrorCode {
         CATALOGUE.code_named(name).map(|index| ErrorCode::ALL[index])
     }
 
+    /// The code as the envelope sends it: `Display` writes it as sent
+    /// (`20101`, `RESOURCE_EXHAUSTED`), serde as the JSON value sent.
+    #[must_use]
+    #[inline]
+    pub const fn wire_code(self) -> envelope::WireCode {
+        self.facts().wire
+    }
+
+    /// The code whose value on the wire is `text` ([`ErrorCode::wire_code`]
+    /// as text, an alias, or the link or title where those identify codes).
+    #[must_use]
+    pub fn from_wire(text: &str) -> Option<ErrorCode> {
+        CATALOGUE.code_sent_as(text).map(|index| ErrorCode::ALL[index])
+    }
+
     const fn facts(self) -> &'static runtime::CodeFacts {
         &CODES[self as usize]
     }

@@ -117,8 +117,8 @@ export declare function errorType(code: ErrorCode): ErrorType | undefined;
 export declare function message(code: ErrorCode): string;
 export declare function docUrl(code: ErrorCode): string | undefined;
 export declare function isErrorCode(value: string): value is ErrorCode;
-/** The code `value` names, aliases included. */
-export declare function canonicalCode(value: string): ErrorCode | undefined;
+/** The name of a code from its name, an alias, or its value on the wire (20101, "20101", "RESOURCE_EXHAUSTED"). */
+export declare function canonicalCode(value: string | number): ErrorCode | undefined;
 
 /** One nested error, as the envelope's item carries it. */
 export interface NestedError {

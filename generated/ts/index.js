@@ -8,6 +8,7 @@ const NAMES = new Map();
 CODES.forEach((entry, index) => NAMES.set(entry.code, index));
 for (const [alias, index] of Object.entries(CATALOG.aliases)) NAMES.set(alias, index);
 const IDENTIFY = new Map(Object.entries(CATALOG.identify));
+const IDENTIFY_INTEGER = new Map(Object.entries(CATALOG.identifyInteger).map(([key, index]) => [Number(key), index]));
 
 /** Every code of the catalogue, in catalogue order. */
 export const ERROR_CODES = Object.freeze(CODES.map((entry) => entry.code));
@@ -31,8 +32,15 @@ export function isErrorCode(value) {
   const index = NAMES.get(value);
   return index !== undefined && CODES[index].code === value;
 }
+/**
+ * The catalogue's name of a code, from its name, an alias, or its value on
+ * the wire (`20101`, "20101", "RESOURCE_EXHAUSTED"), as the Rust crate's
+ * `ErrorCode::from_name` and `ErrorCode::from_wire` read them.
+ */
 export function canonicalCode(value) {
-  const index = NAMES.get(value);
+  let index = typeof value === "string" ? NAMES.get(value) ?? IDENTIFY.get(value) : undefined;
+  if (index === undefined && typeof value === "string" && /^[+-]?[0-9]+$/.test(value)) index = IDENTIFY_INTEGER.get(Number(value));
+  if (index === undefined && typeof value === "number") index = IDENTIFY_INTEGER.get(value);
   return index === undefined ? undefined : CODES[index].code;
 }
 
@@ -99,8 +107,10 @@ function readRole(node, name, value, found) {
   const text = () => (typeof value === "string" ? value : fail(`\`${name}\` must be a string`));
   switch (node.role) {
     case "code":
-      if (typeof value !== "string" && !Number.isInteger(value)) fail(`\`${name}\` must be a string or an integer`);
+      // Any number: one that is no code of this catalogue is kept as sent.
+      if (typeof value !== "string" && typeof value !== "number") fail(`\`${name}\` must be a string or a number`);
       found.code = String(value);
+      found.codeIsNumber = typeof value === "number";
       return;
     case "status": {
       const status = typeof value === "string" ? Number(value) : value;
@@ -136,7 +146,9 @@ function identify(found) {
   const key = CATALOG.envelope.identifiedBy === "code" ? found.code
     : CATALOG.envelope.identifiedBy === "doc_url" ? found.docUrl : found.title;
   if (CATALOG.envelope.identifiedBy === "code" && found.code === undefined) fail("the error response has no code");
-  const index = key === undefined ? undefined : IDENTIFY.get(key);
+  // A code is looked up in the table of its JSON type: "20101" is not 20101.
+  const byNumber = CATALOG.envelope.identifiedBy === "code" && found.codeIsNumber;
+  const index = key === undefined ? undefined : byNumber ? IDENTIFY_INTEGER.get(Number(key)) : IDENTIFY.get(key);
   return index === undefined ? undefined : CODES[index];
 }
 

@@ -57,6 +57,22 @@ test("every example body parses to its code", () => {
   }
 });
 
+test("a code as sent names its code, as Rust's ErrorCode::from_wire reads it", () => {
+  for (const file of readdirSync(examples)) {
+    const code = file.replace(/\.json$/, "") as ErrorCode;
+    const error = parseApiError(httpStatus(code), JSON.parse(readFileSync(`${examples}/${file}`, "utf8")));
+    const sent = error.code !== "" ? error.code : error.docUrl ?? error.title;
+    if (sent !== undefined) assert.equal(canonicalCode(sent), code, file);
+  }
+  // The Twilio-shaped catalogue: a code's JSON type counts, as in Rust.
+  if (canonicalCode(20404) === "resource_not_found") {
+    assert.equal(canonicalCode("20404"), "resource_not_found");
+    assert.equal(parseApiError(404, { code: "20404", message: "m" }).known, undefined);
+    assert.equal(parseApiError(404, { code: 20404.0, message: "m" }).known, "resource_not_found");
+    assert.equal(parseApiError(500, { code: 429.5, message: "m" }).code, "429.5");
+  }
+});
+
 test("a body that is not the envelope throws a typed error", () => {
   assert.throws(() => parseApiError(500, "not json object"), ApiErrorParseError);
   assert.throws(() => parseApiError(500, null), ApiErrorParseError);

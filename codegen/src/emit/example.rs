@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode};
+use crate::model::{Catalog, CodeStyle, DetailType, ErrorDef, Member, NameStyle, Node, Role, WireCode, placeholders};
 
 /// An example response body for `error`, in the catalogue's envelope.
 pub fn example_value(catalog: &Catalog, error: &ErrorDef) -> Value {
@@ -62,13 +62,37 @@ pub(crate) fn role_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Opt
     match role {
         Role::Code(style) => Some(wire_code_json(catalog, error, style)),
         Role::Type(names) => catalog.error_type(error).map(|ty| json!(names.apply(&ty.name))),
-        Role::Message { .. } => Some(json!(error.message)),
+        Role::Message { optional } => {
+            let message = example_message(error);
+            // As the runtime sends it: an optional message only when the
+            // details filled something in.
+            (!optional || message != error.message).then(|| json!(message))
+        }
         Role::Title => error.title.as_ref().map(|title| json!(title)),
         Role::Status { as_string: false } => Some(json!(error.status)),
         Role::Status { as_string: true } => Some(json!(error.status.to_string())),
         Role::DocUrl => catalog.doc_url(error).map(Value::String),
         Role::Param => error.param.as_ref().map(|param| json!(param)),
     }
+}
+
+/// The code's message as the runtime sends it with the example details:
+/// each `{member}` placeholder filled in (strings as they are, other values
+/// as JSON), others left as written.
+fn example_message(error: &ErrorDef) -> String {
+    let mut out = String::with_capacity(error.message.len());
+    let mut written = 0;
+    for (offset, name) in placeholders(&error.message) {
+        let Some(detail) = error.details.iter().find(|detail| detail.name == name) else { continue };
+        out.push_str(&error.message[written..offset]);
+        match example_detail(detail.detail_type) {
+            Value::String(text) => out.push_str(&text),
+            other => out.push_str(&other.to_string()),
+        }
+        written = offset + name.len() + 2;
+    }
+    out.push_str(&error.message[written..]);
+    out
 }
 
 /// The code as the envelope writes it, as JSON.

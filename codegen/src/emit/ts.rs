@@ -69,7 +69,8 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         "codes": codes,
         "aliases": aliases,
         "types": types,
-        "identify": identify(catalog),
+        "identify": identify(catalog, false),
+        "identifyInteger": identify(catalog, true),
         "envelope": envelope(catalog),
     });
     format!("{header}export const CATALOG = {};\n", compact(&data, Invisible::Raw))
@@ -116,8 +117,11 @@ fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
     entry
 }
 
-/// What identifies each code on the wire, as the Rust crate's lookups do.
-fn identify(catalog: &Catalog) -> Map<String, Value> {
+/// What identifies each code on the wire, as the Rust crate's lookups do:
+/// text (codes, aliases, links or titles), or (`integers`) integer codes in
+/// decimal. A body's code is looked up in the table of its JSON type, so
+/// `"20101"` is not the integer code `20101`, in Rust and here alike.
+fn identify(catalog: &Catalog, integers: bool) -> Map<String, Value> {
     let mut map = Map::new();
     let role = identifying_role(catalog);
     for (index, error) in catalog.errors.iter().enumerate() {
@@ -125,15 +129,19 @@ fn identify(catalog: &Catalog) -> Map<String, Value> {
             "code" => {
                 match wire_code_json(catalog, error, catalog.code_style().unwrap_or(CodeStyle::Name(NameStyle::Snake)))
                 {
-                    Value::String(text) => Some(text),
-                    other => Some(other.to_string()),
+                    Value::String(text) => (!integers).then_some(text),
+                    other => integers.then(|| other.to_string()),
                 }
             }
-            "doc_url" => catalog.doc_url(error),
-            _ => error.title.clone(),
+            "doc_url" if !integers => catalog.doc_url(error),
+            "title" if !integers => error.title.clone(),
+            _ => None,
         };
         if let Some(key) = key {
             map.insert(key, json!(index));
+        }
+        if integers {
+            continue;
         }
         if let (Some(CodeStyle::Name(names)), None) = (catalog.code_style(), &error.wire_code) {
             for alias in &error.aliases {
@@ -268,8 +276,8 @@ export declare function errorType(code: ErrorCode): ErrorType | undefined;
 export declare function message(code: ErrorCode): string;
 export declare function docUrl(code: ErrorCode): string | undefined;
 export declare function isErrorCode(value: string): value is ErrorCode;
-/** The code `value` names, aliases included. */
-export declare function canonicalCode(value: string): ErrorCode | undefined;
+/** The name of a code from its name, an alias, or its value on the wire (20101, "20101", "RESOURCE_EXHAUSTED"). */
+export declare function canonicalCode(value: string | number): ErrorCode | undefined;
 
 /** One nested error, as the envelope's item carries it. */
 export interface NestedError {

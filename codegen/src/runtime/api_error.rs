@@ -24,7 +24,9 @@ pub(crate) enum Code {
 pub(crate) struct Unknown {
     /// The code as sent (an integer code in its decimal form).
     pub(crate) code: Option<String>,
-    pub(crate) integer_code: Option<i64>,
+    /// The code as sent when it was a JSON number: written back as that
+    /// number (`-0`, `429.0` and `1e30` stay numbers, never strings).
+    pub(crate) number: Option<serde_json::Value>,
     pub(crate) error_type: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) doc_url: Option<String>,
@@ -73,15 +75,21 @@ impl Extra {
 static NO_EXTRA: Extra =
     Extra { param: None, values: Details::new(), errors: Vec::new(), retry_after: None, received_status: None };
 
-/// Equal when they say the same: no extra and an empty one are the same.
+/// Equal when they say the same: no extra and an empty one are the same,
+/// and the status an error was received with does not count (a parsed
+/// error equals the one built to send it; [`ApiError::received_status`]).
 impl PartialEq for ApiError {
     fn eq(&self, other: &Self) -> bool {
+        let (mine, theirs) = (self.extra(), other.extra());
         self.catalogue == other.catalogue
             && self.code == other.code
             && self.message == other.message
             && self.message_given == other.message_given
             && self.details == other.details
-            && self.extra() == other.extra()
+            && mine.param == theirs.param
+            && mine.values == theirs.values
+            && mine.errors == theirs.errors
+            && mine.retry_after == theirs.retry_after
     }
 }
 
@@ -251,11 +259,23 @@ impl ApiError {
     }
 
     /// Records the HTTP status the error was received with; used for codes
-    /// this version does not know.
+    /// this version does not know. A number outside 100-599 is no HTTP
+    /// status (RFC 9110) and is not recorded: the body would say a status
+    /// the runtime cannot read back.
     #[must_use]
     pub fn with_received_status(mut self, status: u16) -> Self {
-        self.extra_mut().received_status = Some(status);
+        if (100..=599).contains(&status) {
+            self.extra_mut().received_status = Some(status);
+        }
         self
+    }
+
+    /// The HTTP status the error was received with, if it was recorded
+    /// ([`ApiError::from_response`]); it does not count in equality, which
+    /// compares what the bodies say.
+    #[must_use]
+    pub fn received_status(&self) -> Option<u16> {
+        self.extra().received_status
     }
 
     /// The code's position in the catalogue, if this version knows it.
@@ -417,9 +437,16 @@ impl ApiError {
     }
 
     /// Whether the body sends the message: always, unless the envelope makes
-    /// it optional and none was given.
+    /// it optional (RFC 9457's `detail`) and it says nothing of this
+    /// occurrence: neither given nor the code's template filled in from the
+    /// details.
     pub(crate) fn sends_message(&self, role: Role) -> bool {
-        !matches!(role, Role::Message { optional: true }) || self.message_given
+        !matches!(role, Role::Message { optional: true }) || self.message_given || self.message_filled()
+    }
+
+    /// Whether the message is the code's template, filled in from the details.
+    fn message_filled(&self) -> bool {
+        matches!(&self.code, Code::Known(code) if *self.message != *self.catalogue.codes[*code].message)
     }
 
     /// What the error carries beyond code, message and details (empty if none).

@@ -90,12 +90,21 @@ impl ApiError {
             details::check(catalogue, *code, &found.details)?;
         }
         let message_role = envelope.body.iter().find_map(|member| message_role(&member.node));
-        // A message the body must carry anyway counts as given only when it
-        // is not the code's own: the same body, and equal to `ApiError::new`.
+        // A message counts as given only when the error would not send it
+        // anyway: the same body, and equal to the error built to send it.
+        // A required message that is the code's own (its template, filled
+        // from the details or not) is sent anyway; an optional one only when
+        // it was filled.
         let message_given = match (&found.message, &code, message_role) {
-            (Some(message), Code::Known(code), Some(false)) => {
+            (Some(message), Code::Known(code), Some(optional)) => {
                 let template = catalogue.codes[*code].message;
-                message != template && *message != details::fill_message(catalogue, *code, template, &found.details)
+                let filled = details::fill_message(catalogue, *code, template, &found.details);
+                let sent_anyway = if optional {
+                    filled != template && *message == filled
+                } else {
+                    message == template || *message == filled
+                };
+                !sent_anyway
             }
             (message, _, _) => message.is_some(),
         };
@@ -140,9 +149,9 @@ fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     let known = match (role, &found.code) {
         (Role::Code, Some(Value::String(text))) => catalogue.identify(text),
         (Role::Code, Some(Value::Number(number))) => {
-            number.as_i64().and_then(|number| catalogue.identify_integer(number))
+            integral(number).and_then(|number| catalogue.identify_integer(number))
         }
-        (Role::Code, Some(_)) => return Err("the error code is neither a string nor an integer".into()),
+        (Role::Code, Some(_)) => return Err("the error code is neither a string nor a number".into()),
         (Role::Code, None) => return Err("the error response has no code".into()),
         (Role::DocUrl, _) => found.doc_url.as_deref().and_then(|url| catalogue.identify(url)),
         (_, _) => found.title.as_deref().and_then(|title| catalogue.identify(title)),
@@ -150,19 +159,29 @@ fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     if let Some(code) = known {
         return Ok(Code::Known(code));
     }
-    let (code, integer_code) = match &found.code {
+    let (code, number) = match &found.code {
         Some(Value::String(text)) => (Some(text.clone()), None),
-        Some(Value::Number(number)) => (Some(number.to_string()), number.as_i64()),
+        Some(number @ Value::Number(_)) => (Some(number.to_string()), Some(number.clone())),
         _ => (None, None),
     };
     Ok(Code::Unknown(Box::new(Unknown {
         code,
-        integer_code,
+        number,
         error_type: found.error_type.clone(),
         title: found.title.clone(),
         doc_url: found.doc_url.clone(),
         status: found.status,
     })))
+}
+
+/// A JSON number as an integer code: an integer, or a number with no
+/// fraction (`20101.0`), which JavaScript cannot tell from `20101`.
+fn integral(number: &serde_json::Number) -> Option<i64> {
+    number.as_i64().or_else(|| {
+        let float = number.as_f64()?;
+        // `i64::MAX as f64` rounds up to 2^63, which is out of range.
+        (float.fract() == 0.0 && float >= i64::MIN as f64 && float < i64::MAX as f64).then_some(float as i64)
+    })
 }
 
 fn read_object(members: &[Member], object: &Object, found: &mut Found) -> Result<(), String> {
@@ -311,9 +330,11 @@ impl Json {
     }
 }
 
-/// The member `name` (the first, if the body repeats it).
+/// The member `name`: the last, if the body repeats it, as `JSON.parse`
+/// reads it (and as details and extension members are read), so the Rust
+/// and the TypeScript client see the same code.
 fn get<'a>(object: &'a Object, name: &str) -> Option<&'a Json> {
-    object.iter().find(|(member, _)| member == name).map(|(_, value)| value)
+    object.iter().rev().find(|(member, _)| member == name).map(|(_, value)| value)
 }
 
 impl From<&Json> for Value {

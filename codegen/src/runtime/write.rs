@@ -36,8 +36,8 @@ impl ApiError {
                     WireCode::Text(text) => Scalar::Plain(text),
                     WireCode::Integer { value, .. } => Scalar::Integer(value),
                 },
-                (None, Some(unknown)) => match unknown.integer_code {
-                    Some(number) => Scalar::Integer(number),
+                (None, Some(unknown)) => match &unknown.number {
+                    Some(number) => Scalar::Json(number),
                     None => Scalar::Text(unknown.code.as_deref()?),
                 },
                 (None, None) => return None,

@@ -126,6 +126,13 @@ impl ApiError {
         ApiError(self.0.with_received_status(status))
     }
 
+    /// The HTTP status the error was received with, if it was recorded
+    /// ([`ApiError::from_response`]); equality does not count it.
+    #[must_use]
+    pub fn received_status(&self) -> Option<u16> {
+        self.0.received_status()
+    }
+
     /// The code, if this version of the crate knows it.
     #[must_use]
     #[inline]

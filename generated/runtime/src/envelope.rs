@@ -160,6 +160,24 @@ impl WireCode {
     }
 }
 
+/// As sent: `20101`, `RESOURCE_EXHAUSTED`, `BadArgument`.
+impl core::fmt::Display for WireCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// As the envelope sends it: an integer code as a JSON number, a text code
+/// as a string.
+impl serde::Serialize for WireCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            WireCode::Text(text) => serializer.serialize_str(text),
+            WireCode::Integer { value, .. } => serializer.serialize_i64(value),
+        }
+    }
+}
+
 impl Envelope {
     /// The role that tells codes apart on the wire: the code, else the
     /// documentation link, else the title.

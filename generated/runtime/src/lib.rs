@@ -135,6 +135,15 @@ impl Catalogue {
         lookup(&self.index.by_wire, self.by_wire, text)
     }
 
+    /// The code whose value on the wire is `text`: an integer code in
+    /// decimal, else what identifies codes in a body (a text code or an
+    /// alias, a link, a title).
+    #[must_use]
+    pub fn code_sent_as(&self, text: &str) -> Option<usize> {
+        let integer = text.parse::<i64>().ok().and_then(|number| self.identify_integer(number));
+        integer.or_else(|| self.identify(text))
+    }
+
     /// The code of an integer code as sent.
     #[must_use]
     pub fn identify_integer(&self, number: i64) -> Option<usize> {

@@ -77,8 +77,10 @@ fn runtime_name(catalog: &Catalog) -> String {
 }
 
 /// The crates.io dependencies both manifests share (the integrations optional).
+/// serde_json's `float_roundtrip`: a number read and written back is the same
+/// number (without it, `1.7777777777777767e72` drifts in its last digit).
 const DEPENDENCIES: &str = r#"serde = { version = "1.0.200", default-features = false, features = ["std"] }
-serde_json = { version = "1.0.100", default-features = false, features = ["std"] }
+serde_json = { version = "1.0.100", default-features = false, features = ["std", "float_roundtrip"] }
 http = { version = "1.1", default-features = false, features = ["std"], optional = true }
 axum-core = { version = "0.5", default-features = false, optional = true }
 "#;
