@@ -87,6 +87,10 @@ function readNode(node, name, value, found) {
       return;
     case "role":
       return readRole(node, name, value, found);
+    case "const":
+      // A constant says what kind of body this is (Slack's `"ok": false`).
+      if (value !== node.value) fail(`\`${name}\` must be ${JSON.stringify(node.value)}`);
+      return;
     case "value":
       found.values[node.name] = value;
       return;

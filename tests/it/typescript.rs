@@ -65,11 +65,20 @@ test("a code as sent names its code, as Rust's ErrorCode::from_wire reads it", (
     if (sent !== undefined) assert.equal(canonicalCode(sent), code, file);
   }
   // The Twilio-shaped catalogue: a code's JSON type counts, as in Rust.
-  if (canonicalCode(20404) === "resource_not_found") {
+  const twilio: string | undefined = canonicalCode(20404);
+  if (twilio === "resource_not_found") {
     assert.equal(canonicalCode("20404"), "resource_not_found");
     assert.equal(parseApiError(404, { code: "20404", message: "m" }).known, undefined);
     assert.equal(parseApiError(404, { code: 20404.0, message: "m" }).known, "resource_not_found");
     assert.equal(parseApiError(500, { code: 429.5, message: "m" }).code, "429.5");
+  }
+});
+
+test("a body contradicting a constant of the envelope is no error body", () => {
+  // The Slack-shaped catalogue: `"ok": false` says the body is an error.
+  if (isErrorCode("invalid_auth") && isErrorCode("channel_not_found")) {
+    assert.equal(parseApiError(200, { ok: false, error: "invalid_auth" }).known, "invalid_auth");
+    assert.throws(() => parseApiError(200, { ok: true, error: "invalid_auth" }), ApiErrorParseError);
   }
 });
 

@@ -147,6 +147,7 @@ fn message_role(node: &Node) -> Option<bool> {
 fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     let role = catalogue.envelope.identifying_role().unwrap_or(Role::Code);
     let known = match (role, &found.code) {
+        (Role::Code, Some(Value::String(_))) if catalogue.integer_codes() => None,
         (Role::Code, Some(Value::String(text))) => catalogue.identify(text),
         (Role::Code, Some(Value::Number(number))) => {
             integral(number).and_then(|number| catalogue.identify_integer(number))
@@ -214,6 +215,11 @@ fn read_node(node: &Node, name: &str, value: &Json, found: &mut Found) -> Result
             Ok(())
         }
         Node::Role(role) => read_role(*role, name, value, found),
+        // A constant says what kind of body this is (Slack's `"ok": false`):
+        // a body that contradicts it is not an error body.
+        Node::Text(_) | Node::Number(_) | Node::Flag(_) if !constant_matches(node, value) => {
+            Err(format!("`{name}` must be {}", constant_text(node)))
+        }
         Node::Text(_) | Node::Number(_) | Node::Flag(_) => Ok(()),
         Node::Value(value_name, kind) => {
             let value = Value::from(value);
@@ -295,6 +301,27 @@ fn matches_entry(item: &Node, entry: &Json) -> bool {
         }),
         (Node::Object(_), _) => false,
         _ => true,
+    }
+}
+
+/// Whether `value` is the constant `node`.
+fn constant_matches(node: &Node, value: &Json) -> bool {
+    let Json::Leaf(value) = value else { return false };
+    match node {
+        Node::Text(text) => value.as_str() == Some(*text),
+        Node::Number(number) => value.as_number().and_then(integral) == Some(*number),
+        Node::Flag(flag) => value.as_bool() == Some(*flag),
+        _ => true,
+    }
+}
+
+/// A constant as JSON, for a message.
+fn constant_text(node: &Node) -> String {
+    match node {
+        Node::Text(text) => Value::from(*text).to_string(),
+        Node::Number(number) => number.to_string(),
+        Node::Flag(flag) => flag.to_string(),
+        _ => String::new(),
     }
 }
 

@@ -136,12 +136,22 @@ impl Catalogue {
     }
 
     /// The code whose value on the wire is `text`: an integer code in
-    /// decimal, else what identifies codes in a body (a text code or an
-    /// alias, a link, a title).
+    /// decimal where codes are integers, else what identifies codes in a
+    /// body (a text code or an alias, a link, a title).
     #[must_use]
     pub fn code_sent_as(&self, text: &str) -> Option<usize> {
-        let integer = text.parse::<i64>().ok().and_then(|number| self.identify_integer(number));
-        integer.or_else(|| self.identify(text))
+        if self.integer_codes() {
+            return text.parse::<i64>().ok().and_then(|number| self.identify_integer(number));
+        }
+        self.identify(text)
+    }
+
+    /// Whether the body's code member carries integers (Twilio's `20404`):
+    /// then a string there is no code of the catalogue, as in the
+    /// TypeScript client, whose tables are by JSON type too.
+    #[must_use]
+    pub fn integer_codes(&self) -> bool {
+        !self.by_integer.is_empty()
     }
 
     /// The code of an integer code as sent.

@@ -65,14 +65,26 @@ fn detail_struct(error: &ErrorDef, wire_name: impl Fn(&Detail) -> String) -> Tok
             DetailType::StringMap => quote!(serde_json::Value::from_iter(#value)),
             _ => value,
         };
-        if detail.required {
-            quote! { details.insert(#wire, #value); }
-        } else {
-            quote! {
+        // JSON has no NaN or infinity: such a number is left out, as an
+        // absent member (serde_json would write `null`, which no client of
+        // a `number` member accepts).
+        match (detail.required, detail.detail_type) {
+            (true, DetailType::Number) => quote! {
+                if self.#name.is_finite() {
+                    details.insert(#wire, #value);
+                }
+            },
+            (true, _) => quote! { details.insert(#wire, #value); },
+            (false, DetailType::Number) => quote! {
+                if let Some(value) = self.#name.filter(|value| value.is_finite()) {
+                    details.insert(#wire, #value);
+                }
+            },
+            (false, _) => quote! {
                 if let Some(value) = self.#name {
                     details.insert(#wire, #value);
                 }
-            }
+            },
         }
     });
     let typed_details = typed_details_impl(error, quote! { #(#inserts)* });
