@@ -121,7 +121,7 @@ fn every_example_body_round_trips_byte_for_byte() {{
         error.write_json(&mut fast);
         assert_eq!(fast, body.as_bytes(), "write_json writes what serde writes");
         fast.clear();
-        // A bare error takes write_json's laid-out path; serde walks the envelope.
+        // A bare error too: one walk of the envelope for every body.
         ApiError::new(known).write_json(&mut fast);
         assert_eq!(fast, serde_json::to_vec(&ApiError::new(known)).unwrap());
         serialized.push_str(&ApiError::new(known).to_json());

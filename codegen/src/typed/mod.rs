@@ -245,8 +245,8 @@ impl ApiError {
         self.0.media_type()
     }
 
-    /// Appends the body (the same bytes as `serde_json::to_vec`) to `out`
-    /// without going through serde: with a reused buffer it allocates nothing.
+    /// Appends the body to `out`: `serde_json::to_writer` over this error's
+    /// `Serialize`, so the same bytes as `serde_json::to_vec`.
     #[inline]
     pub fn write_json(&self, out: &mut Vec<u8>) {
         self.0.write_json(out);
