@@ -1,12 +1,24 @@
-//! Reading an [`ApiError`] from a body in the envelope: the body is read as
-//! JSON (objects keeping their member order, which `serde_json::Value` does
-//! not without a feature that would change it for the whole build), then each
-//! member the envelope names is taken from its place. Members the envelope
-//! does not name are skipped (a newer server may add some), except where
-//! inline details collect them.
+//! Reading an [`ApiError`] from a body in the envelope: one walk of the
+//! envelope, driven by the body as serde reads it (a `DeserializeSeed` per
+//! node), with no tree in between: each member is matched by name as it
+//! arrives and read into what the error keeps; members the envelope does not
+//! name are skipped without being kept (a newer server may add some), except
+//! where inline details collect them. A repeated member is read as
+//! `JSON.parse` reads it: the last value counts.
+//!
+//! Only the entries of an array are read into a tree first (`Json`, which
+//! keeps member order), because the constants that say which of the
+//! envelope's entries one is may come after its other members; the same
+//! seeds then read the tree.
 
 use std::borrow::Cow;
+use std::fmt;
 
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::api_error::{ApiError, Code, Extra, NestedError, Unknown};
@@ -63,7 +75,7 @@ impl ApiError {
     ///
     /// As [`ApiError::from_json`], with the reason in words.
     pub fn from_value(catalogue: &'static Catalogue, body: &Value) -> Result<ApiError, String> {
-        Self::from_json_tree(catalogue, &Json::from(body.clone()))
+        Self::deserialize_in(catalogue, body).map_err(|error| error.to_string())
     }
 
     /// Reads an error in `catalogue`'s envelope from any deserializer (the
@@ -72,19 +84,18 @@ impl ApiError {
     /// # Errors
     ///
     /// As [`ApiError::from_json`].
-    pub fn deserialize_in<'de, D: serde::Deserializer<'de>>(
+    pub fn deserialize_in<'de, D: Deserializer<'de>>(
         catalogue: &'static Catalogue,
         deserializer: D,
     ) -> Result<ApiError, D::Error> {
-        let body = <Json as serde::Deserialize>::deserialize(deserializer)?;
-        ApiError::from_json_tree(catalogue, &body).map_err(serde::de::Error::custom)
+        let mut found = Found::default();
+        let body = ObjectSeed { members: catalogue.envelope.body, name: "an error response", found: &mut found };
+        body.deserialize(deserializer)?;
+        ApiError::from_found(catalogue, found).map_err(serde::de::Error::custom)
     }
 
-    fn from_json_tree(catalogue: &'static Catalogue, body: &Json) -> Result<ApiError, String> {
-        let object = body.as_object().ok_or("an error response is a JSON object")?;
+    fn from_found(catalogue: &'static Catalogue, found: Found) -> Result<ApiError, String> {
         let envelope = catalogue.envelope;
-        let mut found = Found::default();
-        read_object(envelope.body, object, &mut found)?;
         let code = identify(catalogue, &found)?;
         if let Code::Known(code) = &code {
             details::check(catalogue, *code, &found.details)?;
@@ -185,76 +196,198 @@ fn integral(number: &serde_json::Number) -> Option<i64> {
     })
 }
 
-fn read_object(members: &[Member], object: &Object, found: &mut Found) -> Result<(), String> {
-    for member in members {
-        if let Some(value) = get(object, member.name) {
-            read_node(&member.node, member.name, value, found)?;
-        }
-    }
-    if members.iter().any(|member| matches!(member.node, Node::Details { inline: true })) {
-        // Extension members: whatever the envelope does not name.
-        for (name, value) in object {
-            if !members.iter().any(|member| member.name == name) {
-                found.details.insert(name.clone(), Value::from(value));
-            }
-        }
-    }
-    Ok(())
+/// An object of the body: its members as the envelope names them.
+struct ObjectSeed<'a> {
+    members: &'static [Member],
+    /// What the object is, for messages: `an error response`, `error`.
+    name: &'static str,
+    found: &'a mut Found,
 }
 
-fn read_node(node: &Node, name: &str, value: &Json, found: &mut Found) -> Result<(), String> {
-    match node {
-        Node::Object(members) => read_object(members, as_object(name, value)?, found),
-        Node::Array(items) => {
-            let entries = value.as_array().ok_or_else(|| format!("`{name}` must be an array"))?;
-            for entry in entries {
-                if let Some(item) = items.iter().find(|item| matches_entry(item, entry)) {
-                    read_node(item, name, entry, found)?;
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to be an object", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let found = self.found;
+        // Extension members: whatever the envelope does not name.
+        let inline = self.members.iter().any(|member| matches!(member.node, Node::Details { inline: true }));
+        while let Some(key) = map.next_key_seed(KeySeed { members: self.members, keep: inline })? {
+            match key {
+                Key::Member(member) => {
+                    map.next_value_seed(NodeSeed { node: &member.node, name: member.name, found: &mut *found })?;
+                }
+                Key::Other(Some(name)) => {
+                    let value: Value = map.next_value()?;
+                    found.details.insert(name, value);
+                }
+                Key::Other(None) => {
+                    map.next_value::<IgnoredAny>()?;
                 }
             }
-            Ok(())
         }
+        Ok(())
+    }
+}
+
+/// A member's name: the envelope's member it is, else (`keep`, for
+/// extension members) the name itself. Names are compared where the reader
+/// holds them, without a copy.
+struct KeySeed {
+    members: &'static [Member],
+    keep: bool,
+}
+
+enum Key {
+    Member(&'static Member),
+    Other(Option<String>),
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match self.members.iter().find(|member| member.name == name) {
+            Some(member) => Key::Member(member),
+            None => Key::Other(self.keep.then(|| name.to_string())),
+        })
+    }
+}
+
+/// One place of the body, read into what the error keeps.
+struct NodeSeed<'a> {
+    node: &'static Node,
+    name: &'static str,
+    found: &'a mut Found,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let NodeSeed { node, name, found } = self;
+        match node {
+            Node::Object(members) => ObjectSeed { members, name, found }.deserialize(deserializer),
+            Node::Array(items) => {
+                let entries = <Vec<Json>>::deserialize(deserializer)?;
+                for entry in entries {
+                    if let Some(item) = items.iter().find(|item| matches_entry(item, &entry)) {
+                        let seed = NodeSeed { node: item, name, found: &mut *found };
+                        seed.deserialize(entry.into_deserializer()).map_err(D::Error::custom)?;
+                    }
+                }
+                Ok(())
+            }
+            Node::Details { .. } => deserializer.deserialize_map(DetailsVisitor { name, details: &mut found.details }),
+            Node::Errors(item) => deserializer.deserialize_seq(ErrorsVisitor { item, name, errors: &mut found.errors }),
+            Node::Role(_) | Node::Value(..) | Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
+                let value = Value::deserialize(deserializer)?;
+                read_leaf(node, name, value, found).map_err(D::Error::custom)
+            }
+        }
+    }
+}
+
+/// A `details` object, its members in body order.
+struct DetailsVisitor<'a> {
+    name: &'static str,
+    details: &'a mut Details,
+}
+
+impl<'de> Visitor<'de> for DetailsVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to be an object", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some((name, value)) = map.next_entry::<String, Value>()? {
+            self.details.insert(name, value);
+        }
+        Ok(())
+    }
+}
+
+/// A list of nested errors, each read as it arrives.
+struct ErrorsVisitor<'a> {
+    item: &'static [Member],
+    name: &'static str,
+    errors: &'a mut Vec<NestedError>,
+}
+
+impl<'de> Visitor<'de> for ErrorsVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to be an array", self.name)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // A repeated list counts as its last, as `JSON.parse` reads it.
+        self.errors.clear();
+        while let Some(entry) = seq.next_element::<Json>()? {
+            let object =
+                entry.as_object().ok_or_else(|| A::Error::custom(format!("`{}` must hold objects", self.name)))?;
+            self.errors.push(read_nested(self.item, object).map_err(A::Error::custom)?);
+        }
+        Ok(())
+    }
+}
+
+/// A role, a value or a constant.
+fn read_leaf(node: &Node, name: &str, value: Value, found: &mut Found) -> Result<(), String> {
+    match node {
         Node::Role(role) => read_role(*role, name, value, found),
-        // A constant says what kind of body this is (Slack's `"ok": false`):
-        // a body that contradicts it is not an error body.
-        Node::Text(_) | Node::Number(_) | Node::Flag(_) if !constant_matches(node, value) => {
-            Err(format!("`{name}` must be {}", constant_text(node)))
-        }
-        Node::Text(_) | Node::Number(_) | Node::Flag(_) => Ok(()),
         Node::Value(value_name, kind) => {
-            let value = Value::from(value);
             check_kind(name, *kind, &value)?;
             found.values.insert(*value_name, value);
             Ok(())
         }
-        Node::Details { .. } => {
-            for (member, member_value) in as_object(name, value)? {
-                found.details.insert(member.clone(), Value::from(member_value));
-            }
-            Ok(())
-        }
-        Node::Errors(item) => {
-            let entries = value.as_array().ok_or_else(|| format!("`{name}` must be an array"))?;
-            for entry in entries {
-                found.errors.push(read_nested(item, as_object(name, entry)?)?);
-            }
-            Ok(())
-        }
+        // A constant says what kind of body this is (Slack's `"ok": false`):
+        // a body that contradicts it is not an error body.
+        _ if !constant_matches(node, &value) => Err(format!("`{name}` must be {}", constant_text(node))),
+        _ => Ok(()),
     }
 }
 
-fn read_role(role: Role, name: &str, value: &Json, found: &mut Found) -> Result<(), String> {
-    let value = &Value::from(value);
-    let text = || value.as_str().map(str::to_string).ok_or_else(|| format!("`{name}` must be a string"));
+fn read_role(role: Role, name: &str, value: Value, found: &mut Found) -> Result<(), String> {
+    let text = |value: Value| match value {
+        Value::String(text) => Ok(text),
+        _ => Err(format!("`{name}` must be a string")),
+    };
     match role {
-        Role::Code => found.code = Some(value.clone()),
-        Role::Type => found.error_type = Some(text()?),
-        Role::Message { .. } => found.message = Some(text()?),
-        Role::Title => found.title = Some(text()?),
-        Role::DocUrl => found.doc_url = Some(text()?),
-        Role::Param => found.param = Some(text()?),
+        Role::Code => found.code = Some(value),
+        Role::Type => found.error_type = Some(text(value)?),
+        Role::Message { .. } => found.message = Some(text(value)?),
+        Role::Title => found.title = Some(text(value)?),
+        Role::DocUrl => found.doc_url = Some(text(value)?),
+        Role::Param => found.param = Some(text(value)?),
         Role::Status { .. } => {
-            let status = match value {
+            let status = match &value {
                 Value::String(text) => text.parse::<u16>().ok(),
                 other => other.as_u64().and_then(|number| u16::try_from(number).ok()),
             };
@@ -288,15 +421,11 @@ fn read_nested(item: &[Member], object: &Object) -> Result<NestedError, String> 
 /// Whether an array entry is the one `item` describes: every constant of an
 /// object entry must match (AIP's `"@type"`), so entries are found in any order.
 fn matches_entry(item: &Node, entry: &Json) -> bool {
-    let leaf = |object: &Object, name: &str| match get(object, name) {
-        Some(Json::Leaf(value)) => Some(value.clone()),
-        _ => None,
-    };
     match (item, entry) {
         (Node::Object(members), Json::Object(object)) => members.iter().all(|member| match &member.node {
-            Node::Text(text) => leaf(object, member.name).as_ref().and_then(Value::as_str) == Some(*text),
-            Node::Number(number) => leaf(object, member.name).as_ref().and_then(Value::as_i64) == Some(*number),
-            Node::Flag(flag) => leaf(object, member.name).as_ref().and_then(Value::as_bool) == Some(*flag),
+            constant @ (Node::Text(_) | Node::Number(_) | Node::Flag(_)) => {
+                matches!(get(object, member.name), Some(Json::Leaf(value)) if constant_matches(constant, value))
+            }
             _ => true,
         }),
         (Node::Object(_), _) => false,
@@ -305,8 +434,7 @@ fn matches_entry(item: &Node, entry: &Json) -> bool {
 }
 
 /// Whether `value` is the constant `node`.
-fn constant_matches(node: &Node, value: &Json) -> bool {
-    let Json::Leaf(value) = value else { return false };
+fn constant_matches(node: &Node, value: &Value) -> bool {
     match node {
         Node::Text(text) => value.as_str() == Some(*text),
         Node::Number(number) => value.as_number().and_then(integral) == Some(*number),
@@ -325,10 +453,6 @@ fn constant_text(node: &Node) -> String {
     }
 }
 
-fn as_object<'a>(name: &str, value: &'a Json) -> Result<&'a Object, String> {
-    value.as_object().ok_or_else(|| format!("`{name}` must be an object"))
-}
-
 /// An object's members in the order of the body.
 type Object = Vec<(String, Json)>;
 
@@ -343,14 +467,6 @@ impl Json {
     fn as_object(&self) -> Option<&Object> {
         if let Json::Object(object) = self {
             Some(object)
-        } else {
-            None
-        }
-    }
-
-    fn as_array(&self) -> Option<&[Json]> {
-        if let Json::Array(items) = self {
-            Some(items)
         } else {
             None
         }
@@ -376,23 +492,11 @@ impl From<&Json> for Value {
     }
 }
 
-impl From<Value> for Json {
-    fn from(value: Value) -> Json {
-        match value {
-            Value::Array(items) => Json::Array(items.into_iter().map(Json::from).collect()),
-            Value::Object(object) => {
-                Json::Object(object.into_iter().map(|(name, value)| (name, Json::from(value))).collect())
-            }
-            leaf => Json::Leaf(leaf),
-        }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for Json {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct JsonVisitor;
 
-        impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+        impl<'de> Visitor<'de> for JsonVisitor {
             type Value = Json;
 
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -431,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for Json {
                 Ok(Json::Leaf(Value::Null))
             }
 
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
@@ -439,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for Json {
                 Ok(Json::Array(items))
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
                 let mut object = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     object.push(entry);
@@ -449,6 +553,46 @@ impl<'de> serde::Deserialize<'de> for Json {
         }
 
         deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+/// The tree read back through serde, so the same seeds read an array's
+/// entries as read the body.
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Json {
+    type Deserializer = JsonDeserializer;
+
+    fn into_deserializer(self) -> JsonDeserializer {
+        JsonDeserializer(self)
+    }
+}
+
+struct JsonDeserializer(Json);
+
+impl<'de> Deserializer<'de> for JsonDeserializer {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, serde_json::Error> {
+        match self.0 {
+            Json::Leaf(value) => value.deserialize_any(visitor),
+            Json::Array(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter());
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(value)
+            }
+            Json::Object(object) => {
+                let mut map = MapDeserializer::new(object.into_iter());
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 
