@@ -19,9 +19,11 @@ mod versions;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, FileId, Lint, LintLevel, Origins, Sources, Span, display_path};
-use crate::model::{Catalog, ChangeKind, History};
-use lock::{Format1Entry, Lock, LockedAlias, LockedBreak, LockedCode, Read};
+use crate::load::raw::Spanned;
+use crate::model::{Catalog, ChangeKind, History, Subject};
+use lock::{Format1Entry, Lock, LockedAlias, LockedBreak, LockedCode, LockedType, Read};
 use rules::{Break, Findings};
+use serde_saphyr::FlowMap;
 use versions::{Bump, Version};
 
 /// Where a catalogue's lock lives: `catalog.lock` in the catalogue folder, or
@@ -176,7 +178,7 @@ fn upgrade(catalog: &Catalog, entries: &[(String, Format1Entry, u32)]) -> Lock {
     let mut codes = Vec::new();
     let mut aliases = Vec::new();
     for (name, entry, line) in entries {
-        let key = crate::load::raw::Spanned { value: name.clone(), line: *line, column: 1 };
+        let key = Spanned { value: name.clone(), line: *line, column: 1 };
         match entry {
             Format1Entry::Code { status, error_type, deprecated, removed } => {
                 let mut code = current.get(name.as_str()).map_or_else(
@@ -203,10 +205,7 @@ fn upgrade(catalog: &Catalog, entries: &[(String, Format1Entry, u32)]) -> Lock {
                 codes.push((key, code));
             }
             Format1Entry::Alias { of } => {
-                aliases.push((
-                    key,
-                    serde_saphyr::FlowMap(LockedAlias { of: of.clone(), since: version.clone(), removed: None }),
-                ));
+                aliases.push((key, FlowMap(LockedAlias { of: of.clone(), since: version.clone(), removed: None })));
             }
         }
     }
@@ -252,9 +251,9 @@ fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
     if found.change != ChangeKind::Removed {
         return;
     }
-    let removed = |name: &crate::load::raw::Spanned<String>| crate::load::raw::Spanned::unplaced(name.value.clone());
+    let removed = |name: &Spanned<String>| Spanned::unplaced(name.value.clone());
     match &found.subject {
-        crate::model::Subject::Code(name) => {
+        Subject::Code(name) => {
             if let Some((key, code)) = previous.codes.0.iter().find(|(key, _)| key.value == *name) {
                 next.codes.0.retain(|(key, _)| key.value != *name);
                 next.codes.0.push((removed(key), LockedCode { removed: Some(version.clone()), ..code.clone() }));
@@ -263,17 +262,17 @@ fn record(next: &mut Lock, previous: &Lock, found: &Break, reason: &str) {
                 && !next.aliases.0.iter().any(|(key, _)| key.value == *name)
             {
                 let gone = LockedAlias { removed: Some(version.clone()), ..alias.0.clone() };
-                next.aliases.0.push((removed(key), serde_saphyr::FlowMap(gone)));
+                next.aliases.0.push((removed(key), FlowMap(gone)));
             }
         }
-        crate::model::Subject::Type(name) => {
+        Subject::Type(name) => {
             if let Some((key, ty)) = previous.types.0.iter().find(|(key, _)| key.value == *name) {
                 next.types.0.retain(|(key, _)| key.value != *name);
-                let gone = lock::LockedType { removed: Some(version), ..ty.0.clone() };
-                next.types.0.push((removed(key), serde_saphyr::FlowMap(gone)));
+                let gone = LockedType { removed: Some(version), ..ty.0.clone() };
+                next.types.0.push((removed(key), FlowMap(gone)));
             }
         }
-        crate::model::Subject::Detail { .. } | crate::model::Subject::Catalogue => {}
+        Subject::Detail { .. } | Subject::Catalogue => {}
     }
 }
 
@@ -298,12 +297,12 @@ fn refusal(found: &Break, lock_file: FileId, hint: String) -> Diagnostic {
 fn record_example(found: &Break) -> String {
     let change = found.change.as_str();
     match &found.subject {
-        crate::model::Subject::Code(code) => format!("{{ code: {code}, change: {change}, reason: ... }}"),
-        crate::model::Subject::Detail { code, member } => {
+        Subject::Code(code) => format!("{{ code: {code}, change: {change}, reason: ... }}"),
+        Subject::Detail { code, member } => {
             format!("{{ code: {code}, detail: \"{member}\", change: {change}, reason: ... }}")
         }
-        crate::model::Subject::Type(name) => format!("{{ type: {name}, change: {change}, reason: ... }}"),
-        crate::model::Subject::Catalogue => format!("{{ change: {change}, reason: ... }}"),
+        Subject::Type(name) => format!("{{ type: {name}, change: {change}, reason: ... }}"),
+        Subject::Catalogue => format!("{{ change: {change}, reason: ... }}"),
     }
 }
 

@@ -75,17 +75,6 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 8] = [
-        ChangeKind::Removed,
-        ChangeKind::Status,
-        ChangeKind::Type,
-        ChangeKind::WireCode,
-        ChangeKind::Required,
-        ChangeKind::Identity,
-        ChangeKind::Envelope,
-        ChangeKind::MediaType,
-    ];
-
     /// As written in `breaking_changes:` and in the lock.
     pub fn as_str(self) -> &'static str {
         match self {
