@@ -56,13 +56,74 @@ const isObject = (value) => typeof value === "object" && value !== null && !Arra
 
 function fail(message) { throw new ApiErrorParseError(message); }
 
+// Sets a member as data: a body's "__proto__" is a member like any other,
+// never the object's prototype (plain assignment would set that).
+function put(object, name, value) {
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// What serde_json, the Rust client's reader, refuses, refused here too, so
+// both clients give every body the same answer: nesting deeper than 128
+// arrays and objects, numbers out of range (JSON.parse makes them
+// Infinity), and strings or names with a lone surrogate (`"\ud800"`).
+const MAX_DEPTH = 128;
+
+function tooDeep(text) {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      if (++depth > MAX_DEPTH) return true;
+    } else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return false;
+}
+
+function readJson(text) {
+  if (tooDeep(text)) fail(`the body nests deeper than ${MAX_DEPTH} arrays and objects`);
+  try {
+    return JSON.parse(text, (name, value) => {
+      if (!name.isWellFormed()) fail("a member name has a lone surrogate");
+      if (typeof value === "string" && !value.isWellFormed()) fail("a string has a lone surrogate");
+      if (typeof value === "number" && !Number.isFinite(value)) fail("a number is out of range");
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof ApiErrorParseError) throw error;
+    fail(`the body is not JSON: ${error.message}`);
+  }
+}
+
+/**
+ * Reads an error response from its HTTP status and raw body (text, or bytes
+ * that must be UTF-8), as the Rust crate's `ApiError::from_response` reads
+ * it: the same body gets the same answer from both.
+ */
+export function parseApiErrorResponse(status, body) {
+  let text = body;
+  if (typeof body !== "string") {
+    try {
+      // A byte order mark is kept, so it is refused as serde_json refuses it.
+      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+    } catch {
+      fail("the body is not UTF-8");
+    }
+  }
+  return parseApiError(status, readJson(text));
+}
+
 function readObject(members, object, found) {
   for (const member of members) {
     if (Object.hasOwn(object, member.name)) readNode(member.node, member.name, object[member.name], found);
   }
   if (members.some((member) => member.node.kind === "details" && member.node.inline)) {
     for (const [name, value] of Object.entries(object)) {
-      if (!members.some((member) => member.name === name)) found.details[name] = value;
+      if (!members.some((member) => member.name === name)) put(found.details, name, value);
     }
   }
 }
@@ -92,11 +153,12 @@ function readNode(node, name, value, found) {
       if (value !== node.value) fail(`\`${name}\` must be ${JSON.stringify(node.value)}`);
       return;
     case "value":
-      found.values[node.name] = value;
+      if (!accepts(node.type, value)) fail(`\`${name}\` has the wrong type`);
+      put(found.values, node.name, value);
       return;
     case "details":
       if (!isObject(value)) fail(`\`${name}\` must be an object`);
-      Object.assign(found.details, value);
+      for (const [member, memberValue] of Object.entries(value)) put(found.details, member, memberValue);
       return;
     case "errors":
       if (!Array.isArray(value)) fail(`\`${name}\` must be an array`);
@@ -117,7 +179,8 @@ function readRole(node, name, value, found) {
       found.codeIsNumber = typeof value === "number";
       return;
     case "status": {
-      const status = typeof value === "string" ? Number(value) : value;
+      // Digits only, as the Rust client reads it: `Number(" 0x1a6")` is 422.
+      const status = typeof value === "string" ? (/^[0-9]+$/.test(value) ? Number(value) : NaN) : value;
       if (!Number.isInteger(status) || status < 100 || status > 599) fail(`\`${name}\` must be an HTTP status`);
       found.status = status;
       return;
@@ -137,10 +200,18 @@ function readNested(item, entry, name) {
   for (const member of item) {
     if (!Object.hasOwn(entry, member.name)) continue;
     const value = entry[member.name];
-    if (member.node.kind === "role" && member.node.role === "code") nested.code = value;
-    else if (member.node.kind === "role" && member.node.role === "message") nested.message = value;
-    else if (member.node.kind === "role" && member.node.role === "param") nested.param = value;
-    else if (member.node.kind === "value") nested.values[member.node.name] = value;
+    const { kind, role } = member.node;
+    const wrong = () => fail(`\`${member.name}\` has the wrong type`);
+    if (kind === "role" && role === "code") {
+      if (typeof value !== "string" && typeof value !== "number") wrong();
+      nested.code = value;
+    } else if (kind === "role" && (role === "message" || role === "param")) {
+      if (typeof value !== "string") wrong();
+      nested[role] = value;
+    } else if (kind === "value") {
+      if (!accepts(member.node.type, value)) wrong();
+      put(nested.values, member.node.name, value);
+    }
   }
   return nested;
 }
@@ -169,8 +240,13 @@ export function parseApiError(status, body) {
   if (found.message === undefined && CATALOG.envelope.messageRequired) fail("the error response has no message");
   if (known) {
     for (const member of known.details) {
-      const value = found.details[member.wire];
+      const value = Object.hasOwn(found.details, member.wire) ? found.details[member.wire] : undefined;
       if (value !== undefined && !accepts(member.kind, value)) fail(`detail \`${member.wire}\` of error \`${known.code}\` has the wrong type`);
+    }
+    if (known.detailsMap !== undefined) {
+      for (const [member, value] of Object.entries(found.details)) {
+        if (!accepts(known.detailsMap, value)) fail(`detail \`${member}\` of error \`${known.code}\` has the wrong type`);
+      }
     }
     return {
       code: found.code ?? known.wire, known: known.code, message: found.message ?? known.message,

@@ -114,6 +114,9 @@ fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
     if let Some(title) = &error.title {
         entry_map.insert("title".into(), json!(title));
     }
+    if let Some(map) = &error.details_map {
+        entry_map.insert("detailsMap".into(), json!(map.values.as_str()));
+    }
     entry
 }
 

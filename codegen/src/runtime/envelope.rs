@@ -94,7 +94,11 @@ impl Kind {
     pub fn accepts(self, value: &serde_json::Value) -> bool {
         match self {
             Kind::String => value.is_string(),
-            Kind::Integer => value.is_i64() || value.is_u64(),
+            // A number with no fraction, as JSON Schema's `integer` and
+            // JavaScript's `Number.isInteger` read it: `5.0` is one.
+            Kind::Integer => {
+                value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|number| number.fract() == 0.0)
+            }
             Kind::Number => value.is_number(),
             Kind::Boolean => value.is_boolean(),
             Kind::StringMap => {

@@ -26,19 +26,84 @@ use super::details::{self, Details};
 use super::envelope::{Kind, Member, Node, Role};
 use super::Catalogue;
 
-/// What the body said, before the code is resolved.
-#[derive(Default)]
-struct Found {
-    code: Option<Value>,
-    error_type: Option<String>,
-    message: Option<String>,
-    title: Option<String>,
+/// What the body said, before the code is resolved. Strings are borrowed
+/// from the body where the reader can (no escapes in them), so what the
+/// catalogue already holds (a known code's type, link, title, default
+/// message) is compared and never copied.
+struct Found<'de> {
+    catalogue: &'static Catalogue,
+    code: Option<SentCode<'de>>,
+    error_type: Option<Cow<'de, str>>,
+    message: Option<Cow<'de, str>>,
+    title: Option<Cow<'de, str>>,
     status: Option<u16>,
-    doc_url: Option<String>,
-    param: Option<String>,
+    doc_url: Option<Cow<'de, str>>,
+    param: Option<Cow<'de, str>>,
     details: Details,
     values: Details,
     errors: Vec<NestedError>,
+}
+
+/// The code member as read: one of the catalogue's (looked up where the
+/// reader holds the text), else what was sent.
+enum SentCode<'de> {
+    Known(usize),
+    Text(Cow<'de, str>),
+    Number(serde_json::Number),
+}
+
+impl<'de> Found<'de> {
+    fn new(catalogue: &'static Catalogue) -> Self {
+        Found {
+            catalogue,
+            code: None,
+            error_type: None,
+            message: None,
+            title: None,
+            status: None,
+            doc_url: None,
+            param: None,
+            details: Details::new(),
+            values: Details::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// A detail's name, borrowed from the catalogue when the code is known
+    /// by now and declares it.
+    fn detail_name(&self, name: Cow<'de, str>) -> Cow<'static, str> {
+        let declared = match self.code {
+            Some(SentCode::Known(code)) => self.catalogue.codes[code].details.iter().find(|member| member.wire == name),
+            _ => None,
+        };
+        match declared {
+            Some(member) => Cow::Borrowed(member.wire),
+            None => Cow::Owned(name.into_owned()),
+        }
+    }
+
+    /// Forgets what `node` said: a repeated member counts as its last
+    /// occurrence alone, as `JSON.parse` reads it (an object repeated is
+    /// replaced, not merged).
+    fn forget(&mut self, node: &Node) {
+        match node {
+            Node::Object(members) => members.iter().for_each(|member| self.forget(&member.node)),
+            Node::Array(items) => items.iter().for_each(|item| self.forget(item)),
+            Node::Role(role) => match role {
+                Role::Code => self.code = None,
+                Role::Type => self.error_type = None,
+                Role::Message { .. } => self.message = None,
+                Role::Title => self.title = None,
+                Role::Status { .. } => self.status = None,
+                Role::DocUrl => self.doc_url = None,
+                Role::Param => self.param = None,
+            },
+            Node::Value(name, _) => self.values.remove(name),
+            Node::Details { .. } => self.details = Details::new(),
+            Node::Errors(_) => self.errors.clear(),
+            Node::Text(_) | Node::Number(_) | Node::Flag(_) => {}
+        }
+    }
 }
 
 impl ApiError {
@@ -88,43 +153,33 @@ impl ApiError {
         catalogue: &'static Catalogue,
         deserializer: D,
     ) -> Result<ApiError, D::Error> {
-        let mut found = Found::default();
+        let mut found = Found::new(catalogue);
         let body = ObjectSeed { members: catalogue.envelope.body, name: "an error response", found: &mut found };
         body.deserialize(deserializer)?;
-        ApiError::from_found(catalogue, found).map_err(serde::de::Error::custom)
+        ApiError::from_found(found).map_err(serde::de::Error::custom)
     }
 
-    fn from_found(catalogue: &'static Catalogue, found: Found) -> Result<ApiError, String> {
-        let envelope = catalogue.envelope;
-        let code = identify(catalogue, &found)?;
+    fn from_found(found: Found<'_>) -> Result<ApiError, String> {
+        let catalogue = found.catalogue;
+        let code = identify(&found)?;
         if let Code::Known(code) = &code {
             details::check(catalogue, *code, &found.details)?;
         }
-        let message_role = envelope.body.iter().find_map(|member| message_role(&member.node));
-        // A message counts as given only when the error would not send it
-        // anyway: the same body, and equal to the error built to send it.
-        // A required message that is the code's own (its template, filled
-        // from the details or not) is sent anyway; an optional one only when
-        // it was filled.
-        let message_given = match (&found.message, &code, message_role) {
-            (Some(message), Code::Known(code), Some(optional)) => {
+        let message_role = catalogue.envelope.body.iter().find_map(|member| message_role(&member.node));
+        let (message, message_given) = match (found.message, &code) {
+            (Some(message), Code::Known(code)) => {
+                let given = message_given(catalogue, *code, &message, &found.details, message_role);
                 let template = catalogue.codes[*code].message;
-                let filled = details::fill_message(catalogue, *code, template, &found.details);
-                let sent_anyway = if optional {
-                    filled != template && *message == filled
-                } else {
-                    message == template || *message == filled
-                };
-                !sent_anyway
+                // The code's own text is the catalogue's, not a copy.
+                let message =
+                    if message == template { Cow::Borrowed(template) } else { Cow::Owned(message.into_owned()) };
+                (message, given)
             }
-            (message, _, _) => message.is_some(),
-        };
-        let message = match (found.message, &code) {
-            (Some(message), _) => Cow::Owned(message),
+            (Some(message), Code::Unknown(_)) => (Cow::Owned(message.into_owned()), true),
             (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => {
-                Cow::Borrowed(catalogue.codes[*code].message)
+                (Cow::Borrowed(catalogue.codes[*code].message), false)
             }
-            (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => Cow::Borrowed(""),
+            (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => (Cow::Borrowed(""), false),
             (None, _) => return Err("the error response has no message".into()),
         };
         Ok(ApiError {
@@ -134,13 +189,32 @@ impl ApiError {
             message_given,
             details: found.details,
             extra: Extra::boxed(Extra {
-                param: found.param.map(Cow::Owned),
+                param: found.param.map(|param| Cow::Owned(param.into_owned())),
                 values: found.values,
                 errors: found.errors,
                 ..Extra::default()
             }),
         })
     }
+}
+
+/// Whether a known code's message counts as given: only when the error
+/// would not send it anyway, so the body equals the error built to send it.
+/// A required message that is the code's own (its template, filled from the
+/// details or not) is sent anyway; an optional one only when it was filled.
+fn message_given(
+    catalogue: &Catalogue,
+    code: usize,
+    message: &str,
+    found_details: &Details,
+    role: Option<bool>,
+) -> bool {
+    let template = catalogue.codes[code].message;
+    let Some(optional) = role else { return true };
+    let has_placeholders = template.contains('{');
+    let filled = || has_placeholders && details::fills_to(catalogue, code, template, found_details, message);
+    let sent_anyway = if optional { message != template && filled() } else { message == template || filled() };
+    !sent_anyway
 }
 
 /// `Some(optional)` when the body has a message member.
@@ -155,15 +229,12 @@ fn message_role(node: &Node) -> Option<bool> {
 
 /// The code, from whatever identifies it: the code member, else the
 /// documentation link, else the title.
-fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
+fn identify(found: &Found<'_>) -> Result<Code, String> {
+    let catalogue = found.catalogue;
     let role = catalogue.envelope.identifying_role().unwrap_or(Role::Code);
     let known = match (role, &found.code) {
-        (Role::Code, Some(Value::String(_))) if catalogue.integer_codes() => None,
-        (Role::Code, Some(Value::String(text))) => catalogue.identify(text),
-        (Role::Code, Some(Value::Number(number))) => {
-            integral(number).and_then(|number| catalogue.identify_integer(number))
-        }
-        (Role::Code, Some(_)) => return Err("the error code is neither a string nor a number".into()),
+        (Role::Code, Some(SentCode::Known(code))) => Some(*code),
+        (Role::Code, Some(_)) => None,
         (Role::Code, None) => return Err("the error response has no code".into()),
         (Role::DocUrl, _) => found.doc_url.as_deref().and_then(|url| catalogue.identify(url)),
         (_, _) => found.title.as_deref().and_then(|title| catalogue.identify(title)),
@@ -171,17 +242,20 @@ fn identify(catalogue: &Catalogue, found: &Found) -> Result<Code, String> {
     if let Some(code) = known {
         return Ok(Code::Known(code));
     }
+    let owned = |text: &Option<Cow<'_, str>>| text.as_deref().map(str::to_string);
     let (code, number) = match &found.code {
-        Some(Value::String(text)) => (Some(text.clone()), None),
-        Some(number @ Value::Number(_)) => (Some(number.to_string()), Some(number.clone())),
-        _ => (None, None),
+        Some(SentCode::Text(text)) => (Some(text.to_string()), None),
+        Some(SentCode::Number(number)) => (Some(number.to_string()), Some(Value::Number(number.clone()))),
+        // A code of the catalogue that does not identify codes here.
+        Some(SentCode::Known(code)) => (Some(catalogue.codes[*code].wire.as_str().to_string()), None),
+        None => (None, None),
     };
     Ok(Code::Unknown(Box::new(Unknown {
         code,
         number,
-        error_type: found.error_type.clone(),
-        title: found.title.clone(),
-        doc_url: found.doc_url.clone(),
+        error_type: owned(&found.error_type),
+        title: owned(&found.title),
+        doc_url: owned(&found.doc_url),
         status: found.status,
     })))
 }
@@ -197,14 +271,14 @@ fn integral(number: &serde_json::Number) -> Option<i64> {
 }
 
 /// An object of the body: its members as the envelope names them.
-struct ObjectSeed<'a> {
+struct ObjectSeed<'a, 'de> {
     members: &'static [Member],
     /// What the object is, for messages: `an error response`, `error`.
     name: &'static str,
-    found: &'a mut Found,
+    found: &'a mut Found<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -212,7 +286,7 @@ impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ObjectSeed<'_> {
+impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -226,11 +300,13 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
         while let Some(key) = map.next_key_seed(KeySeed { members: self.members, keep: inline })? {
             match key {
                 Key::Member(member) => {
+                    found.forget(&member.node);
                     map.next_value_seed(NodeSeed { node: &member.node, name: member.name, found: &mut *found })?;
                 }
                 Key::Other(Some(name)) => {
                     let value: Value = map.next_value()?;
-                    found.details.insert(name, value);
+                    let name = found.detail_name(name);
+                    found.details.set(name, value);
                 }
                 Key::Other(None) => {
                     map.next_value::<IgnoredAny>()?;
@@ -249,42 +325,177 @@ struct KeySeed {
     keep: bool,
 }
 
-enum Key {
+enum Key<'de> {
     Member(&'static Member),
-    Other(Option<String>),
+    Other(Option<Cow<'de, str>>),
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
+    type Value = Key<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
+impl KeySeed {
+    fn key<'de>(&self, name: &str, keep: impl FnOnce() -> Cow<'de, str>) -> Key<'de> {
+        match self.members.iter().find(|member| member.name == name) {
+            Some(member) => Key::Member(member),
+            None => Key::Other(self.keep.then(keep)),
+        }
+    }
+}
+
 impl<'de> Visitor<'de> for KeySeed {
-    type Value = Key;
+    type Value = Key<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
 
-    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.members.iter().find(|member| member.name == name) {
-            Some(member) => Key::Member(member),
-            None => Key::Other(self.keep.then(|| name.to_string())),
-        })
+    fn visit_borrowed_str<E: serde::de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
+        Ok(self.key(name, || Cow::Borrowed(name)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key<'de>, E> {
+        Ok(self.key(name, || Cow::Owned(name.to_string())))
+    }
+}
+
+/// A string of the body, borrowed from it where the reader can.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextSeed { name: "a member name" })
+    }
+}
+
+/// The string member `name`.
+struct TextSeed {
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Text<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Text<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TextSeed {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to be a string", self.name)
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text.to_string())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
+}
+
+/// The code member: looked up in the catalogue by its JSON type (a string
+/// where codes are strings, a number where they are integers).
+struct CodeSeed {
+    catalogue: &'static Catalogue,
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for CodeSeed {
+    type Value = SentCode<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<SentCode<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl CodeSeed {
+    fn text<'de>(&self, text: &str, keep: impl FnOnce() -> Cow<'de, str>) -> SentCode<'de> {
+        let catalogue = self.catalogue;
+        match (!catalogue.integer_codes()).then(|| catalogue.identify(text)).flatten() {
+            Some(code) => SentCode::Known(code),
+            None => SentCode::Text(keep()),
+        }
+    }
+
+    fn number<'de>(&self, number: serde_json::Number) -> SentCode<'de> {
+        match integral(&number).and_then(|number| self.catalogue.identify_integer(number)) {
+            Some(code) => SentCode::Known(code),
+            None => SentCode::Number(number),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for CodeSeed {
+    type Value = SentCode<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to be a string or a number", self.name)
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<SentCode<'de>, E> {
+        Ok(self.text(text, || Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SentCode<'de>, E> {
+        Ok(self.text(text, || Cow::Owned(text.to_string())))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<SentCode<'de>, E> {
+        Ok(self.number(number.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<SentCode<'de>, E> {
+        Ok(self.number(number.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, number: f64) -> Result<SentCode<'de>, E> {
+        let number = serde_json::Number::from_f64(number).ok_or_else(|| E::custom("a code must be finite"))?;
+        Ok(self.number(number))
+    }
+}
+
+/// An HTTP status, as a number or a string of digits (JSON:API's `"422"`),
+/// 100 to 599; `422.0` is 422, as in JavaScript.
+struct StatusSeed {
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for StatusSeed {
+    type Value = u16;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u16, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let status = match &value {
+            Value::String(text) if text.bytes().all(|byte| byte.is_ascii_digit()) => text.parse::<u16>().ok(),
+            Value::Number(number) => integral(number).and_then(|number| u16::try_from(number).ok()),
+            _ => None,
+        };
+        status
+            .filter(|status| (100..=599).contains(status))
+            .ok_or_else(|| D::Error::custom(format!("`{}` must be an HTTP status", self.name)))
     }
 }
 
 /// One place of the body, read into what the error keeps.
-struct NodeSeed<'a> {
+struct NodeSeed<'a, 'de> {
     node: &'static Node,
     name: &'static str,
-    found: &'a mut Found,
+    found: &'a mut Found<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -301,23 +512,55 @@ impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
                 }
                 Ok(())
             }
-            Node::Details { .. } => deserializer.deserialize_map(DetailsVisitor { name, details: &mut found.details }),
+            Node::Details { .. } => deserializer.deserialize_map(DetailsVisitor { name, found }),
             Node::Errors(item) => deserializer.deserialize_seq(ErrorsVisitor { item, name, errors: &mut found.errors }),
-            Node::Role(_) | Node::Value(..) | Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
+            Node::Role(role) => read_role(*role, name, deserializer, found),
+            Node::Value(value_name, kind) => {
                 let value = Value::deserialize(deserializer)?;
-                read_leaf(node, name, value, found).map_err(D::Error::custom)
+                check_kind(name, *kind, &value).map_err(D::Error::custom)?;
+                found.values.set(Cow::Borrowed(value_name), value);
+                Ok(())
+            }
+            // A constant says what kind of body this is (Slack's `"ok": false`):
+            // a body that contradicts it is not an error body.
+            Node::Text(_) | Node::Number(_) | Node::Flag(_) => {
+                let value = Value::deserialize(deserializer)?;
+                if constant_matches(node, &value) {
+                    Ok(())
+                } else {
+                    Err(D::Error::custom(format!("`{name}` must be {}", constant_text(node))))
+                }
             }
         }
     }
 }
 
-/// A `details` object, its members in body order.
-struct DetailsVisitor<'a> {
+fn read_role<'de, D: Deserializer<'de>>(
+    role: Role,
     name: &'static str,
-    details: &'a mut Details,
+    deserializer: D,
+    found: &mut Found<'de>,
+) -> Result<(), D::Error> {
+    let text = |deserializer: D| TextSeed { name }.deserialize(deserializer).map(|text| Some(text.0));
+    match role {
+        Role::Code => found.code = Some(CodeSeed { catalogue: found.catalogue, name }.deserialize(deserializer)?),
+        Role::Type => found.error_type = text(deserializer)?,
+        Role::Message { .. } => found.message = text(deserializer)?,
+        Role::Title => found.title = text(deserializer)?,
+        Role::DocUrl => found.doc_url = text(deserializer)?,
+        Role::Param => found.param = text(deserializer)?,
+        Role::Status { .. } => found.status = Some(StatusSeed { name }.deserialize(deserializer)?),
+    }
+    Ok(())
 }
 
-impl<'de> Visitor<'de> for DetailsVisitor<'_> {
+/// A `details` object, its members in body order.
+struct DetailsVisitor<'a, 'de> {
+    name: &'static str,
+    found: &'a mut Found<'de>,
+}
+
+impl<'de> Visitor<'de> for DetailsVisitor<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -325,14 +568,16 @@ impl<'de> Visitor<'de> for DetailsVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some((name, value)) = map.next_entry::<String, Value>()? {
-            self.details.insert(name, value);
+        while let Some((Text(name), value)) = map.next_entry::<Text<'de>, Value>()? {
+            let name = self.found.detail_name(name);
+            self.found.details.set(name, value);
         }
         Ok(())
     }
 }
 
-/// A list of nested errors, each read as it arrives.
+/// A list of nested errors, each read as it arrives (a body of a million
+/// of them is never a tree).
 struct ErrorsVisitor<'a> {
     item: &'static [Member],
     name: &'static str,
@@ -347,75 +592,76 @@ impl<'de> Visitor<'de> for ErrorsVisitor<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // A repeated list counts as its last, as `JSON.parse` reads it.
-        self.errors.clear();
-        while let Some(entry) = seq.next_element::<Json>()? {
-            let object =
-                entry.as_object().ok_or_else(|| A::Error::custom(format!("`{}` must hold objects", self.name)))?;
-            self.errors.push(read_nested(self.item, object).map_err(A::Error::custom)?);
+        while let Some(nested) = seq.next_element_seed(NestedSeed { item: self.item, name: self.name })? {
+            self.errors.push(nested);
         }
         Ok(())
     }
 }
 
-/// A role, a value or a constant.
-fn read_leaf(node: &Node, name: &str, value: Value, found: &mut Found) -> Result<(), String> {
-    match node {
-        Node::Role(role) => read_role(*role, name, value, found),
-        Node::Value(value_name, kind) => {
-            check_kind(name, *kind, &value)?;
-            found.values.insert(*value_name, value);
-            Ok(())
-        }
-        // A constant says what kind of body this is (Slack's `"ok": false`):
-        // a body that contradicts it is not an error body.
-        _ if !constant_matches(node, &value) => Err(format!("`{name}` must be {}", constant_text(node))),
-        _ => Ok(()),
+/// One nested error: the members of the envelope's item, the rest skipped.
+struct NestedSeed {
+    item: &'static [Member],
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for NestedSeed {
+    type Value = NestedError;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<NestedError, D::Error> {
+        deserializer.deserialize_map(self)
     }
 }
 
-fn read_role(role: Role, name: &str, value: Value, found: &mut Found) -> Result<(), String> {
-    let text = |value: Value| match value {
-        Value::String(text) => Ok(text),
-        _ => Err(format!("`{name}` must be a string")),
-    };
-    match role {
-        Role::Code => found.code = Some(value),
-        Role::Type => found.error_type = Some(text(value)?),
-        Role::Message { .. } => found.message = Some(text(value)?),
-        Role::Title => found.title = Some(text(value)?),
-        Role::DocUrl => found.doc_url = Some(text(value)?),
-        Role::Param => found.param = Some(text(value)?),
-        Role::Status { .. } => {
-            let status = match &value {
-                Value::String(text) => text.parse::<u16>().ok(),
-                other => other.as_u64().and_then(|number| u16::try_from(number).ok()),
+impl<'de> Visitor<'de> for NestedSeed {
+    type Value = NestedError;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` to hold objects", self.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NestedError, A::Error> {
+        let mut nested = NestedError::default();
+        while let Some(key) = map.next_key_seed(KeySeed { members: self.item, keep: false })? {
+            let Key::Member(member) = key else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
             };
-            let status = status.filter(|status| (100..=599).contains(status));
-            found.status = Some(status.ok_or_else(|| format!("`{name}` must be an HTTP status"))?);
+            let text = |text: Text<'_>| Some(text.0.into_owned());
+            match &member.node {
+                Node::Role(Role::Code) => nested.code = Some(map.next_value_seed(CodeValueSeed { name: member.name })?),
+                Node::Role(Role::Message { .. }) => {
+                    nested.message = text(map.next_value_seed(TextSeed { name: member.name })?);
+                }
+                Node::Role(Role::Param) => nested.param = text(map.next_value_seed(TextSeed { name: member.name })?),
+                Node::Value(name, kind) => {
+                    let value: Value = map.next_value()?;
+                    check_kind(member.name, *kind, &value).map_err(A::Error::custom)?;
+                    nested.values.set(Cow::Borrowed(name), value);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
+        Ok(nested)
     }
-    Ok(())
 }
 
-fn read_nested(item: &[Member], object: &Object) -> Result<NestedError, String> {
-    let mut nested = NestedError::default();
-    for member in item {
-        let Some(value) = get(object, member.name) else { continue };
-        let value = &Value::from(value);
-        let text = || value.as_str().map(str::to_string).ok_or_else(|| format!("`{}` must be a string", member.name));
-        match &member.node {
-            Node::Role(Role::Code) => nested.code = Some(value.clone()),
-            Node::Role(Role::Message { .. }) => nested.message = Some(text()?),
-            Node::Role(Role::Param) => nested.param = Some(text()?),
-            Node::Value(name, kind) => {
-                check_kind(member.name, *kind, value)?;
-                nested.values.insert(*name, value.clone());
-            }
-            _ => {}
+/// A nested error's code, kept as sent: a string or a number.
+struct CodeValueSeed {
+    name: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for CodeValueSeed {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        match Value::deserialize(deserializer)? {
+            value @ (Value::String(_) | Value::Number(_)) => Ok(value),
+            _ => Err(D::Error::custom(format!("`{}` must be a string or a number", self.name))),
         }
     }
-    Ok(nested)
 }
 
 /// Whether an array entry is the one `item` describes: every constant of an
@@ -463,33 +709,10 @@ enum Json {
     Object(Object),
 }
 
-impl Json {
-    fn as_object(&self) -> Option<&Object> {
-        if let Json::Object(object) = self {
-            Some(object)
-        } else {
-            None
-        }
-    }
-}
-
 /// The member `name`: the last, if the body repeats it, as `JSON.parse`
-/// reads it (and as details and extension members are read), so the Rust
-/// and the TypeScript client see the same code.
+/// reads it.
 fn get<'a>(object: &'a Object, name: &str) -> Option<&'a Json> {
     object.iter().rev().find(|(member, _)| member == name).map(|(_, value)| value)
-}
-
-impl From<&Json> for Value {
-    fn from(json: &Json) -> Value {
-        match json {
-            Json::Leaf(value) => value.clone(),
-            Json::Array(items) => Value::Array(items.iter().map(Value::from).collect()),
-            Json::Object(object) => {
-                Value::Object(object.iter().map(|(name, value)| (name.clone(), Value::from(value))).collect())
-            }
-        }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for Json {

@@ -2,6 +2,7 @@
 //! [`Details`], the extra context of an error, and the rules a code's
 //! declared detail members put on it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::envelope::Kind;
@@ -10,7 +11,9 @@ use super::Catalogue;
 /// Extra context of an error (its details), members in wire order.
 #[derive(Clone, Default)]
 pub struct Details {
-    members: Vec<(String, serde_json::Value)>,
+    /// A name the catalogue declares is borrowed from it, so reading a
+    /// known code's details copies no names.
+    members: Vec<(Cow<'static, str>, serde_json::Value)>,
     /// Where each member is, once there are more than [`SCANNED`]: a few
     /// are found quicker by a scan, but a body of 100,000 members must not
     /// cost 100,000 scans (it took 70 s).
@@ -18,7 +21,7 @@ pub struct Details {
     // inline, and `ApiError` holds `Details` and must stay under clippy's
     // `result_large_err` bound of 128 bytes; the box is one pointer.
     #[allow(clippy::box_collection)]
-    index: Option<Box<HashMap<String, usize>>>,
+    index: Option<Box<HashMap<Cow<'static, str>, usize>>>,
 }
 
 /// How many members are found by a scan before an index is built.
@@ -48,7 +51,7 @@ impl Details {
     fn position(&self, name: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(name).copied(),
-            None => self.members.iter().position(|(member, _)| member == name),
+            None => self.members.iter().position(|(member, _)| *member == name),
         }
     }
 
@@ -74,8 +77,11 @@ impl Details {
     /// that repeats a member is read as `JSON.parse` reads it: the last
     /// value, where the first was).
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) {
-        let name = name.into();
-        let value = value.into();
+        self.set(Cow::Owned(name.into()), value.into());
+    }
+
+    /// [`Details::insert`] with a name that may be borrowed.
+    pub(crate) fn set(&mut self, name: Cow<'static, str>, value: serde_json::Value) {
         if let Some(position) = self.position(&name) {
             self.members[position].1 = value;
             return;
@@ -90,9 +96,20 @@ impl Details {
         }
     }
 
+    /// Removes member `name`, if there is one.
+    pub(crate) fn remove(&mut self, name: &str) {
+        if let Some(position) = self.position(name) {
+            self.members.remove(position);
+            if self.index.is_some() {
+                let positions = self.members.iter().enumerate().map(|(position, (name, _))| (name.clone(), position));
+                self.index = Some(Box::new(positions.collect()));
+            }
+        }
+    }
+
     /// The members in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_json::Value)> {
-        self.members.iter().map(|(name, value)| (name.as_str(), value))
+        self.members.iter().map(|(name, value)| (&**name, value))
     }
 }
 
@@ -150,6 +167,51 @@ pub(crate) fn check(catalogue: &Catalogue, code: usize, details: &Details) -> Re
 /// they are, other values as JSON. Other braces stay as written.
 pub(crate) fn fill_message(catalogue: &Catalogue, code: usize, template: &str, details: &Details) -> String {
     let mut out = String::with_capacity(template.len() + 16);
+    for_each_piece(catalogue, code, template, details, |piece| {
+        match piece {
+            Piece::Text(text) | Piece::Value(serde_json::Value::String(text)) => out.push_str(text),
+            Piece::Value(other) => out.push_str(&other.to_string()),
+        }
+        true
+    });
+    out
+}
+
+/// Whether `message` is what [`fill_message`] makes of `template`, compared
+/// piece by piece without building it (parsing asks this of every message).
+pub(crate) fn fills_to(catalogue: &Catalogue, code: usize, template: &str, details: &Details, message: &str) -> bool {
+    let mut rest = message;
+    let whole = for_each_piece(catalogue, code, template, details, |piece| match piece {
+        Piece::Text(text) | Piece::Value(serde_json::Value::String(text)) => {
+            rest.strip_prefix(text.as_str()).map(|after| rest = after).is_some()
+        }
+        Piece::Value(other) => {
+            use core::fmt::Write as _;
+            let mut prefix = Prefix { rest };
+            let matched = write!(prefix, "{other}").is_ok();
+            rest = prefix.rest;
+            matched
+        }
+    });
+    whole && rest.is_empty()
+}
+
+/// A piece of a filled message: text of the template, or a detail's value.
+enum Piece<'a> {
+    Text(&'a String),
+    Value(&'a serde_json::Value),
+}
+
+/// Hands each piece of `template` filled from `details` to `piece`, until
+/// it returns `false`; returns whether it never did.
+fn for_each_piece(
+    catalogue: &Catalogue,
+    code: usize,
+    template: &str,
+    details: &Details,
+    mut piece: impl FnMut(Piece<'_>) -> bool,
+) -> bool {
+    let mut text = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
@@ -160,21 +222,34 @@ pub(crate) fn fill_message(catalogue: &Catalogue, code: usize, template: &str, d
         });
         match value {
             Some((name, value)) => {
-                out.push_str(&rest[..open]);
-                match value {
-                    serde_json::Value::String(text) => out.push_str(text),
-                    other => out.push_str(&other.to_string()),
+                text.push_str(&rest[..open]);
+                if !(piece(Piece::Text(&text)) && piece(Piece::Value(value))) {
+                    return false;
                 }
+                text.clear();
                 rest = &after[name.len() + 1..];
             }
             None => {
-                out.push_str(&rest[..=open]);
+                text.push_str(&rest[..=open]);
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
-    out
+    text.push_str(rest);
+    piece(Piece::Text(&text))
+}
+
+/// Consumes what is written from the front of `rest`, failing at the
+/// first difference.
+struct Prefix<'a> {
+    rest: &'a str,
+}
+
+impl core::fmt::Write for Prefix<'_> {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        self.rest = self.rest.strip_prefix(text).ok_or(core::fmt::Error)?;
+        Ok(())
+    }
 }
 
 fn is_placeholder(name: &str) -> bool {
@@ -215,6 +290,46 @@ mod tests {
             few.insert(format!("m{number}"), number);
         }
         assert_ne!(details, few, "equality keeps the order");
+    }
+
+    #[test]
+    fn a_message_is_compared_with_its_filled_template_piece_by_piece() {
+        use super::super::envelope::{Envelope, WireCode, NO_DETAILS};
+        use super::super::{CodeFacts, Index};
+        static ENVELOPE: Envelope = Envelope { media_type: "application/json", body: &[] };
+        static CODES: [CodeFacts; 1] = [CodeFacts {
+            name: "late",
+            wire: WireCode::Text("late"),
+            message: "Wait {seconds} s for {who} {not a placeholder}",
+            status: 429,
+            retryable: true,
+            error_type: None,
+            title: None,
+            doc_url: None,
+            details: NO_DETAILS,
+            details_map: None,
+            replaced_by: None,
+        }];
+        static CATALOGUE: Catalogue = Catalogue {
+            envelope: &ENVELOPE,
+            codes: &CODES,
+            types: &[],
+            by_name: &[],
+            by_wire: &[],
+            by_integer: &[],
+            index: Index::new(),
+        };
+        let template = CODES[0].message;
+        let mut details = Details::new();
+        details.insert("seconds", 30);
+        details.insert("who", "you");
+        let filled = fill_message(&CATALOGUE, 0, template, &details);
+        assert_eq!(filled, "Wait 30 s for you {not a placeholder}");
+        assert!(fills_to(&CATALOGUE, 0, template, &details, &filled));
+        for other in ["Wait 30 s for you", "Wait 3 s for you {not a placeholder}", &format!("{filled}!"), ""] {
+            assert!(!fills_to(&CATALOGUE, 0, template, &details, other), "{other}");
+        }
+        assert!(fills_to(&CATALOGUE, 0, template, &Details::new(), template));
     }
 
     #[test]
