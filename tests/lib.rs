@@ -47,6 +47,15 @@ pub fn all_catalogues() -> Vec<(&'static str, PathBuf)> {
     all
 }
 
+/// The table of bodies and their outcomes of the pinned catalogue `name`
+/// (`tests/bodies/write_tables.py` says how it was written); both runtimes'
+/// tests read it, so a body gets the same answer in Rust and TypeScript.
+pub fn body_table(name: &str) -> PathBuf {
+    let path = workspace_root().join("tests/bodies").join(format!("{name}.json"));
+    assert!(path.is_file(), "{} is missing: every pinned catalogue has a table of bodies", path.display());
+    path
+}
+
 /// The published example bodies beside a standard's catalogue: file name and text.
 pub fn published_bodies(catalog: &Path) -> Vec<(String, String)> {
     let folder = catalog.parent().expect("a catalogue file has a folder");

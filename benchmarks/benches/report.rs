@@ -777,14 +777,47 @@ use std::time::{Duration, Instant};
 
 struct Counting;
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        let in_use = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(in_use, Ordering::Relaxed);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
         unsafe { System.dealloc(ptr, layout) }
     }
+}
+
+/// Hostile bodies: the time and the peak memory (bytes allocated at once,
+/// beyond the body itself) of parsing each.
+fn hostile() {
+    let mut many = String::from("{\"error\":{\"type\":\"invalid_request\",\"code\":\"prompt_too_long\",\"message\":\"m\",\"doc_url\":\"u\",\"details\":{");
+    for key in 0..100_000 {
+        if key > 0 { many.push(','); }
+        many.push_str(&format!("\"k{key}\":1"));
+    }
+    many.push_str("}}}");
+    let mut nested = String::from("{\"error\":{\"code\":\"BadArgument\",\"message\":\"m\",\"details\":[");
+    for index in 0..1_000_000 {
+        if index > 0 { nested.push(','); }
+        nested.push_str("{\"code\":\"NullValue\",\"target\":\"x\",\"message\":\"m\"}");
+    }
+    nested.push_str("]}}");
+    let measure = |name: &str, parse: &dyn Fn() -> bool, size: usize| {
+        let base = IN_USE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let start = Instant::now();
+        assert!(parse());
+        let elapsed = start.elapsed();
+        let peak = PEAK.load(Ordering::Relaxed) - base;
+        println!("{name}|{size}|{:.1}|{peak}", elapsed.as_secs_f64() * 1e3);
+    };
+    measure("100,000 detail keys (shipped)", &|| flireo_errors::ApiError::from_json(many.as_bytes()).is_ok(), many.len());
+    measure("a million nested errors (Microsoft)", &|| microsoft_errors::ApiError::from_json(nested.as_bytes()).is_ok(), nested.len());
 }
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -822,20 +855,80 @@ fn compare(n: usize, mut ours: impl FnMut(usize), mut reference: impl FnMut(usiz
     (a[10], b[10], count(&mut ours), count(&mut reference))
 }
 
-#[derive(serde::Serialize)]
-struct RefEnvelope { error: RefBody }
-#[derive(serde::Serialize)]
-struct RefBody { r#type: &'static str, code: &'static str, message: &'static str, doc_url: &'static str }
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct PlainEnvelope { error: PlainBody }
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct PlainBody { r#type: String, code: String, message: String, doc_url: String }
+/// The shipped catalogue's body as a team would derive it: the same members,
+/// in the same order, optional ones left out when absent.
+mod shipped_derive {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Envelope { pub error: Body }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Body {
+        pub r#type: String,
+        pub code: String,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub param: Option<String>,
+        pub doc_url: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<Details>,
+    }
+    /// `prompt_too_long`'s details.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Details { pub length: i64, pub limit: i64 }
+}
 
-macro_rules! bench_crate {
+/// Microsoft's REST API Guidelines body (7.10.2), derived.
+mod microsoft_derive {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Envelope { pub error: Body }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Body {
+        pub code: String,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub details: Vec<Nested>,
+    }
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Nested {
+        pub code: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub target: Option<String>,
+        pub message: String,
+    }
+}
+
+/// Parse, serde serialization and `write_json` of `errors` (ours) against
+/// the derived `Reference` read from the same bodies.
+macro_rules! bench_bodies {
+    ($label:expr, $codes:expr, $krate:ident, $reference:ty, $errors:expr) => {{
+        use $krate::ApiError;
+        let errors: Vec<ApiError> = $errors;
+        let n = errors.len();
+        let bodies: Vec<Vec<u8>> = errors.iter().map(|error| serde_json::to_vec(error).unwrap()).collect();
+        let references: Vec<$reference> = bodies.iter().map(|body| serde_json::from_slice(body).unwrap()).collect();
+        for (body, reference) in bodies.iter().zip(&references) {
+            assert_eq!(&serde_json::to_vec(reference).unwrap(), body, "the derive writes the same body");
+            assert_eq!(ApiError::from_json(body).unwrap().to_json().as_bytes(), &body[..]);
+        }
+        let mut buffer: Vec<u8> = Vec::with_capacity(4096);
+        let mut other: Vec<u8> = Vec::with_capacity(4096);
+        let report = |op: &str, r: (f64, f64, f64, f64)| println!("{op}, {}|{}|{:.2}|{:.2}|{:.2}|{:.2}", $label, $codes, r.0, r.1, r.2, r.3);
+        report("parse", compare(n,
+            |i| { black_box(ApiError::from_json(black_box(&bodies[i])).unwrap()); },
+            |i| { black_box(serde_json::from_slice::<$reference>(black_box(&bodies[i])).unwrap()); }));
+        report("serialize (serde_json)", compare(n,
+            |i| { buffer.clear(); serde_json::to_writer(&mut buffer, &errors[i]).unwrap(); black_box(&buffer); },
+            |i| { other.clear(); serde_json::to_writer(&mut other, &references[i]).unwrap(); black_box(&other); }));
+        report("write_json", compare(n,
+            |i| { buffer.clear(); errors[i].write_json(&mut buffer); black_box(&buffer); },
+            |i| { other.clear(); serde_json::to_writer(&mut other, &references[i]).unwrap(); black_box(&other); }));
+    }};
+}
+
+macro_rules! bench_lookups {
     ($krate:ident, $codes:expr) => {{
-        use $krate::{ApiError, ErrorCode};
+        use $krate::ErrorCode;
         let codes: Vec<ErrorCode> = ErrorCode::ALL.to_vec();
         let n = codes.len();
         let names: Vec<String> = codes.iter().map(|code| code.as_str().to_string()).collect();
@@ -843,12 +936,6 @@ macro_rules! bench_crate {
         let map: std::collections::HashMap<String, usize> = names.iter().cloned().enumerate().map(|(i, name)| (name, i)).collect();
         let static_names: Vec<&'static str> = codes.iter().map(|code| code.as_str()).collect();
         let statuses: Vec<u16> = codes.iter().map(|code| code.http_status()).collect();
-        let errors: Vec<ApiError> = codes.iter().map(|&code| ApiError::new(code)).collect();
-        let references: Vec<RefEnvelope> = codes.iter().map(|&code| RefEnvelope { error: RefBody {
-            r#type: code.error_type().as_str(), code: code.as_str(), message: code.message(), doc_url: code.doc_url() } }).collect();
-        let bodies: Vec<Vec<u8>> = errors.iter().map(|error| serde_json::to_vec(error).unwrap()).collect();
-        let mut buffer: Vec<u8> = Vec::with_capacity(4096);
-        let mut other: Vec<u8> = Vec::with_capacity(4096);
         let report = |op: &str, r: (f64, f64, f64, f64)| println!("{op}|{}|{:.2}|{:.2}|{:.2}|{:.2}", $codes, r.0, r.1, r.2, r.3);
         report("from_str hit", compare(n,
             |i| { black_box(black_box(names[i].as_str()).parse::<ErrorCode>().ok()); },
@@ -862,63 +949,74 @@ macro_rules! bench_crate {
         report("http_status", compare(n,
             |i| { black_box(black_box(codes[i]).http_status()); },
             |i| { black_box(statuses[black_box(i)]); }));
-        report("serialize default ApiError (serde_json)", compare(n,
-            |i| { buffer.clear(); serde_json::to_writer(&mut buffer, &errors[i]).unwrap(); black_box(&buffer); },
-            |i| { other.clear(); serde_json::to_writer(&mut other, &references[i]).unwrap(); black_box(&other); }));
-        let mut buffer: Vec<u8> = Vec::with_capacity(4096);
-        let mut other: Vec<u8> = Vec::with_capacity(4096);
-        report("write_json default ApiError", compare(n,
-            |i| { buffer.clear(); errors[i].write_json(&mut buffer); black_box(&buffer); },
-            |i| {
-                let body = &references[i].error;
-                other.clear();
-                other.extend_from_slice(b"{\"error\":{\"type\":\"");
-                other.extend_from_slice(body.r#type.as_bytes());
-                other.extend_from_slice(b"\",\"code\":\"");
-                other.extend_from_slice(body.code.as_bytes());
-                other.extend_from_slice(b"\",\"message\":\"");
-                other.extend_from_slice(body.message.as_bytes());
-                other.extend_from_slice(b"\",\"doc_url\":\"");
-                other.extend_from_slice(body.doc_url.as_bytes());
-                other.extend_from_slice(b"\"}}");
-                black_box(&other);
-            }));
-        report("parse error body", compare(n,
-            |i| { black_box(ApiError::from_json(&bodies[i]).unwrap()); },
-            |i| { black_box(serde_json::from_slice::<PlainEnvelope>(&bodies[i]).unwrap()); }));
     }};
 }
 
 fn main() {
-    bench_crate!(synth_49_errors, 49);
-    bench_crate!(synth_2000_errors, 2000);
+    bench_lookups!(synth_49_errors, 49);
+    bench_lookups!(synth_2000_errors, 2000);
+    {
+        use flireo_errors::{details, ApiError, ErrorCode};
+        let realistic = ApiError::from(details::PromptTooLong::new(12_000, 8_000))
+            .with_message("System prompt is 12000 characters; the limit on the Starter plan is 8000")
+            .with_param("agent.system_prompt");
+        bench_bodies!("shipped, realistic", 49, flireo_errors, shipped_derive::Envelope, vec![realistic]);
+        bench_bodies!("shipped, bare", 49, flireo_errors, shipped_derive::Envelope,
+            ErrorCode::ALL.iter().map(|&code| ApiError::new(code)).collect());
+    }
+    {
+        use microsoft_errors::{ApiError, ErrorCode, NestedError};
+        // The guidelines' own example (7.10.2).
+        let realistic = ApiError::new(ErrorCode::BadArgument)
+            .with_message("Multiple errors in ContactInfo data")
+            .with_param("ContactInfo")
+            .with_error(NestedError::from_code(ErrorCode::NullValue).with_param("PhoneNumber").with_message("Phone number must not be null"))
+            .with_error(NestedError::from_code(ErrorCode::NullValue).with_param("LastName").with_message("Last name must not be null"))
+            .with_error(NestedError::from_code(ErrorCode::MalformedValue).with_param("Address").with_message("Address is not valid"));
+        bench_bodies!("Microsoft, realistic", 3, microsoft_errors, microsoft_derive::Envelope, vec![realistic]);
+        bench_bodies!("Microsoft, bare", 3, microsoft_errors, microsoft_derive::Envelope,
+            ErrorCode::ALL.iter().map(|&code| ApiError::new(code)).collect());
+    }
+    println!("hostile");
+    hostile();
 }
 "#;
 
-fn runtime(_root: &Path, work: &Work) -> String {
+fn runtime(root: &Path, work: &Work) -> String {
     let small = work.generated(49);
     let large = work.generated(2_000);
+    let shipped = codegen::load_catalog(&root.join("catalog")).unwrap();
+    work.write_package("rt_shipped", &shipped);
+    let microsoft = codegen::load_catalog(&root.join("tests/fixtures/microsoft/catalog.yaml")).unwrap();
+    work.write_package("rt_microsoft", &microsoft);
     work.write(
         "runtime/Cargo.toml",
         &format!(
             "[package]\nname = \"runtime\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
              synth-49-errors = {{ path = \"../{small}\" }}\nsynth-2000-errors = {{ path = \"../{large}\" }}\n\
-             serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n"
+             flireo-errors = {{ path = \"../rt_shipped\" }}\nmicrosoft-errors = {{ path = \"../rt_microsoft\" }}\n\
+             serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}\n"
         ),
     );
     work.write("runtime/src/main.rs", RUNTIME_MAIN);
-    work.workspace(&["runtime".to_string(), small, large]);
+    work.workspace(&["runtime".to_string(), small, large, "rt_shipped".to_string(), "rt_microsoft".to_string()]);
     work.cargo(&["build", "-q", "--release", "-p", "runtime"]);
     let output = Command::new(work.dir.join("target/release/runtime")).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
+    let (text, hostile) = text.split_once("hostile\n").unwrap();
     let rows: Vec<Vec<String>> = text.lines().map(|line| line.split('|').map(str::to_string).collect()).collect();
     let mut out = String::from(
         "## Runtime per operation\n\nMedian of 21 samples, ours and the reference alternating; allocations per \
-         operation counted with a counting global allocator. References: `from_str` against a std `HashMap` \
-         lookup; `as_str`/`http_status` against indexing a plain `Vec`; serializing against serde_json with a \
-         `#[derive(Serialize)]` struct of the same fields; `write_json` (serde_json over the same walk as \
-         serde, since the bare-body cache and the byte writer are gone) against a direct writer of pre-escaped pieces; parsing against serde_json into a `#[derive(Deserialize)]` struct of `String`s.\n\n\
+         operation counted with a counting global allocator. Lookups (on synthetic catalogues): `from_str` \
+         against a std `HashMap` lookup, `as_str`/`http_status` against indexing a plain `Vec`. Bodies: the \
+         generated crate's `ApiError` against `#[derive(Serialize, Deserialize)]` structs of the same shape \
+         (`String`s, optional members left out when absent; `benchmarks/benches/report.rs`), parsed from and \
+         written to the same bytes, for the shipped catalogue (realistic: `prompt_too_long` with its two \
+         typed details, a per-occurrence message and `param`; bare: every code with nothing set, in turn) and \
+         Microsoft's envelope (realistic: the guidelines' own example, a `target` and three nested errors; \
+         bare: every code in turn). `write_json` is serde_json over the same walk as serde; its reference is \
+         the derive written by serde_json.\n\n\
          | operation | codes | ours | reference | ratio | allocations (ours / reference) |\n|---|---|---|---|---|---|\n",
     );
     for row in &rows {
@@ -934,25 +1032,51 @@ fn runtime(_root: &Path, work: &Work) -> String {
         );
     }
     out.push_str(&runtime_targets(&rows));
+    out.push_str(
+        "Hostile bodies, parsed once each: the time, and the most memory allocated at once while parsing \
+         (the counting allocator's peak, beyond the body itself), against the body's size.\n\n\
+         | body | size | time | peak memory | memory / size |\n|---|---|---|---|---|\n",
+    );
+    for line in hostile.lines() {
+        let row: Vec<&str> = line.split('|').collect();
+        let (size, peak): (f64, f64) = (row[1].parse().unwrap(), row[3].parse().unwrap());
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} MB | {} ms | {:.1} MB | {:.1}x |",
+            row[0],
+            size / 1e6,
+            row[2],
+            peak / 1e6,
+            peak / size
+        );
+    }
+    out.push('\n');
     out
 }
 
-/// What the runtime rows say beside the ratios: whether lookups and
-/// serialization with a reused buffer allocate. (The runtime's own targets
-/// are the runtime issue's; this table is what it starts from.)
+/// The runtime's targets: lookups flat and allocation-free (`from_str`
+/// under 20 ns at 2,000 codes); bodies parsed no slower than the derive,
+/// with no more allocations, and written no slower.
 fn runtime_targets(rows: &[Vec<String>]) -> String {
-    let no_allocations = rows
-        .iter()
-        .filter(|row| {
-            row[0].starts_with("from_str")
-                || row[0] == "as_str"
-                || row[0] == "http_status"
-                || row[0].contains("default ApiError")
-        })
-        .all(|row| row[4] == "0.00");
+    let ratio = |row: &Vec<String>| row[2].parse::<f64>().unwrap() / row[3].parse::<f64>().unwrap();
+    let allocations = |row: &Vec<String>, column: usize| row[column].parse::<f64>().unwrap();
+    let lookups = rows.iter().filter(|row| row[0].starts_with("from_str"));
+    let from_str = lookups.clone().all(|row| row[2].parse::<f64>().unwrap() < 20.0 && row[4] == "0.00");
+    let bodies: Vec<&Vec<String>> = rows.iter().filter(|row| row[0].contains(", ")).collect();
+    let parse = bodies.iter().filter(|row| row[0].starts_with("parse"));
+    let parse_met = parse.clone().all(|row| ratio(row) <= 1.0 && allocations(row, 4) <= allocations(row, 5));
+    let write = bodies.iter().filter(|row| !row[0].starts_with("parse"));
+    let write_met = write.clone().all(|row| ratio(row) <= 1.0);
+    let worst = |rows: &mut dyn Iterator<Item = &&Vec<String>>| rows.map(|row| ratio(row)).fold(0.0, f64::max);
     format!(
-        "\nNo allocation in lookups and serialization with a reused buffer: {}.\n\n",
-        if no_allocations { "none" } else { "**some**" }
+        "\nTargets: `from_str` flat, under 20 ns and allocation-free: {}; parsing no slower than the derive, \
+         with no more allocations: {} (worst ratio {:.2}); serde serialization and `write_json` no slower than \
+         the derive: {} (worst ratio {:.2}).\n\n",
+        verdict(from_str),
+        verdict(parse_met),
+        worst(&mut parse.clone()),
+        verdict(write_met),
+        worst(&mut write.clone()),
     )
 }
 

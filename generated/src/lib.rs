@@ -1019,9 +1019,9 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
 
 /// The shape of every error body of this API: each member, where it
 /// is, and what it holds. [`ApiError`] writes and reads bodies by it.
-pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
-    media_type: "application/json",
-    body: &[
+pub static ENVELOPE: envelope::Envelope = envelope::Envelope::new(
+    "application/json",
+    &[
         envelope::Member {
             name: "error",
             node: envelope::Node::Object(
@@ -1058,7 +1058,7 @@ pub static ENVELOPE: envelope::Envelope = envelope::Envelope {
             ),
         },
     ],
-};
+);
 
 /// Every code's facts, in declaration order (`ErrorCode as usize`).
 static CODES: [runtime::CodeFacts; 49] = [

@@ -53,6 +53,11 @@ fn generated_packages_build_test_and_document_standalone() {
         ensure_package(&package, files, codegen::emit::OWNED_FOLDERS, Mode::Write).expect("write package");
         write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(catalog));
         write_file(&package.join("tests/typed_details.rs"), &typed_details_test(catalog));
+        if !name.starts_with("random_") {
+            let table = std::fs::read_to_string(catalog_tests::body_table(name)).expect("read the table");
+            write_file(&package.join("tests/body_table.json"), &table);
+            write_file(&package.join("tests/body_table.rs"), &body_table_test(catalog));
+        }
         members.push(format!("{name:?}"));
     }
     // One throwaway workspace so the packages share one build of the dependencies.
@@ -131,6 +136,58 @@ fn every_example_body_round_trips_byte_for_byte() {{
     }}
     if let Some(dir) = std::env::var_os("BODIES_DIR") {{
         std::fs::write(std::path::Path::new(&dir).join("{crate_ident}.jsonl"), serialized).unwrap();
+    }}
+}}
+"#
+    )
+}
+
+/// A test that every body of the catalogue's table (`tests/bodies/`) gets
+/// the outcome the table gives it, as the TypeScript package's test does,
+/// and that every body it accepts is re-sent unchanged.
+fn body_table_test(catalog: &codegen::Catalog) -> String {
+    let crate_ident = catalog.service.crate_name.replace('-', "_");
+    format!(
+        r#"//! Written by generated_crates_build.rs: the table of bodies, as the TypeScript client reads it.
+
+use {crate_ident}::ApiError;
+
+#[test]
+fn every_body_of_the_table_gets_its_outcome() {{
+    let table: serde_json::Value = serde_json::from_str(include_str!("body_table.json")).unwrap();
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() > 20);
+    for case in cases {{
+        let body: Vec<u8> = match (case.get("body"), case.get("body_hex")) {{
+            (Some(text), _) => text.as_str().unwrap().as_bytes().to_vec(),
+            (None, Some(hex)) => {{
+                let hex = hex.as_str().unwrap();
+                (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap()).collect()
+            }}
+            (None, None) => panic!("a case without a body"),
+        }};
+        let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+        let outcome = match ApiError::from_response(status, &body) {{
+            Ok(error) => {{
+                // A client that re-sends what it received (a proxy, a
+                // gateway): the body it writes reads back as the same error,
+                // and writing that again changes nothing.
+                let resent = error.to_json();
+                let again = ApiError::from_response(status, resent.as_bytes())
+                    .unwrap_or_else(|failure| panic!("{{}}: {{failure}}: {{resent}}", case["case"]));
+                assert_eq!(again, error, "{{}}: {{resent}}", case["case"]);
+                assert_eq!(again.to_json(), resent, "{{}}", case["case"]);
+                serde_json::json!({{
+                "known": error.code().map(|code| code.as_str()),
+                "code": error.code_str(),
+                "message": error.message(),
+                "status": error.http_status(),
+                "details": error.details().len(),
+                }})
+            }}
+            Err(_) => serde_json::json!("refused"),
+        }};
+        assert_eq!(outcome, case["expect"], "{{}}: {{}}", table["catalogue"], case["case"]);
     }}
 }}
 "#

@@ -2,7 +2,9 @@
 //! toolchain: a client written against the package's contract compiles with
 //! `tsc --strict` and passes under node's own test runner, parsing every
 //! example body of its catalogue; the reference's TypeScript handler compiles
-//! against it and handles every example body.
+//! against it and handles every example body, and every body of the
+//! catalogue's table in `tests/bodies/` gets the outcome the table gives it
+//! (as the Rust crate does: `generated_crates_build.rs`).
 //!
 //! Needs node and npm (on every machine of this project); TypeScript is
 //! installed from npm into target/ts-tools when missing. Without node the
@@ -17,7 +19,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import {
   ERROR_CODES, ERROR_TYPES, MEDIA_TYPE, httpStatus, isRetryable, errorType, message, docUrl,
-  isErrorCode, canonicalCode, parseApiError, ApiErrorParseError, type ApiError, type ErrorCode,
+  isErrorCode, canonicalCode, parseApiError, parseApiErrorResponse, ApiErrorParseError, type ApiError, type ErrorCode,
 } from "../pkg/index.js";
 
 const examples: string = process.env.EXAMPLES ?? "";
@@ -79,6 +81,30 @@ test("a body contradicting a constant of the envelope is no error body", () => {
   if (isErrorCode("invalid_auth") && isErrorCode("channel_not_found")) {
     assert.equal(parseApiError(200, { ok: false, error: "invalid_auth" }).known, "invalid_auth");
     assert.throws(() => parseApiError(200, { ok: true, error: "invalid_auth" }), ApiErrorParseError);
+  }
+});
+
+test("every body of tests/bodies gets the outcome the table gives it, as in Rust", () => {
+  const table = JSON.parse(readFileSync(process.env.BODY_TABLE ?? "", "utf8"));
+  assert.ok(table.cases.length > 20);
+  for (const entry of table.cases) {
+    const inputs: (string | Uint8Array)[] = entry.body_hex !== undefined
+      ? [Buffer.from(entry.body_hex, "hex")]
+      : [entry.body, new TextEncoder().encode(entry.body)];
+    for (const body of inputs) {
+      let outcome: unknown;
+      try {
+        const error = parseApiErrorResponse(entry.status, body);
+        outcome = {
+          known: error.known ?? null, code: error.code, message: error.message, status: error.status,
+          details: Object.keys(error.details).length,
+        };
+      } catch (error) {
+        if (!(error instanceof ApiErrorParseError)) throw error;
+        outcome = "refused";
+      }
+      assert.deepEqual(outcome, entry.expect, `${table.catalogue}: ${entry.case}`);
+    }
   }
 });
 
@@ -159,6 +185,7 @@ fn the_typescript_package_compiles_strict_and_passes_its_contract() {
         run(Command::new(&node)
             .args(["--test", "test/client.test.js", "test/handler.test.js"])
             .env("EXAMPLES", dir.join("examples"))
+            .env("BODY_TABLE", catalog_tests::body_table(name))
             .current_dir(&dir));
     });
 }

@@ -320,4 +320,11 @@ export declare class ApiErrorParseError extends Error {}
 
 /** Reads an error response: its HTTP status and parsed JSON body. */
 export declare function parseApiError(status: number, body: unknown): ApiError;
+
+/**
+ * Reads an error response from its HTTP status and raw body (text, or UTF-8
+ * bytes), giving every body the answer the Rust crate's
+ * `ApiError::from_response` gives it.
+ */
+export declare function parseApiErrorResponse(status: number, body: string | Uint8Array | ArrayBuffer): ApiError;
 "#;

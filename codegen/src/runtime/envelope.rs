@@ -9,6 +9,11 @@ pub struct Envelope {
     pub media_type: &'static str,
     /// The members of the body (always an object), in wire order.
     pub body: &'static [Member],
+    /// What [`Envelope::identifying_role`] returns, found once when the
+    /// envelope is built rather than on every parse.
+    identified_by: Option<Role>,
+    /// `Some(optional)` when the body has a message member.
+    message: Option<bool>,
 }
 
 /// One member of an object: its wire name and what it holds.
@@ -182,11 +187,34 @@ impl serde::Serialize for WireCode {
 }
 
 impl Envelope {
+    /// The envelope of `body`, sent as `media_type`; what parsing asks of
+    /// its shape is found here, at compile time.
+    #[must_use]
+    pub const fn new(media_type: &'static str, body: &'static [Member]) -> Envelope {
+        let identified_by = if has_role(body, Role::Code) {
+            Some(Role::Code)
+        } else if has_role(body, Role::DocUrl) {
+            Some(Role::DocUrl)
+        } else if has_role(body, Role::Title) {
+            Some(Role::Title)
+        } else {
+            None
+        };
+        Envelope { media_type, body, identified_by, message: message_role(body) }
+    }
+
     /// The role that tells codes apart on the wire: the code, else the
     /// documentation link, else the title.
     #[must_use]
-    pub fn identifying_role(&self) -> Option<Role> {
-        [Role::Code, Role::DocUrl, Role::Title].into_iter().find(|role| has_role(self.body, *role))
+    pub const fn identifying_role(&self) -> Option<Role> {
+        self.identified_by
+    }
+
+    /// `Some(optional)` when the body (outside nested errors) has a message
+    /// member; `optional`: sent only when given per occurrence.
+    #[must_use]
+    pub const fn message_role(&self) -> Option<bool> {
+        self.message
     }
 
     /// Whether the body (outside nested errors) carries `role`.
@@ -196,15 +224,74 @@ impl Envelope {
     }
 }
 
-fn has_role(members: &[Member], wanted: Role) -> bool {
-    members.iter().any(|member| node_has_role(&member.node, wanted))
+const fn has_role(members: &[Member], wanted: Role) -> bool {
+    let mut index = 0;
+    while index < members.len() {
+        if node_has_role(&members[index].node, wanted) {
+            return true;
+        }
+        index += 1;
+    }
+    false
 }
 
-fn node_has_role(node: &Node, wanted: Role) -> bool {
+const fn node_has_role(node: &Node, wanted: Role) -> bool {
     match node {
-        Node::Role(role) => *role == wanted || matches!((role, wanted), (Role::Message { .. }, Role::Message { .. })),
+        Node::Role(role) => same_role(*role, wanted),
         Node::Object(members) => has_role(members, wanted),
-        Node::Array(items) => items.iter().any(|item| node_has_role(item, wanted)),
+        Node::Array(items) => {
+            let mut index = 0;
+            while index < items.len() {
+                if node_has_role(&items[index], wanted) {
+                    return true;
+                }
+                index += 1;
+            }
+            false
+        }
         _ => false,
+    }
+}
+
+/// `==` in a `const fn`; any two messages are the same role.
+const fn same_role(role: Role, wanted: Role) -> bool {
+    match (role, wanted) {
+        (Role::Status { as_string }, Role::Status { as_string: wanted }) => as_string == wanted,
+        (Role::Code, Role::Code)
+        | (Role::Type, Role::Type)
+        | (Role::Message { .. }, Role::Message { .. })
+        | (Role::Title, Role::Title)
+        | (Role::DocUrl, Role::DocUrl)
+        | (Role::Param, Role::Param) => true,
+        _ => false,
+    }
+}
+
+const fn message_role(members: &[Member]) -> Option<bool> {
+    let mut index = 0;
+    while index < members.len() {
+        if let Some(optional) = node_message_role(&members[index].node) {
+            return Some(optional);
+        }
+        index += 1;
+    }
+    None
+}
+
+const fn node_message_role(node: &Node) -> Option<bool> {
+    match node {
+        Node::Role(Role::Message { optional }) => Some(*optional),
+        Node::Object(members) => message_role(members),
+        Node::Array(items) => {
+            let mut index = 0;
+            while index < items.len() {
+                if let Some(optional) = node_message_role(&items[index]) {
+                    return Some(optional);
+                }
+                index += 1;
+            }
+            None
+        }
+        _ => None,
     }
 }

@@ -169,7 +169,8 @@ pub(crate) fn fill_message(catalogue: &Catalogue, code: usize, template: &str, d
     let mut out = String::with_capacity(template.len() + 16);
     for_each_piece(catalogue, code, template, details, |piece| {
         match piece {
-            Piece::Text(text) | Piece::Value(serde_json::Value::String(text)) => out.push_str(text),
+            Piece::Text(text) => out.push_str(text),
+            Piece::Value(serde_json::Value::String(text)) => out.push_str(text),
             Piece::Value(other) => out.push_str(&other.to_string()),
         }
         true
@@ -182,7 +183,8 @@ pub(crate) fn fill_message(catalogue: &Catalogue, code: usize, template: &str, d
 pub(crate) fn fills_to(catalogue: &Catalogue, code: usize, template: &str, details: &Details, message: &str) -> bool {
     let mut rest = message;
     let whole = for_each_piece(catalogue, code, template, details, |piece| match piece {
-        Piece::Text(text) | Piece::Value(serde_json::Value::String(text)) => {
+        Piece::Text(text) => rest.strip_prefix(text).map(|after| rest = after).is_some(),
+        Piece::Value(serde_json::Value::String(text)) => {
             rest.strip_prefix(text.as_str()).map(|after| rest = after).is_some()
         }
         Piece::Value(other) => {
@@ -198,7 +200,7 @@ pub(crate) fn fills_to(catalogue: &Catalogue, code: usize, template: &str, detai
 
 /// A piece of a filled message: text of the template, or a detail's value.
 enum Piece<'a> {
-    Text(&'a String),
+    Text(&'a str),
     Value(&'a serde_json::Value),
 }
 
@@ -211,10 +213,12 @@ fn for_each_piece(
     details: &Details,
     mut piece: impl FnMut(Piece<'_>) -> bool,
 ) -> bool {
-    let mut text = String::new();
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
+    // Where the text not yet handed over starts.
+    let mut text = 0;
+    while let Some(open) = template[template.len() - rest.len()..].find('{') {
+        let at = template.len() - rest.len() + open;
+        let after = &template[at + 1..];
         let name = after.find('}').map(|close| &after[..close]);
         let value = name.filter(|name| is_placeholder(name)).and_then(|name| {
             let wire = wire_name(catalogue, code, name).unwrap_or(name);
@@ -222,21 +226,16 @@ fn for_each_piece(
         });
         match value {
             Some((name, value)) => {
-                text.push_str(&rest[..open]);
-                if !(piece(Piece::Text(&text)) && piece(Piece::Value(value))) {
+                if !(piece(Piece::Text(&template[text..at])) && piece(Piece::Value(value))) {
                     return false;
                 }
-                text.clear();
-                rest = &after[name.len() + 1..];
+                text = at + name.len() + 2;
+                rest = &template[text..];
             }
-            None => {
-                text.push_str(&rest[..=open]);
-                rest = after;
-            }
+            None => rest = after,
         }
     }
-    text.push_str(rest);
-    piece(Piece::Text(&text))
+    piece(Piece::Text(&template[text..]))
 }
 
 /// Consumes what is written from the front of `rest`, failing at the
@@ -296,7 +295,7 @@ mod tests {
     fn a_message_is_compared_with_its_filled_template_piece_by_piece() {
         use super::super::envelope::{Envelope, WireCode, NO_DETAILS};
         use super::super::{CodeFacts, Index};
-        static ENVELOPE: Envelope = Envelope { media_type: "application/json", body: &[] };
+        static ENVELOPE: Envelope = Envelope::new("application/json", &[]);
         static CODES: [CodeFacts; 1] = [CodeFacts {
             name: "late",
             wire: WireCode::Text("late"),

@@ -16,9 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::value::{MapDeserializer, SeqDeserializer};
-use serde::de::{
-    DeserializeSeed, Deserializer, Error as _, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize as _;
 use serde_json::Value;
 
@@ -74,7 +72,9 @@ impl<'de> Found<'de> {
     /// by now and declares it.
     fn detail_name(&self, name: Cow<'de, str>) -> Cow<'static, str> {
         let declared = match self.code {
-            Some(SentCode::Known(code)) => self.catalogue.codes[code].details.iter().find(|member| member.wire == name),
+            Some(SentCode::Known(code)) => {
+                self.catalogue.codes[code].details.iter().find(|member| same_name(member.wire, &name))
+            }
             _ => None,
         };
         match declared {
@@ -166,7 +166,7 @@ impl ApiError {
         if let Code::Known(code) = &code {
             details::check(catalogue, *code, &found.details)?;
         }
-        let message_role = catalogue.envelope.body.iter().find_map(|member| message_role(&member.node));
+        let message_role = catalogue.envelope.message_role();
         let (message, message_given) = match (found.message, &code) {
             (Some(message), Code::Known(code)) => {
                 let given = message_given(catalogue, *code, &message, &found.details, message_role);
@@ -218,16 +218,6 @@ fn message_given(
     !sent_anyway
 }
 
-/// `Some(optional)` when the body has a message member.
-fn message_role(node: &Node) -> Option<bool> {
-    match node {
-        Node::Role(Role::Message { optional }) => Some(*optional),
-        Node::Object(members) => members.iter().find_map(|member| message_role(&member.node)),
-        Node::Array(items) => items.iter().find_map(message_role),
-        _ => None,
-    }
-}
-
 /// The code, from whatever identifies it: the code member, else the
 /// documentation link, else the title.
 fn identify(found: &Found<'_>) -> Result<Code, String> {
@@ -246,7 +236,7 @@ fn identify(found: &Found<'_>) -> Result<Code, String> {
     let owned = |text: &Option<Cow<'_, str>>| text.as_deref().map(str::to_string);
     let (code, number) = match &found.code {
         Some(SentCode::Text(text)) => (Some(text.to_string()), None),
-        Some(SentCode::Number(number)) => (Some(number.to_string()), Some(Value::Number(number.clone()))),
+        Some(SentCode::Number(number)) => (Some(number_text(number)), Some(Value::Number(number.clone()))),
         // A code of the catalogue that does not identify codes here.
         Some(SentCode::Known(code)) => (Some(catalogue.codes[*code].wire.as_str().to_string()), None),
         None => (None, None),
@@ -259,6 +249,27 @@ fn identify(found: &Found<'_>) -> Result<Code, String> {
         doc_url: owned(&found.doc_url),
         status: found.status,
     })))
+}
+
+/// A number code as text, as JavaScript's `String(number)` writes it, so
+/// the Rust and the TypeScript client name an unknown code alike: `429`
+/// for `429.0`, `0` for `-0`, `1e+21` for `1e21`. Both write the shortest
+/// digits that read back as the same number.
+fn number_text(number: &serde_json::Number) -> String {
+    match number.as_f64() {
+        _ if number.is_i64() || number.is_u64() => number.to_string(),
+        // A float pattern matches as `==` does: `-0.0` too.
+        Some(0.0) => "0".to_string(),
+        Some(float) if float.abs() >= 1e21 || float.abs() < 1e-6 => {
+            let text = format!("{float:e}");
+            match text.split_once('e') {
+                Some((digits, exponent)) if !exponent.starts_with('-') => format!("{digits}e+{exponent}"),
+                _ => text,
+            }
+        }
+        Some(float) => float.to_string(),
+        None => number.to_string(),
+    }
 }
 
 /// A JSON number as an integer code: an integer, or a number with no
@@ -301,7 +312,12 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
         while let Some(key) = map.next_key_seed(KeySeed { members: self.members, keep: inline })? {
             match key {
                 Key::Member(member) => {
-                    found.forget(&member.node);
+                    // A leaf is overwritten when read again; what a container
+                    // held must go first.
+                    if matches!(member.node, Node::Object(_) | Node::Array(_) | Node::Details { .. } | Node::Errors(_))
+                    {
+                        found.forget(&member.node);
+                    }
                     map.next_value_seed(NodeSeed { node: &member.node, name: member.name, found: &mut *found })?;
                 }
                 Key::Other(Some(name)) => {
@@ -310,7 +326,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
                     found.details.set(name, value);
                 }
                 Key::Other(None) => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                 }
             }
         }
@@ -341,7 +357,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
 
 impl KeySeed {
     fn key<'de>(&self, name: &str, keep: impl FnOnce() -> Cow<'de, str>) -> Key<'de> {
-        match self.members.iter().find(|member| member.name == name) {
+        match self.members.iter().find(|member| same_name(member.name, name)) {
             Some(member) => Key::Member(member),
             None => Key::Other(self.keep.then(keep)),
         }
@@ -362,6 +378,12 @@ impl<'de> Visitor<'de> for KeySeed {
     fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key<'de>, E> {
         Ok(self.key(name, || Cow::Owned(name.to_string())))
     }
+}
+
+/// `a == b`, with the first bytes compared before a call to `memcmp`: most
+/// names a member is compared with differ there.
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// A string of the body, borrowed from it where the reader can.
@@ -625,7 +647,7 @@ impl<'de> Visitor<'de> for NestedSeed {
         let mut nested = NestedError::default();
         while let Some(key) = map.next_key_seed(KeySeed { members: self.item, keep: false })? {
             let Key::Member(member) = key else {
-                map.next_value::<IgnoredAny>()?;
+                map.next_value::<Skip>()?;
                 continue;
             };
             let text = |text: Text<'_>| Some(text.0.into_owned());
@@ -641,11 +663,67 @@ impl<'de> Visitor<'de> for NestedSeed {
                     nested.values.set(Cow::Borrowed(name), value);
                 }
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                 }
             }
         }
         Ok(nested)
+    }
+}
+
+/// A value the envelope does not name, read to its end and dropped. Read
+/// rather than skipped unseen (serde's `IgnoredAny` lets serde_json pass
+/// over it without checking), so that a body is refused for what is wrong
+/// anywhere in it (invalid UTF-8, a lone surrogate, a number out of range,
+/// nesting deeper than 127), as the TypeScript client refuses it; nothing of
+/// it is kept or copied.
+struct Skip;
+
+impl<'de> serde::Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Skip)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = Skip;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_unit<E>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
     }
 }
 

@@ -61,7 +61,7 @@ fn envelope_tokens(catalog: &Catalog) -> TokenStream {
     quote! {
         /// The shape of every error body of this API: each member, where it
         /// is, and what it holds. [`ApiError`] writes and reads bodies by it.
-        pub static ENVELOPE: envelope::Envelope = envelope::Envelope { media_type: #media_type, body: #body };
+        pub static ENVELOPE: envelope::Envelope = envelope::Envelope::new(#media_type, #body);
     }
 }
 

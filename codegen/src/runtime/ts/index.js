@@ -62,10 +62,10 @@ function put(object, name, value) {
 }
 
 // What serde_json, the Rust client's reader, refuses, refused here too, so
-// both clients give every body the same answer: nesting deeper than 128
+// both clients give every body the same answer: nesting deeper than 127
 // arrays and objects, numbers out of range (JSON.parse makes them
 // Infinity), and strings or names with a lone surrogate (`"\ud800"`).
-const MAX_DEPTH = 128;
+const MAX_DEPTH = 127;
 
 function tooDeep(text) {
   let depth = 0;
