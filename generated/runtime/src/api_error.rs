@@ -45,13 +45,26 @@ pub struct ApiError {
     pub(crate) catalogue: &'static Catalogue,
     pub(crate) code: Code,
     pub(crate) message: Cow<'static, str>,
-    /// The message was given for this occurrence, not the code's default.
-    pub(crate) message_given: bool,
+    /// Whether the message was given for this occurrence or is the code's default.
+    pub(crate) message_origin: Origin,
     pub(crate) details: Details,
     /// The rest, boxed: most errors carry none of it, and a small `ApiError`
     /// keeps every `Result<T, ApiError>` small (88 bytes rather than 168;
     /// clippy's `result_large_err` warns from 128 in every crate returning one).
     pub(crate) extra: Option<Box<Extra>>,
+}
+
+/// Where an error's message came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// The code's default: its template, filled in from the details.
+    Default,
+    /// Given for this occurrence.
+    Given,
+    /// Received in a body, for a known code: whether that counts as given
+    /// is found when asked ([`ApiError::message_given`]), by comparing it
+    /// with the default, so a client that never asks never pays for it.
+    Received,
 }
 
 /// What an error may carry beyond its code, message and details.
@@ -85,7 +98,7 @@ impl PartialEq for ApiError {
         self.catalogue == other.catalogue
             && self.code == other.code
             && self.message == other.message
-            && self.message_given == other.message_given
+            && self.message_given() == other.message_given()
             && self.details == other.details
             && mine.param == theirs.param
             && mine.values == theirs.values
@@ -200,7 +213,7 @@ impl ApiError {
             catalogue,
             code: Code::Known(code),
             message: Cow::Borrowed(catalogue.codes[code].message),
-            message_given: false,
+            message_origin: Origin::Default,
             details: Details::new(),
             extra: None,
         }
@@ -210,7 +223,7 @@ impl ApiError {
     #[must_use]
     pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
         self.message = message.into();
-        self.message_given = true;
+        self.message_origin = Origin::Given;
         self
     }
 
@@ -224,6 +237,7 @@ impl ApiError {
     /// Sets one detail member, by its name on the wire.
     #[must_use]
     pub fn with_detail(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.settle_message();
         self.details.insert(name, value);
         self.fill_default_message();
         self
@@ -250,6 +264,7 @@ impl ApiError {
     #[must_use]
     pub fn with_retry_after(mut self, seconds: u64) -> Self {
         self.extra_mut().retry_after = Some(seconds);
+        self.settle_message();
         if let Code::Known(code) = self.code {
             if let Some(wire) = details::wire_name(self.catalogue, code, "retry_after") {
                 self.details.insert(wire, seconds);
@@ -421,6 +436,7 @@ impl ApiError {
     /// the default message's placeholders from them.
     #[must_use]
     pub fn with_details(mut self, details: Details) -> Self {
+        self.settle_message();
         self.details = details;
         self.fill_default_message();
         self
@@ -429,7 +445,7 @@ impl ApiError {
     /// A default message with `{member}` placeholders is filled in from the
     /// details once they are set.
     fn fill_default_message(&mut self) {
-        if let (Code::Known(code), false) = (&self.code, self.message_given) {
+        if let (Code::Known(code), false) = (&self.code, self.message_given()) {
             let template = self.catalogue.codes[*code].message;
             if template.contains('{') {
                 self.message = Cow::Owned(details::fill_message(self.catalogue, *code, template, &self.details));
@@ -442,7 +458,33 @@ impl ApiError {
     /// occurrence: neither given nor the code's template filled in from the
     /// details.
     pub(crate) fn sends_message(&self, role: Role) -> bool {
-        !matches!(role, Role::Message { optional: true }) || self.message_given || self.message_filled()
+        !matches!(role, Role::Message { optional: true }) || self.message_given() || self.message_filled()
+    }
+
+    /// Whether the message was given for this occurrence. A received one
+    /// counts as given only when the error would not send it anyway, so the
+    /// body equals the error built to send it: a required message that is
+    /// the code's own (its template, filled from the details or not) is sent
+    /// anyway; an optional one only when it was filled.
+    pub(crate) fn message_given(&self) -> bool {
+        let (Origin::Received, Code::Known(code)) = (self.message_origin, &self.code) else {
+            return self.message_origin != Origin::Default;
+        };
+        let Some(optional) = self.catalogue.envelope.message_role() else { return true };
+        let template = self.catalogue.codes[*code].message;
+        let message = &*self.message;
+        let filled =
+            || template.contains('{') && details::fills_to(self.catalogue, *code, template, &self.details, message);
+        let sent_anyway = if optional { message != template && filled() } else { message == template || filled() };
+        !sent_anyway
+    }
+
+    /// Decides whether a received message counts as given, before the
+    /// details it is compared with change.
+    fn settle_message(&mut self) {
+        if self.message_origin == Origin::Received {
+            self.message_origin = if self.message_given() { Origin::Given } else { Origin::Default };
+        }
     }
 
     /// Whether the message is the code's template, filled in from the details.
@@ -471,7 +513,7 @@ impl core::fmt::Debug for ApiError {
             Code::Unknown(unknown) => out.field("code", unknown),
         };
         out.field("message", &self.message)
-            .field("message_given", &self.message_given)
+            .field("message_given", &self.message_given())
             .field("param", &self.extra().param)
             .field("details", &self.details)
             .field("values", &self.extra().values)

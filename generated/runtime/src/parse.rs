@@ -20,7 +20,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, IntoDeserializer, Map
 use serde::Deserialize as _;
 use serde_json::Value;
 
-use super::api_error::{ApiError, Code, Extra, NestedError, Unknown};
+use super::api_error::{ApiError, Code, Extra, NestedError, Origin, Unknown};
 use super::details::{self, Details};
 use super::envelope::{Kind, Member, Node, Role};
 use super::Catalogue;
@@ -167,27 +167,28 @@ impl ApiError {
             details::check(catalogue, *code, &found.details)?;
         }
         let message_role = catalogue.envelope.message_role();
-        let (message, message_given) = match (found.message, &code) {
+        let (message, origin) = match (found.message, &code) {
             (Some(message), Code::Known(code)) => {
-                let given = message_given(catalogue, *code, &message, &found.details, message_role);
                 let template = catalogue.codes[*code].message;
                 // The code's own text is the catalogue's, not a copy.
                 let message =
                     if message == template { Cow::Borrowed(template) } else { Cow::Owned(message.into_owned()) };
-                (message, given)
+                (message, Origin::Received)
             }
-            (Some(message), Code::Unknown(_)) => (Cow::Owned(message.into_owned()), true),
+            (Some(message), Code::Unknown(_)) => (Cow::Owned(message.into_owned()), Origin::Given),
             (None, Code::Known(code)) if message_role.is_none_or(|optional| optional) => {
-                (Cow::Borrowed(catalogue.codes[*code].message), false)
+                (Cow::Borrowed(catalogue.codes[*code].message), Origin::Default)
             }
-            (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => (Cow::Borrowed(""), false),
+            (None, Code::Unknown(_)) if message_role.is_none_or(|optional| optional) => {
+                (Cow::Borrowed(""), Origin::Default)
+            }
             (None, _) => return Err("the error response has no message".into()),
         };
         Ok(ApiError {
             catalogue,
             code,
             message,
-            message_given,
+            message_origin: origin,
             details: found.details,
             extra: Extra::boxed(Extra {
                 param: found.param.map(|param| Cow::Owned(param.into_owned())),
@@ -197,25 +198,6 @@ impl ApiError {
             }),
         })
     }
-}
-
-/// Whether a known code's message counts as given: only when the error
-/// would not send it anyway, so the body equals the error built to send it.
-/// A required message that is the code's own (its template, filled from the
-/// details or not) is sent anyway; an optional one only when it was filled.
-fn message_given(
-    catalogue: &Catalogue,
-    code: usize,
-    message: &str,
-    found_details: &Details,
-    role: Option<bool>,
-) -> bool {
-    let template = catalogue.codes[code].message;
-    let Some(optional) = role else { return true };
-    let has_placeholders = template.contains('{');
-    let filled = || has_placeholders && details::fills_to(catalogue, code, template, found_details, message);
-    let sent_anyway = if optional { message != template && filled() } else { message == template || filled() };
-    !sent_anyway
 }
 
 /// The code, from whatever identifies it: the code member, else the
@@ -309,15 +291,20 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
         let found = self.found;
         // Extension members: whatever the envelope does not name.
         let inline = self.members.iter().any(|member| matches!(member.node, Node::Details { inline: true }));
+        // The members read so far (the 64 first; any later one is forgotten
+        // before it is read, which is the same answer).
+        let mut seen = 0u64;
         while let Some(key) = map.next_key_seed(KeySeed { members: self.members, keep: inline })? {
             match key {
-                Key::Member(member) => {
-                    // A leaf is overwritten when read again; what a container
-                    // held must go first.
-                    if matches!(member.node, Node::Object(_) | Node::Array(_) | Node::Details { .. } | Node::Errors(_))
-                    {
+                Key::Member(index) => {
+                    let member = &self.members[index];
+                    let bit = 1u64.checked_shl(u32::try_from(index).unwrap_or(u32::MAX)).unwrap_or(0);
+                    // A repeated leaf is overwritten; what a repeated
+                    // container held must go first.
+                    if seen & bit != 0 || bit == 0 {
                         found.forget(&member.node);
                     }
+                    seen |= bit;
                     map.next_value_seed(NodeSeed { node: &member.node, name: member.name, found: &mut *found })?;
                 }
                 Key::Other(Some(name)) => {
@@ -343,7 +330,8 @@ struct KeySeed {
 }
 
 enum Key<'de> {
-    Member(&'static Member),
+    /// The envelope's member at this position.
+    Member(usize),
     Other(Option<Cow<'de, str>>),
 }
 
@@ -357,8 +345,8 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
 
 impl KeySeed {
     fn key<'de>(&self, name: &str, keep: impl FnOnce() -> Cow<'de, str>) -> Key<'de> {
-        match self.members.iter().find(|member| same_name(member.name, name)) {
-            Some(member) => Key::Member(member),
+        match self.members.iter().position(|member| same_name(member.name, name)) {
+            Some(index) => Key::Member(index),
             None => Key::Other(self.keep.then(keep)),
         }
     }
@@ -646,10 +634,11 @@ impl<'de> Visitor<'de> for NestedSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NestedError, A::Error> {
         let mut nested = NestedError::default();
         while let Some(key) = map.next_key_seed(KeySeed { members: self.item, keep: false })? {
-            let Key::Member(member) = key else {
+            let Key::Member(index) = key else {
                 map.next_value::<Skip>()?;
                 continue;
             };
+            let member = &self.item[index];
             let text = |text: Text<'_>| Some(text.0.into_owned());
             match &member.node {
                 Node::Role(Role::Code) => nested.code = Some(map.next_value_seed(CodeValueSeed { name: member.name })?),
