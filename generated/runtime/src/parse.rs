@@ -190,12 +190,8 @@ impl ApiError {
             message,
             message_origin: origin,
             details: found.details,
-            extra: Extra::boxed(Extra {
-                param: found.param.map(|param| Cow::Owned(param.into_owned())),
-                values: found.values,
-                errors: found.errors,
-                ..Extra::default()
-            }),
+            param: found.param.map(|param| Cow::Owned(param.into_owned())),
+            extra: Extra::boxed(Extra { values: found.values, errors: found.errors, ..Extra::default() }),
         })
     }
 }
