@@ -68,7 +68,7 @@ fn every_doc_url_lands_on_an_anchor() {
             let anchor = format!("<a id=\"{}\"></a>", error.code);
             assert_eq!(files["docs/errors.md"].matches(&anchor).count(), 1, "{name}: {}", error.code);
             assert_eq!(files["docs/index.html"].matches(&anchor).count(), 1, "{name}: {}", error.code);
-            if let Some(url) = catalog.service.doc_url_for(&error.code) {
+            if let Some(url) = catalog.service.doc_url_for(&error.code, &catalog.wire_text(error)) {
                 let fragment = url.rsplit_once('#').map(|(_, fragment)| fragment);
                 let fragment = fragment.or_else(|| url.rsplit_once('/').map(|(_, last)| last)).unwrap();
                 assert!(files["docs/errors.md"].contains(&format!("<a id=\"{fragment}\"></a>")), "{name}: {url}");
@@ -117,4 +117,63 @@ fn hostile_text_neither_breaks_tables_nor_injects_markup() {
     assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
     assert!(!html.contains("href=\"javascript:"));
     assert!(html.contains("<title>Hostile &quot;Service&quot; &lt;/title&gt;&lt;script&gt;"), "the title is escaped");
+}
+
+/// A reader can search the reference for what the API sends (`20404`,
+/// `RESOURCE_EXHAUSTED`, `BadArgument`) and land on the code, and a link
+/// ending in the wire code (a `{wire_code}` template) lands on its row.
+#[test]
+fn every_code_shows_what_the_wire_carries() {
+    catalog_tests::each_catalogue(catalog_tests::all_catalogues(), |name, path| {
+        let catalog = codegen::load_catalog(&path).expect("valid catalogue");
+        let files = outputs(&path);
+        let markdown = &files["docs/errors.md"];
+        let plain = |text: &str| text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        for error in &catalog.errors {
+            let wire = catalog.wire_text(error);
+            if catalog.code_style().is_none() || wire == error.code || !plain(&wire) {
+                continue;
+            }
+            assert!(markdown.contains(&format!("sent as `{wire}`")), "{name}: {wire} is not shown");
+            let anchor = format!("<a id=\"{wire}\"></a>");
+            let taken = catalog.errors.iter().any(|other| other.code == wire || other.aliases.contains(&wire));
+            assert_eq!(markdown.matches(&anchor).count(), usize::from(!taken), "{name}: {wire}");
+        }
+    });
+    // Twilio's codes are numbers, and their pages are named by them.
+    let twilio = catalog_tests::workspace_root().join("tests/fixtures/twilio/catalog.yaml");
+    let files = outputs(&twilio);
+    for (code, wire) in [("resource_not_found", "20404"), ("invalid_phone_number", "21211")] {
+        assert!(files["docs/errors.md"].contains(&format!("<a id=\"{wire}\"></a><br>sent as `{wire}`")));
+        let example = &files[&format!("schema/examples/{code}.json")];
+        assert!(example.contains(&format!("\"https://www.twilio.com/docs/errors/{wire}\"")), "{example}");
+    }
+}
+
+/// Prose reads as written: a lone `&` stays one (in headings too), paired
+/// backticks are code, and an API named "... API" is not "... API API".
+#[test]
+fn prose_is_escaped_only_where_markdown_would_misread_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let catalog = dir.path().join("catalog.yaml");
+    std::fs::write(
+        &catalog,
+        "service: { name: GitHub REST API, crate: gh-errors }\n\
+         envelope: { wrapper: null, fields: [code, message] }\n\
+         groups:\n  billing: { title: Billing & Payments, description: \"Cards & invoices; see `GET /invoices`\" }\n\
+         errors:\n  card_declined:\n    status: 402\n    group: billing\n    message: The card was declined\n    \
+         fix: \"Retry with `payment_method` set, or call `GET /cards|list`; a lone ` stays text\"\n",
+    )
+    .unwrap();
+    let files = outputs(&catalog);
+    let markdown = &files["docs/errors.md"];
+    assert!(markdown.contains("# GitHub REST API errors\n"), "{markdown}");
+    assert!(markdown.contains("every error code the GitHub REST API returns"), "{markdown}");
+    assert!(markdown.contains("### Billing & Payments\n"), "{markdown}");
+    assert!(markdown.contains("Cards & invoices; see `GET /invoices`"), "{markdown}");
+    assert!(markdown.contains("Retry with `payment_method` set, or call `GET /cards\\|list`; a lone \\` stays text"));
+    let html = &files["docs/index.html"];
+    assert!(html.contains("<title>GitHub REST API errors</title>"), "{html}");
+    assert!(html.contains("Billing &amp; Payments</h3>"), "{html}");
+    assert!(html.contains("<code>payment_method</code>") && html.contains("<code>GET /cards|list</code>"), "{html}");
 }

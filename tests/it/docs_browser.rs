@@ -69,6 +69,21 @@ fn the_reference_page_works_in_a_browser() {
     assert!(narrowed.contains(&"insufficient_credits".to_string()) && narrowed.len() < codes.len(), "{narrowed:?}");
     session.script("document.getElementById('insufficient_credits').scrollIntoView({ block: 'center' });");
 
+    // A catalogue of numeric wire codes (Twilio's): the filter finds a code
+    // by its wire code, and a `{wire_code}` link's fragment lands on its row.
+    let twilio = tempfile::tempdir().expect("temporary folder");
+    let files = catalog_tests::generate(&root.join("tests/fixtures/twilio/catalog.yaml"));
+    let html = files.iter().find(|file| file.path == "docs/index.html").expect("the web page");
+    let twilio_page = twilio.path().join("index.html");
+    std::fs::write(&twilio_page, &html.contents).unwrap();
+    session.post("url", json!({ "url": format!("file://{}#21211", twilio_page.display()) }));
+    let target = session.script("var t = document.querySelector(':target'); return t && t.id;");
+    assert_eq!(target, json!("21211"));
+    let filter = session.find("#filter");
+    session.post(&format!("element/{filter}/value"), json!({ "text": "20404" }));
+    assert_eq!(visible_codes(&session), ["resource_not_found"]);
+    session.post("url", json!({ "url": format!("file://{}#insufficient_credits", page.display()) }));
+
     let png = decode_base64(session.get("screenshot").as_str().expect("base64 screenshot"));
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
     let shot = root.join("target/docs-index.png");
@@ -77,9 +92,11 @@ fn the_reference_page_works_in_a_browser() {
     eprintln!("screenshot: {}", shot.display());
 }
 
+/// The codes of the rows shown: each row's first anchor (a second one is
+/// its wire code's).
 fn visible_codes(session: &Session) -> Vec<String> {
     serde_json::from_value(session.script(
-        "return Array.from(document.querySelectorAll('td a[id]')).filter(a => a.closest('tr').offsetParent !== null).map(a => a.id);",
+        "return Array.from(document.querySelectorAll('tr')).filter(r => r.querySelector('td a[id]') && r.offsetParent !== null).map(r => r.querySelector('td a[id]').id);",
     ))
     .unwrap()
 }

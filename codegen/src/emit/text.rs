@@ -89,32 +89,79 @@ fn rustdoc_word(word: &str, first: bool, strike: bool, out: &mut String) {
     }
 }
 
-/// Catalogue prose inside a markdown table cell or list item: one line (a
-/// line break becomes `<br>`), with markdown and HTML metacharacters
-/// escaped. `<`, `>` and `&` become entities so no tag (`<script>`) or
-/// entity survives rendering.
+/// Catalogue prose inside a markdown table cell, list item or heading: one
+/// line (a line break becomes `<br>`), with markdown and HTML
+/// metacharacters escaped. `<` and `>` become entities so no tag
+/// (`<script>`) survives rendering, and `&` where it would start one
+/// (`&amp;`, `&#123;`); a lone `&` stays as written (`Billing & Payments`).
+/// Backticks the writer paired on a line are code spans (`` `param` ``),
+/// kept as written but for `|`, which would end the table cell.
 pub fn markdown_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (index, line) in text.lines().map(str::trim).filter(|line| !line.is_empty()).enumerate() {
         if index > 0 {
             out.push_str("<br>");
         }
-        for ch in line.chars() {
-            match ch {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
-                    out.push('\\');
-                    out.push(ch);
-                }
-                '\t' => out.push(ch),
-                _ if ch.is_control() || is_invisible(ch) => out.push_str(&escaped(ch)),
-                _ => out.push(ch),
+        // Paired backticks are code; an odd one out is text. Only single
+        // ones pair: markdown reads a run (``` `` ```) as one delimiter of
+        // its length, so a line with one has all its backticks escaped, or
+        // text taken for code here could be taken for HTML there.
+        let spans = if line.contains("``") { 0 } else { line.matches('`').count() / 2 };
+        for (part, piece) in line.split('`').enumerate() {
+            let in_code = part % 2 == 1 && part <= 2 * spans;
+            if part > 0 {
+                out.push_str(if part <= 2 * spans { "`" } else { "\\`" });
+            }
+            if in_code {
+                markdown_code(piece, &mut out);
+            } else {
+                markdown_text(piece, &mut out);
             }
         }
     }
     out
+}
+
+fn markdown_text(text: &str, out: &mut String) {
+    for (at, ch) in text.char_indices() {
+        let after = text[at + ch.len_utf8()..].chars().next();
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' if after.is_some_and(|next| next.is_ascii_alphanumeric() || next == '#') => out.push_str("&amp;"),
+            '|' | '\\' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\t' => out.push(ch),
+            _ if ch.is_control() || is_invisible(ch) => out.push_str(&escaped(ch)),
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// The inside of a code span: shown as written (markdown reads nothing in
+/// it), but for `|`, which ends a table cell even there, and the characters
+/// no reader can see.
+fn markdown_code(text: &str, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            '|' => out.push_str("\\|"),
+            _ if ch.is_control() || is_invisible(ch) => out.push_str(&escaped(ch)),
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// Any text as one markdown code span, in a table cell too: fenced with more
+/// backticks than it holds in a row, `|` escaped.
+pub fn inline_code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let mut inner = String::with_capacity(text.len());
+    markdown_code(&one_line(text), &mut inner);
+    format!("{fence}{pad}{inner}{pad}{fence}")
 }
 
 /// Markdown for a name that is safe by construction (snake_case) as code.
@@ -166,6 +213,25 @@ mod tests {
         assert_eq!(markdown_inline("a | b"), "a \\| b");
         assert_eq!(markdown_inline("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
         assert_eq!(markdown_inline("line one\nline two"), "line one<br>line two");
+        // Code spans the writer paired stay code, their pipes escaped.
+        assert_eq!(markdown_inline("Set `param` to `a|b`"), "Set `param` to `a\\|b`");
+        assert_eq!(markdown_inline("one ` alone"), "one \\` alone");
+        assert_eq!(markdown_inline("`a` and ` b"), "`a` and \\` b");
+        assert_eq!(markdown_inline("`<script>`"), "`<script>`");
+        // A run of backticks is one delimiter to markdown: none pairs here.
+        assert_eq!(markdown_inline("```<img>`"), "\\`\\`\\`&lt;img&gt;\\`");
+        assert_eq!(markdown_inline("`a``b`"), "\\`a\\`\\`b\\`");
+        // `&` is escaped only where it would start a character reference.
+        assert_eq!(markdown_inline("Billing & Payments"), "Billing & Payments");
+        assert_eq!(markdown_inline("&amp; &#60; &x"), "&amp;amp; &amp;\\#60; &amp;x");
+    }
+
+    #[test]
+    fn any_text_is_one_code_span() {
+        assert_eq!(inline_code("20404"), "`20404`");
+        assert_eq!(inline_code("a`b"), "``a`b``");
+        assert_eq!(inline_code("`x"), "`` `x ``");
+        assert_eq!(inline_code("a|b"), "`a\\|b`");
     }
 
     #[test]

@@ -148,14 +148,24 @@ pub struct Service {
     /// Package name of the generated crate, e.g. `flireo-errors`.
     pub crate_name: String,
     pub version: String,
-    /// Template of each error's documentation URL; `{code}` is replaced.
+    /// Template of each error's documentation URL: `{code}` is replaced by
+    /// the catalogue's name, `{wire_code}` by the code as sent.
     pub doc_url: Option<String>,
 }
 
 impl Service {
-    /// The error's documentation URL, when the catalogue has a template.
-    pub fn doc_url_for(&self, code: &str) -> Option<String> {
-        self.doc_url.as_ref().map(|template| template.replace("{code}", code))
+    /// The error's documentation URL, when the catalogue has a template:
+    /// for the code named `code`, sent as `wire_code`.
+    pub fn doc_url_for(&self, code: &str, wire_code: &str) -> Option<String> {
+        self.doc_url.as_ref().map(|template| template.replace("{code}", code).replace("{wire_code}", wire_code))
+    }
+
+    /// The name an API goes by in prose: "Flireo API", and "GitHub REST
+    /// API" rather than "GitHub REST API API".
+    pub fn api_name(&self) -> String {
+        let name = self.name.trim_end();
+        let last = name.rsplit(char::is_whitespace).next().unwrap_or(name);
+        if last.eq_ignore_ascii_case("api") { name.to_string() } else { format!("{name} API") }
     }
 }
 
@@ -281,7 +291,19 @@ pub struct Deprecation {
 impl Catalog {
     /// The error's documentation link: its own, else the service's template.
     pub fn doc_url(&self, error: &ErrorDef) -> Option<String> {
-        error.doc_url.clone().or_else(|| self.service.doc_url_for(&error.code))
+        error.doc_url.clone().or_else(|| self.service.doc_url_for(&error.code, &self.wire_text(error)))
+    }
+
+    /// The code as sent, as text (`20404`, `RESOURCE_EXHAUSTED`); the
+    /// catalogue's name where the body carries no code.
+    pub fn wire_text(&self, error: &ErrorDef) -> String {
+        match self.code_style() {
+            Some(style) => match self.wire_code(error, style) {
+                WireCode::Integer(number) => number.to_string(),
+                WireCode::Text(text) => text,
+            },
+            None => error.code.clone(),
+        }
     }
 
     /// Whether the error has a documentation link ([`Catalog::doc_url`]
@@ -368,6 +390,21 @@ fn is_placeholder_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_api_is_named_once() {
+        let service = |name: &str| Service {
+            name: name.into(),
+            crate_name: "x".into(),
+            version: "0.1.0".into(),
+            doc_url: Some("https://x.example/{code}/{wire_code}".into()),
+        };
+        assert_eq!(service("Flireo").api_name(), "Flireo API");
+        assert_eq!(service("GitHub REST API").api_name(), "GitHub REST API");
+        assert_eq!(service("Graph api").api_name(), "Graph api");
+        assert_eq!(service("Rapid").api_name(), "Rapid API", "a word ending in `api` is not the word");
+        assert_eq!(service("Twilio").doc_url_for("not_found", "20404").unwrap(), "https://x.example/not_found/20404");
+    }
 
     #[test]
     fn camel_case_joins_words() {

@@ -548,7 +548,11 @@ impl Checker {
         };
         let value = |error: &CheckedError| match identifier {
             Identifier::Code(style) => wire_text(error, style),
-            Identifier::DocUrl => error.def.doc_url.clone().or_else(|| service.doc_url_for(&error.def.code)),
+            // No code is sent here (a template naming `{wire_code}` is
+            // refused), so the catalogue's name stands in for it.
+            Identifier::DocUrl => {
+                error.def.doc_url.clone().or_else(|| service.doc_url_for(&error.def.code, &error.def.code))
+            }
             Identifier::Title => error.def.title.clone(),
         };
         let mut seen: BTreeMap<String, (&str, Span)> = BTreeMap::new();

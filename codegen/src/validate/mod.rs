@@ -124,6 +124,7 @@ impl Checker {
             );
         }
 
+        let raw_service = service;
         let service_origin = service.map(|(file, service)| {
             service.value.version.as_ref().map_or(span_of(file, service), |version| span_of(file, version))
         });
@@ -135,6 +136,9 @@ impl Checker {
         let (envelope_file, raw_envelope) = envelope?;
         let envelope = self.envelope(envelope_file, raw_envelope);
         let envelope_span = span_of(envelope_file, raw_envelope);
+        if let Some(envelope) = &envelope {
+            self.check_wire_code_template(raw_service, envelope);
+        }
         self.check_envelope_fits(&errors, &types, envelope.as_ref()?, envelope_span, service.as_ref()?);
         self.check_aliases(&errors);
         self.check_identifiers(&errors, &types);
@@ -404,9 +408,16 @@ impl Checker {
     }
 
     /// An absolute http(s) URL with nothing that must be percent-encoded
-    /// (it becomes a link in the docs); a `template` may hold `{code}`.
+    /// (it becomes a link in the docs); a `template` may hold `{code}` and
+    /// `{wire_code}`. One error per mistake: a placeholder of another name
+    /// is reported as that, not also as a `{` in a URL.
     fn check_url(&mut self, what: &str, url: &Text, file: FileId, template: bool) {
-        let text = if template { url.value.replace("{code}", "code") } else { url.value.clone() };
+        let mut text = url.value.clone();
+        if template {
+            for (_, name) in placeholders(&url.value) {
+                text = text.replace(&format!("{{{name}}}"), "code");
+            }
+        }
         let scheme_ok = text.starts_with("https://") || text.starts_with("http://");
         let bad_char =
             text.chars().find(|&c| c.is_whitespace() || crate::invisible::is_invisible(c) || "<>\"{}|\\^`".contains(c));
@@ -415,7 +426,7 @@ impl Checker {
                 Some(c) => format!("`{}` is not allowed in a URL", c.escape_debug()),
                 None => "it does not start with https:// or http://".to_string(),
             };
-            let place = if template { ", with `{code}` where the code goes" } else { "" };
+            let place = if template { ", with `{code}` or `{wire_code}` where the code goes" } else { "" };
             self.report(
                 Diagnostic::error(
                     format!("{what} is not a valid absolute URL: {problem}"),
@@ -431,16 +442,41 @@ impl Checker {
             return;
         }
         for (_, name) in placeholders(&url.value) {
-            if name != "code" {
+            if name != "code" && name != "wire_code" {
                 self.report(
                     Diagnostic::error(
                         format!("unknown placeholder `{{{name}}}` in {what}"),
                         span_of(file, url),
-                        "only `{code}` is replaced",
+                        "only `{code}` and `{wire_code}` are replaced",
                     )
-                    .help("use `{code}` where the error code goes, e.g. https://docs.example.com/errors#{code}"),
+                    .help(
+                        "use `{code}` for the catalogue's name of the code \
+                         (https://docs.example.com/errors#{code}) or `{wire_code}` for the code as the API \
+                         sends it (https://www.twilio.com/docs/api/errors/{wire_code})",
+                    ),
                 );
             }
+        }
+    }
+
+    /// A `{wire_code}` template needs an envelope that sends a code.
+    fn check_wire_code_template(
+        &mut self,
+        service: Option<(FileId, &Spanned<raw::RawService>)>,
+        envelope: &crate::model::Envelope,
+    ) {
+        let Some((file, service)) = service else { return };
+        let Some(template) = &service.value.doc_url else { return };
+        let names_wire_code = placeholders(&template.value).iter().any(|(_, name)| *name == "wire_code");
+        if names_wire_code && envelope.code_style().is_none() {
+            self.report(
+                Diagnostic::error(
+                    "the doc_url template names `{wire_code}`, but the envelope sends no code",
+                    span_of(file, template),
+                    "no code is sent to put here",
+                )
+                .help("use `{code}` (the catalogue's name), or add a `code` member to the envelope"),
+            );
         }
     }
 

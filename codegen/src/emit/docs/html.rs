@@ -33,15 +33,17 @@ tr:has(a:target) { outline: 2px solid Highlight; }
 .hidden { display: none; }
 ";
 
-/// Narrows the code rows to those whose text contains every word typed, and
-/// hides group sections left empty. Rows are found by their code anchor.
+/// Narrows the code rows to those whose text contains every word typed (the
+/// wire code too: `20404`), and hides group sections left empty. Rows are
+/// found by their code anchor.
 /// Hand-written ES5 so it runs in any browser without a build step.
 const SCRIPT: &str = "
 (function () {
   var input = document.getElementById('filter');
   var count = document.getElementById('filter-count');
-  var rows = Array.prototype.map.call(document.querySelectorAll('td a[id]'), function (a) {
-    return a.closest('tr');
+  // A code's row holds its anchor, and another for its wire code where that differs.
+  var rows = Array.prototype.filter.call(document.querySelectorAll('tr'), function (row) {
+    return row.querySelector('td a[id]');
   });
   function update() {
     var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean);

@@ -13,7 +13,7 @@ use crate::emit::example::example_value;
 use crate::emit::handlers;
 use crate::emit::header_text;
 use crate::emit::json::{Invisible, pretty};
-use crate::emit::text::{code_span, markdown_inline};
+use crate::emit::text::{code_span, inline_code, markdown_inline};
 use crate::model::{Catalog, ErrorDef, Member, Node, Role, places};
 
 pub fn errors_md(catalog: &Catalog) -> String {
@@ -22,8 +22,8 @@ pub fn errors_md(catalog: &Catalog) -> String {
     emitln!(out, "# {}\n", markdown_inline(&title(catalog)));
     emitln!(
         out,
-        "This reference lists every error code the {} API returns, with what causes it and how to fix it.\n",
-        markdown_inline(&catalog.service.name)
+        "This reference lists every error code the {} returns, with what causes it and how to fix it.\n",
+        markdown_inline(&catalog.service.api_name())
     );
     emitln!(out, "{}\n", contents_line(catalog));
     response_format(&mut out, catalog);
@@ -70,7 +70,7 @@ pub fn outline(catalog: &Catalog) -> Vec<Section> {
 
 /// The reference's title.
 fn title(catalog: &Catalog) -> String {
-    format!("{} API errors", catalog.service.name)
+    format!("{} errors", catalog.service.api_name())
 }
 
 fn group_anchor(group: &str) -> String {
@@ -203,7 +203,48 @@ fn code_sections(out: &mut String, catalog: &Catalog) {
     }
 }
 
+/// What tells the code apart on the wire, where it is not the catalogue's
+/// name: the code as sent (`20404`, `RESOURCE_EXHAUSTED`), else the
+/// identifying link or title.
+fn wire_identity(catalog: &Catalog, error: &ErrorDef) -> Option<String> {
+    let sent = match catalog.envelope.identifying_role() {
+        Some(Role::Code(_)) | None => Some(catalog.wire_text(error)),
+        Some(Role::DocUrl) => catalog.doc_url(error),
+        Some(Role::Title) => error.title.clone(),
+        Some(_) => None,
+    };
+    sent.filter(|sent| *sent != error.code)
+}
+
+/// The anchors of the reference besides the sections': every code's name
+/// and alias, and, where it is a plain word that names nothing else, its
+/// wire code, so that a link ending in `#20404` (a `{wire_code}` template)
+/// lands on its row.
+struct Anchors {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl Anchors {
+    fn new(catalog: &Catalog) -> Anchors {
+        let mut taken: std::collections::BTreeSet<String> = outline(catalog).into_iter().map(|s| s.id).collect();
+        for error in &catalog.errors {
+            taken.insert(error.code.clone());
+            taken.extend(error.aliases.iter().cloned());
+        }
+        Anchors { taken }
+    }
+
+    /// The wire code's anchor for `error`, if it gets one.
+    fn wire(&self, catalog: &Catalog, error: &ErrorDef) -> Option<String> {
+        catalog.code_style()?;
+        let wire = catalog.wire_text(error);
+        let plain = !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        (plain && !self.taken.contains(&wire)).then_some(wire)
+    }
+}
+
 fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<Item = &'a ErrorDef>) {
+    let anchors = Anchors::new(catalog);
     let with_types = !catalog.types.is_empty();
     emitln!(
         out,
@@ -215,6 +256,12 @@ fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<
     for error in errors {
         any = true;
         let mut code = format!("<a id=\"{0}\"></a>{1}", error.code, code_span(&error.code));
+        if let Some(sent) = wire_identity(catalog, error) {
+            if let Some(anchor) = anchors.wire(catalog, error) {
+                emit!(code, "<a id=\"{anchor}\"></a>");
+            }
+            emit!(code, "<br>sent as {}", inline_code(&sent));
+        }
         let history = catalog.history.codes.get(&error.code);
         let deprecated_in = history.and_then(|history| history.deprecated.as_ref());
         let deprecated =

@@ -51,7 +51,7 @@ fn error_doc_lines(catalog: &Catalog, error: &ErrorDef) -> Vec<String> {
     if let Some(param) = &error.param {
         lines.push(format!("- Request field: {}", rustdoc_inline(param)));
     }
-    if let Some(url) = catalog.service.doc_url_for(&error.code) {
+    if let Some(url) = catalog.doc_url(error) {
         lines.push(format!("- Documentation: {}", rustdoc_inline(&url)));
     }
     if !error.aliases.is_empty() {
