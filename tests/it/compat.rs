@@ -589,7 +589,7 @@ fn three_releases_give_the_changelog_a_reader_expects() {
     assert!(lib.contains("/// - Since: 1.1.0"), "{lib}");
     let ts = std::fs::read_to_string(scratch.out.join("ts/index.d.ts")).unwrap();
     assert!(ts.contains("/** Since 1.1.0. @deprecated Deprecated since 2.1.0: use \"parcel_not_found\". */"), "{ts}");
-    let page = std::fs::read_to_string(scratch.out.join("docs/index.html")).unwrap();
+    let page = std::fs::read_to_string(scratch.out.join("docs/site/index.html")).unwrap();
     assert!(page.contains("id=\"changelog\"") && page.contains("Lost parcels are gone for good"));
 }
 
@@ -811,7 +811,7 @@ fn a_hand_edited_lock_cannot_inject_markup_into_the_changelog() {
     std::fs::write(scratch.lock_path(), lock).unwrap();
     scratch.release();
     let changelog = scratch.changelog();
-    let page = std::fs::read_to_string(scratch.out.join("docs/index.html")).unwrap();
+    let page = std::fs::read_to_string(scratch.out.join("docs/site/index.html")).unwrap();
     for text in [&changelog, &page] {
         assert!(!text.contains("<script>alert") && !text.contains("<img src") && !text.contains("<b>bold"), "{text}");
         assert!(!text.contains("href=\"javascript:"), "{text}");

@@ -60,15 +60,24 @@ fn every_row_of_each_reference_page_is_reproduced() {
 }
 
 #[test]
-fn every_doc_url_lands_on_an_anchor() {
+fn every_doc_url_lands_on_an_anchor_or_its_page() {
     catalog_tests::each_catalogue(catalog_tests::all_catalogues(), |name, path| {
         let catalog = codegen::load_catalog(&path).expect("valid catalogue");
         let files = outputs(&path);
         for error in &catalog.errors {
             let anchor = format!("<a id=\"{}\"></a>", error.code);
             assert_eq!(files["docs/errors.md"].matches(&anchor).count(), 1, "{name}: {}", error.code);
-            assert_eq!(files["docs/index.html"].matches(&anchor).count(), 1, "{name}: {}", error.code);
-            if let Some(url) = catalog.service.doc_url_for(&error.code, &catalog.wire_text(error)) {
+            assert_eq!(files["docs/site/index.html"].matches(&anchor).count(), 1, "{name}: {}", error.code);
+            let Some(url) = catalog.doc_url(error) else { continue };
+            // A link into the published folder names a page of it; another
+            // names a row of the reference by its last part.
+            let page = catalog.service.docs_url.as_deref().and_then(|base| url.strip_prefix(base));
+            if let Some(page) = page.filter(|page| !page.contains('#')) {
+                let page = &files[&format!("docs/site/{page}")];
+                assert!(page.contains(&format!("<code>{}</code>", error.code)), "{name}: {url} names another code");
+                continue;
+            }
+            if error.doc_url.is_none() {
                 let fragment = url.rsplit_once('#').map(|(_, fragment)| fragment);
                 let fragment = fragment.or_else(|| url.rsplit_once('/').map(|(_, last)| last)).unwrap();
                 assert!(files["docs/errors.md"].contains(&format!("<a id=\"{fragment}\"></a>")), "{name}: {url}");
@@ -113,7 +122,7 @@ fn hostile_text_neither_breaks_tables_nor_injects_markup() {
     let prose: String = markdown.split("```").step_by(2).collect();
     let unescaped = prose.replace("\\]", "");
     assert!(!prose.contains("<script") && !unescaped.contains("](javascript:"), "{prose}");
-    let html = &files["docs/index.html"];
+    let html = &files["docs/site/index.html"];
     assert_eq!(html.matches("<script").count(), 1, "only the page's own script");
     assert!(!html.contains("href=\"javascript:"));
     assert!(html.contains("<title>Hostile &quot;Service&quot; &lt;/title&gt;&lt;script&gt;"), "the title is escaped");
@@ -172,8 +181,54 @@ fn prose_is_escaped_only_where_markdown_would_misread_it() {
     assert!(markdown.contains("### Billing & Payments\n"), "{markdown}");
     assert!(markdown.contains("Cards & invoices; see `GET /invoices`"), "{markdown}");
     assert!(markdown.contains("Retry with `payment_method` set, or call `GET /cards\\|list`; a lone \\` stays text"));
-    let html = &files["docs/index.html"];
+    let html = &files["docs/site/index.html"];
     assert!(html.contains("<title>GitHub REST API errors</title>"), "{html}");
     assert!(html.contains("Billing &amp; Payments</h3>"), "{html}");
     assert!(html.contains("<code>payment_method</code>") && html.contains("<code>GET /cards|list</code>"), "{html}");
+}
+
+/// A page per code, in markdown and HTML, at a path derived from the code;
+/// an old name's page and a wire code's page send the reader on to the
+/// code's; `SUMMARY.md` lists every page, so mdBook builds them all.
+#[test]
+fn every_code_has_a_page_and_every_old_name_leads_to_it() {
+    catalog_tests::each_catalogue(catalog_tests::all_catalogues(), |name, path| {
+        let catalog = codegen::load_catalog(&path).expect("valid catalogue");
+        let files = outputs(&path);
+        let summary = &files["docs/SUMMARY.md"];
+        for error in &catalog.errors {
+            let markdown = &files[&format!("docs/codes/{}.md", error.code)];
+            assert!(markdown.contains(&format!("# `{}`", error.code)), "{name}: {markdown}");
+            assert!(markdown.contains(&format!("| HTTP status | {} |", error.status)), "{name}: {markdown}");
+            assert!(markdown.contains("## Example response"), "{name}");
+            let html = &files[&format!("docs/site/codes/{}.html", error.code)];
+            assert!(html.contains(&format!("<h1><code>{}</code></h1>", error.code)), "{name}: {html}");
+            assert!(html.contains(&format!("href=\"../index.html#{}\"", error.code)), "{name}: {html}");
+            assert!(summary.contains(&format!("](codes/{}.md)", error.code)), "{name}: {summary}");
+            for alias in &error.aliases {
+                let page = &files[&format!("docs/site/codes/{alias}.html")];
+                let refresh = format!("<meta http-equiv=\"refresh\" content=\"0; url={}.html\">", error.code);
+                assert!(page.contains(&refresh), "{name}: {page}");
+                assert!(summary.contains(&format!("](codes/{alias}.md)")), "{name}: {summary}");
+            }
+        }
+    });
+    // A wire code has a page too, which leads to the code's.
+    let twilio = catalog_tests::workspace_root().join("tests/fixtures/twilio/catalog.yaml");
+    let files = outputs(&twilio);
+    let page = &files["docs/site/codes/20404.html"];
+    assert!(page.contains("url=resource_not_found.html"), "{page}");
+    // Where the reference is published, every body links to its code's page.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let catalog = dir.path().join("catalog.yaml");
+    let yaml = std::fs::read_to_string(&twilio).unwrap().replace(
+        "  doc_url: \"https://www.twilio.com/docs/errors/{wire_code}\"",
+        "  docs_url: https://errors.example.com/twilio",
+    );
+    std::fs::write(&catalog, yaml).unwrap();
+    let files = outputs(&catalog);
+    let example = &files["schema/examples/resource_not_found.json"];
+    let link = "https://errors.example.com/twilio/codes/resource_not_found.html";
+    assert!(example.contains(&format!("\"more_info\": \"{link}\"")), "{example}");
+    assert!(files.contains_key("docs/site/codes/resource_not_found.html"));
 }

@@ -1,5 +1,5 @@
 //! End to end in a real browser: headless Chromium, driven through
-//! chromedriver's WebDriver API, opens the generated `docs/index.html` from
+//! chromedriver's WebDriver API, opens the generated `docs/site/index.html` from
 //! `file://`, finds every code's anchor and row, types into the filter and
 //! sees the rows narrow, and saves a screenshot (target/docs-index.png).
 //!
@@ -25,7 +25,7 @@ fn the_reference_page_works_in_a_browser() {
         )
     });
     let root = catalog_tests::workspace_root();
-    let page = root.join("generated/docs/index.html");
+    let page = root.join("generated/docs/site/index.html");
     let driver = Driver::start(&chromedriver);
     let session = driver.new_session();
 
@@ -72,16 +72,32 @@ fn the_reference_page_works_in_a_browser() {
     // A catalogue of numeric wire codes (Twilio's): the filter finds a code
     // by its wire code, and a `{wire_code}` link's fragment lands on its row.
     let twilio = tempfile::tempdir().expect("temporary folder");
-    let files = catalog_tests::generate(&root.join("tests/fixtures/twilio/catalog.yaml"));
-    let html = files.iter().find(|file| file.path == "docs/index.html").expect("the web page");
+    for file in catalog_tests::generate(&root.join("tests/fixtures/twilio/catalog.yaml")) {
+        if let Some(relative) = file.path.strip_prefix("docs/site/") {
+            let path = twilio.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &file.contents).unwrap();
+        }
+    }
     let twilio_page = twilio.path().join("index.html");
-    std::fs::write(&twilio_page, &html.contents).unwrap();
     session.post("url", json!({ "url": format!("file://{}#21211", twilio_page.display()) }));
     let target = session.script("var t = document.querySelector(':target'); return t && t.id;");
     assert_eq!(target, json!("21211"));
     let filter = session.find("#filter");
     session.post(&format!("element/{filter}/value"), json!({ "text": "20404" }));
     assert_eq!(visible_codes(&session), ["resource_not_found"]);
+    // A link to the wire code's page (what `more_info` names) ends on the
+    // code's own page, which shows the code and links back to its row.
+    let wire_page = twilio.path().join("codes/20404.html");
+    session.post("url", json!({ "url": format!("file://{}", wire_page.display()) }));
+    let landed = wait_for(
+        &session,
+        "return location.pathname.endsWith('/resource_not_found.html') && document.querySelector('h1').textContent;",
+    );
+    assert_eq!(landed, json!("resource_not_found"));
+    let back =
+        session.script("return document.querySelector('a[href=\"../index.html#resource_not_found\"]') !== null;");
+    assert_eq!(back, json!(true));
     session.post("url", json!({ "url": format!("file://{}#insufficient_credits", page.display()) }));
 
     let png = decode_base64(session.get("screenshot").as_str().expect("base64 screenshot"));
@@ -90,6 +106,19 @@ fn the_reference_page_works_in_a_browser() {
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
     std::fs::write(&shot, png).unwrap();
     eprintln!("screenshot: {}", shot.display());
+}
+
+/// The value of `script` once it is truthy (a page that redirects takes a
+/// moment), polling for up to five seconds.
+fn wait_for(session: &Session, script: &str) -> serde_json::Value {
+    for _ in 0..50 {
+        let value = session.script(script);
+        if value.as_bool() != Some(false) && !value.is_null() {
+            return value;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    session.script(script)
 }
 
 /// The codes of the rows shown: each row's first anchor (a second one is

@@ -157,7 +157,7 @@ fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
         let anchor = format!("<a id=\"{}\"></a>", error.code);
         prop_assert_eq!(text("docs/errors.md").matches(&anchor).count(), 1);
     }
-    prop_assert_eq!(text("docs/index.html").matches("<script").count(), 1);
+    prop_assert_eq!(text("docs/site/index.html").matches("<script").count(), 1);
     // Outside code blocks and spans (whose content renderers escape), no
     // catalogue text is markup: the rendered page holds no tag of it.
     let prose: String = text("docs/errors.md").split("```").step_by(2).collect();
@@ -180,7 +180,7 @@ fn check_random_catalogue(seed: u64) -> Result<(), TestCaseError> {
     prop_assert!(!doc_comments.contains('\t'), "seed {seed}: a tab in a doc comment (clippy denies it)");
     let bidi = |ch: char| matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     prop_assert!(!text("src/lib.rs").contains(bidi), "seed {seed}: a bidi control in src/lib.rs");
-    let shown = ["docs/errors.md", "docs/index.html", "schema/errors.schema.json", "schema/openapi.json"];
+    let shown = ["docs/errors.md", "docs/site/index.html", "schema/errors.schema.json", "schema/openapi.json"];
     for (path, contents) in
         shown.iter().map(|path| (*path, text(path).as_str())).chain([("doc comments", doc_comments.as_str())])
     {

@@ -10,6 +10,7 @@ mod catalog_schema;
 mod compat;
 mod docs;
 mod docs_browser;
+mod docs_mdbook;
 mod fuzz;
 mod generated_crates_build;
 mod generated_is_fresh;

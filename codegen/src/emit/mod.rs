@@ -41,7 +41,13 @@ pub const VERBATIM_FOLDERS: [&str; 2] = [rust::runtime::RUNTIME.folder, rust::ru
 /// Folders the generator owns outright: a file in them that it no longer
 /// emits is stale even without the `@generated` marker (example bodies are
 /// plain JSON and cannot carry one).
-pub const OWNED_FOLDERS: &[&str] = &[schema::EXAMPLES, rust::runtime::RUNTIME.folder, rust::runtime::TYPED.folder];
+pub const OWNED_FOLDERS: &[&str] = &[
+    schema::EXAMPLES,
+    docs::CODE_PAGES[0],
+    docs::CODE_PAGES[1],
+    rust::runtime::RUNTIME.folder,
+    rust::runtime::TYPED.folder,
+];
 
 /// The Rust module a build script writes: the crate's items, its runtime
 /// and its schemas in one file for `include!`.
@@ -65,8 +71,9 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     let markdown = docs::errors_md(catalog);
     let page = docs::index_html(catalog, &markdown);
     files.push(GeneratedFile::new("docs/errors.md", markdown));
-    files.push(GeneratedFile::new("docs/index.html", page));
+    files.push(GeneratedFile::new("docs/site/index.html", page));
     files.push(GeneratedFile::new("docs/changelog.md", docs::changelog_md(catalog)));
+    files.extend(docs::code_pages(catalog));
     files.push(schema::json_schema(catalog, schema::Strictness::Strict));
     files.push(schema::json_schema(catalog, schema::Strictness::Open));
     files.extend(schema::openapi_and_examples(catalog));

@@ -85,6 +85,8 @@ pub struct RawService {
     /// Version of the generated package; defaults to 0.1.0.
     pub version: Option<Text>,
     pub doc_url: Option<Text>,
+    /// Where the reference is published; each code's page is under it.
+    pub docs_url: Option<Text>,
 }
 
 /// The envelope, in its short form (`wrapper` + `fields`) or its general

@@ -151,6 +151,9 @@ pub struct Service {
     /// Template of each error's documentation URL: `{code}` is replaced by
     /// the catalogue's name, `{wire_code}` by the code as sent.
     pub doc_url: Option<String>,
+    /// Where the reference is published, ending in `/`: each code's page
+    /// is `codes/<code>.html` under it, and its default `doc_url`.
+    pub docs_url: Option<String>,
 }
 
 impl Service {
@@ -158,6 +161,12 @@ impl Service {
     /// for the code named `code`, sent as `wire_code`.
     pub fn doc_url_for(&self, code: &str, wire_code: &str) -> Option<String> {
         self.doc_url.as_ref().map(|template| template.replace("{code}", code).replace("{wire_code}", wire_code))
+    }
+
+    /// The published page of the code named `code`, where the catalogue
+    /// says where the reference is published.
+    pub fn page_url(&self, code: &str) -> Option<String> {
+        self.docs_url.as_ref().map(|base| format!("{base}codes/{code}.html"))
     }
 
     /// The name an API goes by in prose: "Flireo API", and "GitHub REST
@@ -291,7 +300,11 @@ pub struct Deprecation {
 impl Catalog {
     /// The error's documentation link: its own, else the service's template.
     pub fn doc_url(&self, error: &ErrorDef) -> Option<String> {
-        error.doc_url.clone().or_else(|| self.service.doc_url_for(&error.code, &self.wire_text(error)))
+        error
+            .doc_url
+            .clone()
+            .or_else(|| self.service.doc_url_for(&error.code, &self.wire_text(error)))
+            .or_else(|| self.service.page_url(&error.code))
     }
 
     /// The code as sent, as text (`20404`, `RESOURCE_EXHAUSTED`); the
@@ -309,7 +322,7 @@ impl Catalog {
     /// Whether the error has a documentation link ([`Catalog::doc_url`]
     /// without building it).
     pub fn has_doc_url(&self, error: &ErrorDef) -> bool {
-        error.doc_url.is_some() || self.service.doc_url.is_some()
+        error.doc_url.is_some() || self.service.doc_url.is_some() || self.service.docs_url.is_some()
     }
 
     /// The code as the envelope writes it.
@@ -398,12 +411,14 @@ mod tests {
             crate_name: "x".into(),
             version: "0.1.0".into(),
             doc_url: Some("https://x.example/{code}/{wire_code}".into()),
+            docs_url: Some("https://x.example/errors/".into()),
         };
         assert_eq!(service("Flireo").api_name(), "Flireo API");
         assert_eq!(service("GitHub REST API").api_name(), "GitHub REST API");
         assert_eq!(service("Graph api").api_name(), "Graph api");
         assert_eq!(service("Rapid").api_name(), "Rapid API", "a word ending in `api` is not the word");
         assert_eq!(service("Twilio").doc_url_for("not_found", "20404").unwrap(), "https://x.example/not_found/20404");
+        assert_eq!(service("Twilio").page_url("not_found").unwrap(), "https://x.example/errors/codes/not_found.html");
     }
 
     #[test]

@@ -472,8 +472,11 @@ impl Checker {
         if needs(|role| matches!(role, Role::Title)) && error.def.title.is_none() {
             missing(self, "title", "add `title: <short summary>` to the code");
         }
-        if needs(|role| matches!(role, Role::DocUrl)) && error.def.doc_url.is_none() && service.doc_url.is_none() {
-            missing(self, "doc_url", "add `doc_url:` to the code, or a `doc_url` template under `service`");
+        let linked = error.def.doc_url.is_some() || service.doc_url.is_some() || service.docs_url.is_some();
+        if needs(|role| matches!(role, Role::DocUrl)) && !linked {
+            let help = "add `doc_url:` to the code, or under `service` a `doc_url` template or the `docs_url` \
+                        the reference is published at";
+            missing(self, "doc_url", help);
         }
         let integer = needs(|role| matches!(role, Role::Code(CodeStyle::Integer)));
         if integer && !matches!(error.def.wire_code, Some(WireCode::Integer(_))) {
@@ -551,7 +554,8 @@ impl Checker {
             // No code is sent here (a template naming `{wire_code}` is
             // refused), so the catalogue's name stands in for it.
             Identifier::DocUrl => {
-                error.def.doc_url.clone().or_else(|| service.doc_url_for(&error.def.code, &error.def.code))
+                let template = || service.doc_url_for(&error.def.code, &error.def.code);
+                error.def.doc_url.clone().or_else(template).or_else(|| service.page_url(&error.def.code))
             }
             Identifier::Title => error.def.title.clone(),
         };

@@ -399,11 +399,16 @@ impl Checker {
         if let Some(template) = &raw.doc_url {
             self.check_url("the doc_url template", template, file, true);
         }
+        if let Some(base) = &raw.docs_url {
+            self.check_url("the docs_url", base, file, false);
+        }
         Service {
             name: raw.name.value.clone(),
             crate_name: crate_name.clone(),
             version: raw.version.as_ref().map_or_else(|| "0.1.0".to_string(), |version| version.value.clone()),
             doc_url: text_of(&raw.doc_url),
+            // One `/` between the base and `codes/`, however it was written.
+            docs_url: text_of(&raw.docs_url).map(|base| format!("{}/", base.trim_end_matches('/'))),
         }
     }
 

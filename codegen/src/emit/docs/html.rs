@@ -1,4 +1,4 @@
-//! `docs/index.html`: the error reference as one self-contained web page:
+//! `docs/site/index.html`: the error reference as one self-contained web page:
 //! inline CSS and script, no network fetches, works from `file://`, with a
 //! table of contents, the per-code anchors, and a filter box that narrows the
 //! codes as you type.
@@ -108,7 +108,18 @@ pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
     out
 }
 
-fn escape_html(text: &str) -> String {
+/// A page of its own (a code's), in the reference's style: `title` and
+/// `head` are HTML already, `body` the rendered markdown.
+pub(super) fn page_shell(title: &str, head: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{head}\
+         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        header = header_text(),
+    )
+}
+
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

@@ -5,9 +5,11 @@
 
 mod changelog;
 mod html;
+mod pages;
 
 pub use changelog::changelog_md;
 pub use html::index_html;
+pub use pages::{FOLDERS as CODE_PAGES, code_pages};
 
 use crate::emit::example::example_value;
 use crate::emit::handlers;

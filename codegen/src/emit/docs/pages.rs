@@ -1,0 +1,242 @@
+//! A page per code, in markdown (`docs/codes/<code>.md`) and HTML
+//! (`docs/site/codes/<code>.html`, beside the reference page): what a body's
+//! `doc_url` links to, as the error pages of Stripe and Twilio are. A renamed
+//! code's old name and a removed code keep a page that points to the current
+//! one, so a link once published never breaks. `docs/SUMMARY.md` and
+//! `docs/book.toml` make the folder an mdBook as it is; the web pages live
+//! in `site/` so that mdBook renders its own and copies them aside, never
+//! over its own. Both give a code the path `codes/<code>.html`.
+
+use pulldown_cmark::{Options, Parser, html};
+
+use super::html::{escape_html, page_shell};
+use super::{title, wire_identity};
+use crate::emit::example::example_value;
+use crate::emit::header_text;
+use crate::emit::json::{Invisible, pretty};
+use crate::emit::text::{code_span, inline_code, markdown_inline};
+use crate::model::{Catalog, ErrorDef};
+use crate::output::GeneratedFile;
+
+/// The folder of the code pages, inside `docs/`.
+const CODES: &str = "codes";
+
+/// The folders of the markdown and the web pages in the package: the
+/// generator owns them (a page it no longer writes is stale).
+pub const FOLDERS: [&str; 2] = ["docs/codes", "docs/site/codes"];
+
+/// How a page links to its neighbours: the markdown pages to one another
+/// and to `errors.md`, the web pages to theirs and to `index.html`.
+struct Links {
+    page: &'static str,
+    index: &'static str,
+}
+
+impl Links {
+    const MARKDOWN: Links = Links { page: "md", index: "../errors.md" };
+    const HTML: Links = Links { page: "html", index: "../index.html" };
+}
+
+/// Every page of the folder: each code's, each old name's and removed
+/// code's, and the mdBook files.
+pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    let mut push = |name: &str, page: &dyn Fn(&Links) -> String, redirect: Option<&str>| {
+        let html = page_html(catalog, name, &page(&Links::HTML), redirect);
+        files.push(GeneratedFile::new(&format!("{}/{name}.md", FOLDERS[0]), page(&Links::MARKDOWN)));
+        files.push(GeneratedFile::new(&format!("{}/{name}.html", FOLDERS[1]), html));
+    };
+    for error in &catalog.errors {
+        // Built once for both pages: the example is most of a page's cost.
+        let example = pretty(&example_value(catalog, error), Invisible::Escaped);
+        push(&error.code, &|links| code_md(catalog, error, &example, links), None);
+        for alias in &error.aliases {
+            push(alias, &|links| moved_md(alias, &error.code, "is now called", links), Some(&error.code));
+        }
+        if let Some(wire) = wire_page(catalog, error) {
+            push(&wire, &|links| moved_md(&wire, &error.code, "is how the API sends", links), Some(&error.code));
+        }
+    }
+    for removed in removed_codes(catalog) {
+        let version = &removed.version;
+        match &removed.replacement {
+            Some(target) => {
+                let what = format!("was removed in {version}; use");
+                push(&removed.name, &|links| moved_md(&removed.name, target, &what, links), Some(target));
+            }
+            None => push(&removed.name, &|links| gone_md(&removed.name, version, links), None),
+        }
+    }
+    files.push(GeneratedFile::new("docs/SUMMARY.md", summary_md(catalog)));
+    files.push(GeneratedFile::new("docs/book.toml", book_toml(catalog)));
+    files
+}
+
+/// A code's page: what the wire carries, what it means, an example body.
+fn code_md(catalog: &Catalog, error: &ErrorDef, example: &str, links: &Links) -> String {
+    let mut out = String::new();
+    emitln!(out, "<!-- {} -->\n", header_text());
+    emitln!(out, "# {}\n", code_span(&error.code));
+    emitln!(out, "{}\n", markdown_inline(&error.message));
+    emitln!(out, "| | |\n|---|---|");
+    if let Some(sent) = wire_identity(catalog, error) {
+        emitln!(out, "| Sent as | {} |", inline_code(&sent));
+    }
+    emitln!(out, "| HTTP status | {} |", error.status);
+    if let Some(ty) = catalog.error_type(error) {
+        emitln!(out, "| Type | {} |", code_span(&ty.name));
+    }
+    emitln!(out, "| Media type | {} |", inline_code(&catalog.envelope.media_type));
+    emitln!(out, "| Retry | {} |", if error.retryable { "yes, with backoff" } else { "no: fix the request first" });
+    if let Some(history) = catalog.history.codes.get(&error.code) {
+        emitln!(out, "| Since | {} |", markdown_inline(&history.since));
+    }
+    if !error.aliases.is_empty() {
+        let aliases: Vec<String> = error.aliases.iter().map(|alias| code_span(alias)).collect();
+        emitln!(out, "| Also called | {} |", aliases.join(", "));
+    }
+    out.push('\n');
+    if let Some(replacement) = catalog.replacement(error) {
+        emitln!(out, "Deprecated: use [{}]({}.{}).\n", code_span(&replacement.code), replacement.code, links.page);
+    } else if error.deprecated.is_some() {
+        emitln!(out, "Deprecated.\n");
+    }
+    for (label, text) in [("Cause", &error.cause), ("Fix", &error.fix)] {
+        if let Some(text) = text {
+            emitln!(out, "**{label}:** {}\n", markdown_inline(text));
+        }
+    }
+    details_table(&mut out, error);
+    emitln!(out, "## Example response\n\n```json\n{example}```\n");
+    emitln!(out, "[All error codes]({}#{})", links.index, error.code);
+    out
+}
+
+fn details_table(out: &mut String, error: &ErrorDef) {
+    if error.details.is_empty() {
+        return;
+    }
+    emitln!(out, "## Details\n\n| Member | Type | Required | Description |\n|---|---|---|---|");
+    for detail in &error.details {
+        emitln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code_span(&detail.name),
+            detail.detail_type.as_str(),
+            if detail.required { "yes" } else { "no" },
+            markdown_inline(detail.description.as_deref().unwrap_or("")),
+        );
+    }
+    out.push('\n');
+}
+
+/// The page of a name that now means another code.
+fn moved_md(name: &str, target: &str, what: &str, links: &Links) -> String {
+    let mut out = String::new();
+    emitln!(out, "<!-- {} -->\n", header_text());
+    emitln!(out, "# {}\n", code_span(name));
+    emitln!(out, "{} {what} [{}]({target}.{}).", code_span(name), code_span(target), links.page);
+    out
+}
+
+/// The page of a removed code nothing replaces.
+fn gone_md(name: &str, version: &str, links: &Links) -> String {
+    let mut out = String::new();
+    emitln!(out, "<!-- {} -->\n", header_text());
+    emitln!(out, "# {}\n", code_span(name));
+    emitln!(
+        out,
+        "{} was removed in {}: no current code replaces it. See [all error codes]({}).",
+        code_span(name),
+        markdown_inline(version),
+        links.index
+    );
+    out
+}
+
+/// The wire code's own page name (`20404`), where it is a plain word that
+/// names no code, alias or removed code: a `{wire_code}` link
+/// (`.../codes/{wire_code}.html`) lands there and is sent on.
+fn wire_page(catalog: &Catalog, error: &ErrorDef) -> Option<String> {
+    catalog.code_style()?;
+    let wire = catalog.wire_text(error);
+    let plain = !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let taken = catalog.errors.iter().any(|other| other.code == wire || other.aliases.contains(&wire))
+        || removed_codes(catalog).iter().any(|removed| removed.name == wire);
+    (plain && wire != error.code && !taken).then_some(wire)
+}
+
+/// A removed code, from the history of releases.
+struct Removed {
+    name: String,
+    version: String,
+    replacement: Option<String>,
+}
+
+/// Codes removed in some release that no current code or alias is named
+/// after, newest removal first, each once.
+fn removed_codes(catalog: &Catalog) -> Vec<Removed> {
+    let current =
+        |name: &str| catalog.errors.iter().any(|error| error.code == name || error.aliases.iter().any(|a| a == name));
+    let replacement = |name: &str| {
+        let deprecations = catalog.history.releases.iter().flat_map(|release| &release.deprecated);
+        let named = deprecations.filter(|(code, _)| code == name).find_map(|(_, replacement)| replacement.clone());
+        named.filter(|replacement| catalog.errors.iter().any(|error| error.code == *replacement))
+    };
+    let mut out: Vec<Removed> = Vec::new();
+    for release in &catalog.history.releases {
+        for name in &release.removed {
+            if !current(name) && !out.iter().any(|removed| removed.name == *name) {
+                let version = release.version.clone();
+                out.push(Removed { name: name.clone(), version, replacement: replacement(name) });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// mdBook's table of contents: the reference, every code's page, the old
+/// names' pages and the changelog.
+fn summary_md(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    emitln!(out, "<!-- {} -->\n", header_text());
+    emitln!(out, "# Summary\n\n[{}](errors.md)\n", markdown_inline(&title(catalog)));
+    emitln!(out, "- [Error codes]()");
+    for error in &catalog.errors {
+        emitln!(out, "  - [{}]({CODES}/{}.md)", error.code, error.code);
+    }
+    let old: Vec<String> = catalog
+        .errors
+        .iter()
+        .flat_map(|error| error.aliases.iter().cloned().chain(wire_page(catalog, error)))
+        .chain(removed_codes(catalog).into_iter().map(|removed| removed.name))
+        .collect();
+    if !old.is_empty() {
+        emitln!(out, "- [Other names of codes]()");
+        for name in old {
+            emitln!(out, "  - [{name}]({CODES}/{name}.md)");
+        }
+    }
+    emitln!(out, "- [Changelog](changelog.md)");
+    out
+}
+
+/// The folder as an mdBook: `mdbook build` in it writes the site to `book/`.
+fn book_toml(catalog: &Catalog) -> String {
+    let title = title(catalog).replace(['\\', '"'], "").chars().filter(|c| !c.is_control()).collect::<String>();
+    format!(
+        "# {}\n[book]\ntitle = \"{title}\"\nsrc = \".\"\n\n[build]\nbuild-dir = \"book\"\ncreate-missing = false\n",
+        header_text()
+    )
+}
+
+/// A code page as a self-contained web page; an old name's page sends the
+/// reader on to `redirect`'s.
+fn page_html(catalog: &Catalog, name: &str, markdown: &str, redirect: Option<&str>) -> String {
+    let mut body = String::new();
+    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    let refresh = redirect.map(|target| format!("<meta http-equiv=\"refresh\" content=\"0; url={target}.html\">\n"));
+    let title = format!("{name} · {}", title(catalog));
+    page_shell(&escape_html(&title), refresh.as_deref().unwrap_or(""), &body)
+}
