@@ -515,6 +515,12 @@ fn a_recorded_removal_is_remembered_and_the_name_not_reused() {
     refused_then_recorded(&scratch, &PARCEL_BREAKS[0], "catalog.yaml", "2.0.0");
     assert!(scratch.lock().contains("removed: \"2.0.0\""), "{}", scratch.lock());
     assert!(scratch.changelog().contains("**Removed**: `too_many_requests`"), "{}", scratch.changelog());
+    // A link published before keeps a page: it says the code is gone.
+    let page = std::fs::read_to_string(scratch.out.join("docs/codes/too_many_requests.md")).expect("its page");
+    assert!(page.contains("`too_many_requests` was removed in 2.0.0"), "{page}");
+    assert!(scratch.out.join("docs/site/codes/too_many_requests.html").is_file());
+    let summary = std::fs::read_to_string(scratch.out.join("docs/SUMMARY.md")).unwrap();
+    assert!(summary.contains("(codes/too_many_requests.md)"), "{summary}");
 
     // Bringing the name back with another meaning is caught.
     scratch.set_version("2.1.0");
