@@ -108,15 +108,22 @@ pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
     out
 }
 
-/// A page of its own (a code's), in the reference's style: `title` and
-/// `head` are HTML already, `body` the rendered markdown.
+/// A code's page, in the reference's style (the site's `style.css`, one
+/// folder up, shared by every page rather than repeated in each): `title`
+/// and `head` are HTML already, `body` the rendered markdown.
 pub(super) fn page_shell(title: &str, head: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n{head}\
-         <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"../style.css\">\n</head>\n<body>\n<main>\n{body}</main>\n\
+         </body>\n</html>\n",
         header = header_text(),
     )
+}
+
+/// The code pages' stylesheet: the reference page's own style.
+pub fn style_css() -> String {
+    format!("/* {} */\n{}", header_text(), STYLE.trim_start())
 }
 
 pub(super) fn escape_html(text: &str) -> String {

@@ -67,6 +67,7 @@ pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
             None => push(&removed.name, &|links| gone_md(&removed.name, version, links), None),
         }
     }
+    files.push(GeneratedFile::new("docs/site/style.css", super::html::style_css()));
     files.push(GeneratedFile::new("docs/SUMMARY.md", summary_md(catalog)));
     files.push(GeneratedFile::new("docs/book.toml", book_toml(catalog)));
     files
