@@ -7,6 +7,8 @@
 //! in `site/` so that mdBook renders its own and copies them aside, never
 //! over its own. Both give a code the path `codes/<code>.html`.
 
+use std::collections::HashSet;
+
 use pulldown_cmark::{Options, Parser, html};
 
 use super::html::{escape_html, page_shell};
@@ -46,18 +48,19 @@ pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
         files.push(GeneratedFile::new(&format!("{}/{name}.md", FOLDERS[0]), page(&Links::MARKDOWN)));
         files.push(GeneratedFile::new(&format!("{}/{name}.html", FOLDERS[1]), html));
     };
-    for error in &catalog.errors {
+    let others = OtherPages::new(catalog);
+    for (error, wire) in catalog.errors.iter().zip(&others.wire) {
         // Built once for both pages: the example is most of a page's cost.
         let example = pretty(&example_value(catalog, error), Invisible::Escaped);
         push(&error.code, &|links| code_md(catalog, error, &example, links), None);
         for alias in &error.aliases {
             push(alias, &|links| moved_md(alias, &error.code, "is now called", links), Some(&error.code));
         }
-        if let Some(wire) = wire_page(catalog, error) {
-            push(&wire, &|links| moved_md(&wire, &error.code, "is how the API sends", links), Some(&error.code));
+        if let Some(wire) = wire {
+            push(wire, &|links| moved_md(wire, &error.code, "is how the API sends", links), Some(&error.code));
         }
     }
-    for removed in removed_codes(catalog) {
+    for removed in &others.removed {
         let version = &removed.version;
         match &removed.replacement {
             Some(target) => {
@@ -68,7 +71,7 @@ pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
         }
     }
     files.push(GeneratedFile::new("docs/site/style.css", super::html::style_css()));
-    files.push(GeneratedFile::new("docs/SUMMARY.md", summary_md(catalog)));
+    files.push(GeneratedFile::new("docs/SUMMARY.md", summary_md(catalog, &others)));
     files.push(GeneratedFile::new("docs/book.toml", book_toml(catalog)));
     files
 }
@@ -155,16 +158,39 @@ fn gone_md(name: &str, version: &str, links: &Links) -> String {
     out
 }
 
-/// The wire code's own page name (`20404`), where it is a plain word that
-/// names no code, alias or removed code: a `{wire_code}` link
+/// The pages besides the codes' own and their aliases': removed codes',
+/// and wire codes' (`20404`) where a wire code is a plain word that names
+/// no code, alias or removed code, so that a `{wire_code}` link
 /// (`.../codes/{wire_code}.html`) lands there and is sent on.
-fn wire_page(catalog: &Catalog, error: &ErrorDef) -> Option<String> {
-    catalog.code_style()?;
-    let wire = catalog.wire_text(error);
-    let plain = !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    let taken = catalog.errors.iter().any(|other| other.code == wire || other.aliases.contains(&wire))
-        || removed_codes(catalog).iter().any(|removed| removed.name == wire);
-    (plain && wire != error.code && !taken).then_some(wire)
+struct OtherPages {
+    removed: Vec<Removed>,
+    /// Each code's wire page, in catalogue order.
+    wire: Vec<Option<String>>,
+}
+
+impl OtherPages {
+    fn new(catalog: &Catalog) -> OtherPages {
+        let mut taken: HashSet<&str> = HashSet::new();
+        for error in &catalog.errors {
+            taken.insert(&error.code);
+            taken.extend(error.aliases.iter().map(String::as_str));
+        }
+        let removed = removed_codes(catalog, &taken);
+        taken.extend(removed.iter().map(|removed| removed.name.as_str()));
+        let sends_codes = catalog.code_style().is_some();
+        let plain = |wire: &str| {
+            !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        };
+        let wire = catalog
+            .errors
+            .iter()
+            .map(|error| {
+                let wire = catalog.wire_text(error);
+                (sends_codes && plain(&wire) && !taken.contains(wire.as_str())).then_some(wire)
+            })
+            .collect();
+        OtherPages { removed, wire }
+    }
 }
 
 /// A removed code, from the history of releases.
@@ -174,11 +200,9 @@ struct Removed {
     replacement: Option<String>,
 }
 
-/// Codes removed in some release that no current code or alias is named
-/// after, newest removal first, each once.
-fn removed_codes(catalog: &Catalog) -> Vec<Removed> {
-    let current =
-        |name: &str| catalog.errors.iter().any(|error| error.code == name || error.aliases.iter().any(|a| a == name));
+/// Codes removed in some release that no current code or alias (`current`)
+/// is named after, by name, each once.
+fn removed_codes(catalog: &Catalog, current: &HashSet<&str>) -> Vec<Removed> {
     let replacement = |name: &str| {
         let deprecations = catalog.history.releases.iter().flat_map(|release| &release.deprecated);
         let named = deprecations.filter(|(code, _)| code == name).find_map(|(_, replacement)| replacement.clone());
@@ -187,7 +211,7 @@ fn removed_codes(catalog: &Catalog) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     for release in &catalog.history.releases {
         for name in &release.removed {
-            if !current(name) && !out.iter().any(|removed| removed.name == *name) {
+            if !current.contains(name.as_str()) && !out.iter().any(|removed| removed.name == *name) {
                 let version = release.version.clone();
                 out.push(Removed { name: name.clone(), version, replacement: replacement(name) });
             }
@@ -199,7 +223,7 @@ fn removed_codes(catalog: &Catalog) -> Vec<Removed> {
 
 /// mdBook's table of contents: the reference, every code's page, the old
 /// names' pages and the changelog.
-fn summary_md(catalog: &Catalog) -> String {
+fn summary_md(catalog: &Catalog, others: &OtherPages) -> String {
     let mut out = String::new();
     emitln!(out, "<!-- {} -->\n", header_text());
     emitln!(out, "# Summary\n\n[{}](errors.md)\n", markdown_inline(&title(catalog)));
@@ -210,8 +234,9 @@ fn summary_md(catalog: &Catalog) -> String {
     let old: Vec<String> = catalog
         .errors
         .iter()
-        .flat_map(|error| error.aliases.iter().cloned().chain(wire_page(catalog, error)))
-        .chain(removed_codes(catalog).into_iter().map(|removed| removed.name))
+        .zip(&others.wire)
+        .flat_map(|(error, wire)| error.aliases.iter().cloned().chain(wire.clone()))
+        .chain(others.removed.iter().map(|removed| removed.name.clone()))
         .collect();
     if !old.is_empty() {
         emitln!(out, "- [Other names of codes]()");
