@@ -240,8 +240,7 @@ impl Anchors {
     fn wire(&self, catalog: &Catalog, error: &ErrorDef) -> Option<String> {
         catalog.code_style()?;
         let wire = catalog.wire_text(error);
-        let plain = !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        (plain && !self.taken.contains(&wire)).then_some(wire)
+        (pages::page_name(&wire) && !self.taken.contains(&wire)).then_some(wire)
     }
 }
 

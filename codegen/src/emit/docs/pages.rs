@@ -50,7 +50,7 @@ pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
     };
     let others = OtherPages::new(catalog);
     for (error, wire) in catalog.errors.iter().zip(&others.wire) {
-        // Built once for both pages: the example is most of a page's cost.
+        // Built once for both pages.
         let example = pretty(&example_value(catalog, error), Invisible::Escaped);
         push(&error.code, &|links| code_md(catalog, error, &example, links), None);
         for alias in &error.aliases {
@@ -178,19 +178,27 @@ impl OtherPages {
         let removed = removed_codes(catalog, &taken);
         taken.extend(removed.iter().map(|removed| removed.name.as_str()));
         let sends_codes = catalog.code_style().is_some();
-        let plain = |wire: &str| {
-            !wire.is_empty() && wire.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        };
         let wire = catalog
             .errors
             .iter()
             .map(|error| {
                 let wire = catalog.wire_text(error);
-                (sends_codes && plain(&wire) && !taken.contains(wire.as_str())).then_some(wire)
+                (sends_codes && page_name(&wire) && !taken.contains(wire.as_str())).then_some(wire)
             })
             .collect();
         OtherPages { removed, wire }
     }
+}
+
+/// Whether `name` can name a page file (and an HTML anchor) as it is: a
+/// plain word (no `/`, no leading `.`), as every code and alias is. Wire
+/// codes and the names a hand-edited lock records as removed are checked,
+/// so no page is written outside its folder.
+pub(super) fn page_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// A removed code, from the history of releases.
@@ -211,7 +219,8 @@ fn removed_codes(catalog: &Catalog, current: &HashSet<&str>) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::new();
     for release in &catalog.history.releases {
         for name in &release.removed {
-            if !current.contains(name.as_str()) && !out.iter().any(|removed| removed.name == *name) {
+            let new = !current.contains(name.as_str()) && !out.iter().any(|removed| removed.name == *name);
+            if new && page_name(name) {
                 let version = release.version.clone();
                 out.push(Removed { name: name.clone(), version, replacement: replacement(name) });
             }
@@ -265,4 +274,19 @@ fn page_html(catalog: &Catalog, name: &str, markdown: &str, redirect: Option<&st
     let refresh = redirect.map(|target| format!("<meta http-equiv=\"refresh\" content=\"0; url={target}.html\">\n"));
     let title = format!("{name} · {}", title(catalog));
     page_shell(&escape_html(&title), refresh.as_deref().unwrap_or(""), &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_name;
+
+    #[test]
+    fn only_plain_words_name_pages() {
+        for good in ["call_not_found", "20404", "RESOURCE_EXHAUSTED", "BadArgument", "v1.2-x"] {
+            assert!(page_name(good), "{good}");
+        }
+        for bad in ["", "../etc", "a/b", ".hidden", "..", "a b", "a\\b", "é", &"x".repeat(129)] {
+            assert!(!page_name(bad), "{bad}");
+        }
+    }
 }
