@@ -192,8 +192,10 @@ fn type_table(out: &mut String, catalog: &Catalog) {
 
 fn code_sections(out: &mut String, catalog: &Catalog) {
     heading(out, 2, "error-codes", "Error codes");
+    // Built once for every table: it holds every name of the catalogue.
+    let anchors = Anchors::new(catalog);
     if catalog.groups.is_empty() {
-        code_table(out, catalog, catalog.errors.iter());
+        code_table(out, catalog, &anchors, catalog.errors.iter());
         return;
     }
     for (index, group) in catalog.groups.iter().enumerate() {
@@ -201,7 +203,7 @@ fn code_sections(out: &mut String, catalog: &Catalog) {
         if let Some(description) = &group.description {
             emitln!(out, "{}\n", markdown_inline(description));
         }
-        code_table(out, catalog, catalog.errors_in(index));
+        code_table(out, catalog, &anchors, catalog.errors_in(index));
     }
 }
 
@@ -244,8 +246,12 @@ impl Anchors {
     }
 }
 
-fn code_table<'a>(out: &mut String, catalog: &'a Catalog, errors: impl Iterator<Item = &'a ErrorDef>) {
-    let anchors = Anchors::new(catalog);
+fn code_table<'a>(
+    out: &mut String,
+    catalog: &'a Catalog,
+    anchors: &Anchors,
+    errors: impl Iterator<Item = &'a ErrorDef>,
+) {
     let with_types = !catalog.types.is_empty();
     emitln!(
         out,
