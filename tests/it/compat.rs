@@ -521,6 +521,11 @@ fn a_recorded_removal_is_remembered_and_the_name_not_reused() {
     assert!(scratch.out.join("docs/site/codes/too_many_requests.html").is_file());
     let summary = std::fs::read_to_string(scratch.out.join("docs/SUMMARY.md")).unwrap();
     assert!(summary.contains("(codes/too_many_requests.md)"), "{summary}");
+    // Codes are integers here, so its links named its number: that page
+    // stays too.
+    let page = std::fs::read_to_string(scratch.out.join("docs/codes/20429.md")).expect("its number's page");
+    assert!(page.contains("`too_many_requests` was removed in 2.0.0"), "{page}");
+    assert!(summary.contains("(codes/20429.md)"), "{summary}");
 
     // Bringing the name back with another meaning is caught.
     scratch.set_version("2.1.0");

@@ -37,6 +37,12 @@ fn plain(cell: &str) -> String {
     while let (Some(start), Some(end)) = (text.find("<a id="), text.find("</a>")) {
         text.replace_range(start..end + 4, "");
     }
+    // A link (`[`code`](codes/code.md)`) reads as its text.
+    while let Some(middle) = text.find("](") {
+        let (Some(start), Some(end)) = (text[..middle].rfind('['), text[middle..].find(')')) else { break };
+        let label = text[start + 1..middle].to_string();
+        text.replace_range(start..middle + end + 1, &label);
+    }
     text.replace('`', "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").trim().to_string()
 }
 
@@ -197,27 +203,45 @@ fn every_code_has_a_page_and_every_old_name_leads_to_it() {
         let files = outputs(&path);
         let summary = &files["docs/SUMMARY.md"];
         for error in &catalog.errors {
-            let markdown = &files[&format!("docs/codes/{}.md", error.code)];
+            let page = catalog.page_name(error);
+            let markdown = &files[&format!("docs/codes/{page}.md")];
             assert!(markdown.contains(&format!("# `{}`", error.code)), "{name}: {markdown}");
             assert!(markdown.contains(&format!("| HTTP status | {} |", error.status)), "{name}: {markdown}");
             assert!(markdown.contains("## Example response"), "{name}");
-            let html = &files[&format!("docs/site/codes/{}.html", error.code)];
+            let html = &files[&format!("docs/site/codes/{page}.html")];
             assert!(html.contains(&format!("<h1><code>{}</code></h1>", error.code)), "{name}: {html}");
             assert!(html.contains(&format!("href=\"../index.html#{}\"", error.code)), "{name}: {html}");
-            assert!(summary.contains(&format!("](codes/{}.md)", error.code)), "{name}: {summary}");
-            for alias in &error.aliases {
-                let page = &files[&format!("docs/site/codes/{alias}.html")];
-                let refresh = format!("<meta http-equiv=\"refresh\" content=\"0; url={}.html\">", error.code);
-                assert!(page.contains(&refresh), "{name}: {page}");
-                assert!(summary.contains(&format!("](codes/{alias}.md)")), "{name}: {summary}");
+            assert!(summary.contains(&format!("](codes/{page}.md)")), "{name}: {summary}");
+            // The reference's row links to the page.
+            assert!(files["docs/errors.md"].contains(&format!("](codes/{page}.md)")), "{name}");
+            assert!(files["docs/site/index.html"].contains(&format!("href=\"codes/{page}.html\"")), "{name}");
+            let refresh = format!("<meta http-equiv=\"refresh\" content=\"0; url={page}.html\">");
+            let mut other_names: Vec<&String> = error.aliases.iter().collect();
+            if page != error.code {
+                other_names.push(&error.code);
+            }
+            for other in other_names {
+                let other_page = &files[&format!("docs/site/codes/{other}.html")];
+                assert!(other_page.contains(&refresh), "{name}: {other_page}");
+                assert!(summary.contains(&format!("](codes/{other}.md)")), "{name}: {summary}");
             }
         }
     });
-    // A wire code has a page too, which leads to the code's.
+    // Integer codes name their pages, as Twilio's do: the link a body
+    // carries (`more_info`, from a `{wire_code}` template) names the code's
+    // own page, not a page that sends the reader on.
     let twilio = catalog_tests::workspace_root().join("tests/fixtures/twilio/catalog.yaml");
+    let catalog = codegen::load_catalog(&twilio).expect("valid catalogue");
     let files = outputs(&twilio);
-    let page = &files["docs/site/codes/20404.html"];
-    assert!(page.contains("url=resource_not_found.html"), "{page}");
+    for error in &catalog.errors {
+        let link = catalog.doc_url(error).expect("every code links to its page");
+        let named = link.rsplit('/').next().unwrap();
+        let page = &files[&format!("docs/site/codes/{named}.html")];
+        assert!(!page.contains("http-equiv=\"refresh\""), "{link} names a page that sends the reader on: {page}");
+        assert!(page.contains(&format!("<h1><code>{}</code></h1>", error.code)), "{page}");
+        let example = &files[&format!("schema/examples/{}.json", error.code)];
+        assert!(example.contains(&format!("\"more_info\": \"{link}\"")), "{example}");
+    }
     // Where the reference is published, every body links to its code's page.
     let dir = tempfile::tempdir().expect("temporary folder");
     let catalog = dir.path().join("catalog.yaml");
@@ -228,7 +252,7 @@ fn every_code_has_a_page_and_every_old_name_leads_to_it() {
     std::fs::write(&catalog, yaml).unwrap();
     let files = outputs(&catalog);
     let example = &files["schema/examples/resource_not_found.json"];
-    let link = "https://errors.example.com/twilio/codes/resource_not_found.html";
+    let link = "https://errors.example.com/twilio/codes/20404.html";
     assert!(example.contains(&format!("\"more_info\": \"{link}\"")), "{example}");
-    assert!(files.contains_key("docs/site/codes/resource_not_found.html"));
+    assert!(files.contains_key("docs/site/codes/20404.html"));
 }

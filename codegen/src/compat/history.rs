@@ -1,14 +1,18 @@
 //! The release history the lock records, as the model's [`History`]: what
 //! the changelog lists per version, and each code's "since".
 
-use super::lock::Lock;
+use super::lock::{Lock, Wire};
 use crate::model::{CodeHistory, History, RecordedBreak, Release};
 
 /// The history of every release `lock` records, newest first.
 pub fn of(lock: &Lock) -> History {
     let mut history = History::default();
     for (name, code) in &lock.codes.0 {
-        let dates = CodeHistory { since: code.since.clone(), deprecated: code.deprecated.clone() };
+        let wire_integer = match code.wire {
+            Some(Wire::Integer(value)) => Some(value),
+            _ => None,
+        };
+        let dates = CodeHistory { since: code.since.clone(), deprecated: code.deprecated.clone(), wire_integer };
         history.codes.insert(name.value.clone(), dates);
     }
     for (name, ty) in &lock.types.0 {

@@ -107,6 +107,9 @@ pub struct History {
 pub struct CodeHistory {
     pub since: String,
     pub deprecated: Option<String>,
+    /// The integer wire code it was released with, where codes are sent as
+    /// integers: a removed code's page keeps that name too.
+    pub wire_integer: Option<i64>,
 }
 
 /// One version's changes.
@@ -152,7 +155,8 @@ pub struct Service {
     /// the catalogue's name, `{wire_code}` by the code as sent.
     pub doc_url: Option<String>,
     /// Where the reference is published, ending in `/`: each code's page
-    /// is `codes/<code>.html` under it, and its default `doc_url`.
+    /// is `codes/<page>.html` under it ([`Catalog::page_name`]), and its
+    /// default `doc_url`.
     pub docs_url: Option<String>,
 }
 
@@ -163,10 +167,10 @@ impl Service {
         self.doc_url.as_ref().map(|template| template.replace("{code}", code).replace("{wire_code}", wire_code))
     }
 
-    /// The published page of the code named `code`, where the catalogue
-    /// says where the reference is published.
-    pub fn page_url(&self, code: &str) -> Option<String> {
-        self.docs_url.as_ref().map(|base| format!("{base}codes/{code}.html"))
+    /// The published page named `page`, where the catalogue says where the
+    /// reference is published.
+    pub fn page_url(&self, page: &str) -> Option<String> {
+        self.docs_url.as_ref().map(|base| format!("{base}codes/{page}.html"))
     }
 
     /// The name an API goes by in prose: "Flireo API", and "GitHub REST
@@ -304,7 +308,20 @@ impl Catalog {
             .doc_url
             .clone()
             .or_else(|| self.service.doc_url_for(&error.code, &self.wire_text(error)))
-            .or_else(|| self.service.page_url(&error.code))
+            .or_else(|| self.service.page_url(&self.page_name(error)))
+    }
+
+    /// The name of the error's page in the published reference
+    /// (`codes/<page>.html`): its wire code where codes are sent as
+    /// integers, as Twilio's pages are (`20404`: what a reader sees in a
+    /// body and a `{wire_code}` link names, and what stays when the
+    /// catalogue renames the code); else its catalogue name. No catalogue
+    /// name is all digits, so the two never meet.
+    pub fn page_name(&self, error: &ErrorDef) -> String {
+        match self.code_style() {
+            Some(CodeStyle::Integer) => self.wire_text(error),
+            _ => error.code.clone(),
+        }
     }
 
     /// The code as sent, as text (`20404`, `RESOURCE_EXHAUSTED`); the

@@ -7,7 +7,7 @@
 //! never disagree; catalogue text was escaped when the markdown was written,
 //! so nothing in it can become markup here.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 use super::outline;
 use crate::emit::header_text;
@@ -74,10 +74,28 @@ const SCRIPT: &str = "
 })();
 ";
 
+/// The reference's markdown as HTML. Its links to the code pages'
+/// markdown (`codes/x.md`) become links to their web pages
+/// (`codes/x.html`), as mdBook rewrites them.
+fn render_reference(markdown: &str) -> String {
+    let to_web_page = |event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = match dest_url.strip_prefix("codes/").and_then(|page| page.strip_suffix(".md")) {
+                Some(page) => CowStr::from(format!("codes/{page}.html")),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        event => event,
+    };
+    let mut body = String::new();
+    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES).map(to_web_page));
+    body
+}
+
 /// The page for `catalog`; `markdown` is its reference as `errors_md` wrote it.
 pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
-    let mut body = String::new();
-    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    let body = render_reference(markdown);
     let title = super::title(catalog);
     let mut out = String::new();
     emit!(

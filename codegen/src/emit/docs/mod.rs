@@ -262,7 +262,9 @@ fn code_table<'a>(
     let mut any = false;
     for error in errors {
         any = true;
-        let mut code = format!("<a id=\"{0}\"></a>{1}", error.code, code_span(&error.code));
+        // The code links to its own page.
+        let page = catalog.page_name(error);
+        let mut code = format!("<a id=\"{0}\"></a>[{1}](codes/{page}.md)", error.code, code_span(&error.code));
         if let Some(sent) = wire_identity(catalog, error) {
             if let Some(anchor) = anchors.wire(catalog, error) {
                 emit!(code, "<a id=\"{anchor}\"></a>");

@@ -5,7 +5,9 @@
 //! one, so a link once published never breaks. `docs/SUMMARY.md` and
 //! `docs/book.toml` make the folder an mdBook as it is; the web pages live
 //! in `site/` so that mdBook renders its own and copies them aside, never
-//! over its own. Both give a code the path `codes/<code>.html`.
+//! over its own. Both give a code the path `codes/<page>.html`, its page
+//! name being [`Catalog::page_name`]: the catalogue name, or the wire code
+//! where codes are integers (whose catalogue name then leads there).
 
 use std::collections::HashSet;
 
@@ -43,31 +45,43 @@ impl Links {
 /// code's, and the mdBook files.
 pub fn code_pages(catalog: &Catalog) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
-    let mut push = |name: &str, page: &dyn Fn(&Links) -> String, redirect: Option<&str>| {
+    // `file` names the page's files, `name` titles it.
+    let mut push = |file: &str, name: &str, page: &dyn Fn(&Links) -> String, redirect: Option<&str>| {
         let html = page_html(catalog, name, &page(&Links::HTML), redirect);
-        files.push(GeneratedFile::new(&format!("{}/{name}.md", FOLDERS[0]), page(&Links::MARKDOWN)));
-        files.push(GeneratedFile::new(&format!("{}/{name}.html", FOLDERS[1]), html));
+        files.push(GeneratedFile::new(&format!("{}/{file}.md", FOLDERS[0]), page(&Links::MARKDOWN)));
+        files.push(GeneratedFile::new(&format!("{}/{file}.html", FOLDERS[1]), html));
     };
     let others = OtherPages::new(catalog);
-    for (error, wire) in catalog.errors.iter().zip(&others.wire) {
+    for ((error, page), wire) in catalog.errors.iter().zip(&others.pages).zip(&others.wire) {
         // Built once for both pages.
         let example = pretty(&example_value(catalog, error), Invisible::Escaped);
-        push(&error.code, &|links| code_md(catalog, error, &example, links), None);
+        push(page, &error.code, &|links| code_md(catalog, error, &example, links), None);
+        let mut send_on = |name: &str, what: &str, target: &Target| {
+            push(name, name, &|links| moved_md(name, what, target, links), Some(page));
+        };
+        let code = Target { name: &error.code, page };
+        if *page != error.code {
+            send_on(&error.code, "is sent as", &Target { name: page, page });
+        }
         for alias in &error.aliases {
-            push(alias, &|links| moved_md(alias, &error.code, "is now called", links), Some(&error.code));
+            send_on(alias, "is now called", &code);
         }
         if let Some(wire) = wire {
-            push(wire, &|links| moved_md(wire, &error.code, "is how the API sends", links), Some(&error.code));
+            send_on(wire, "is how the API sends", &code);
         }
     }
     for removed in &others.removed {
         let version = &removed.version;
-        match &removed.replacement {
-            Some(target) => {
-                let what = format!("was removed in {version}; use");
-                push(&removed.name, &|links| moved_md(&removed.name, target, &what, links), Some(target));
+        // A removed integer code's links named its number.
+        for file in std::iter::once(&removed.name).chain(&removed.wire) {
+            match others.page_of(catalog, removed.replacement.as_deref()) {
+                Some(target) => {
+                    let what = format!("was removed in {version}; use");
+                    let page = |links: &Links| moved_md(&removed.name, &what, &target, links);
+                    push(file, &removed.name, &page, Some(target.page));
+                }
+                None => push(file, &removed.name, &|links| gone_md(&removed.name, version, links), None),
             }
-            None => push(&removed.name, &|links| gone_md(&removed.name, version, links), None),
         }
     }
     files.push(GeneratedFile::new("docs/site/style.css", super::html::style_css()));
@@ -101,7 +115,8 @@ fn code_md(catalog: &Catalog, error: &ErrorDef, example: &str, links: &Links) ->
     }
     out.push('\n');
     if let Some(replacement) = catalog.replacement(error) {
-        emitln!(out, "Deprecated: use [{}]({}.{}).\n", code_span(&replacement.code), replacement.code, links.page);
+        let page = catalog.page_name(replacement);
+        emitln!(out, "Deprecated: use [{}]({page}.{}).\n", code_span(&replacement.code), links.page);
     } else if error.deprecated.is_some() {
         emitln!(out, "Deprecated.\n");
     }
@@ -134,12 +149,19 @@ fn details_table(out: &mut String, error: &ErrorDef) {
     out.push('\n');
 }
 
-/// The page of a name that now means another code.
-fn moved_md(name: &str, target: &str, what: &str, links: &Links) -> String {
+/// A code another page sends the reader on to.
+struct Target<'a> {
+    name: &'a str,
+    page: &'a str,
+}
+
+/// The page of a name that leads to a code's page: an old name, a wire
+/// code, the catalogue's name of a code whose page is its wire code.
+fn moved_md(name: &str, what: &str, target: &Target, links: &Links) -> String {
     let mut out = String::new();
     emitln!(out, "<!-- {} -->\n", header_text());
     emitln!(out, "# {}\n", code_span(name));
-    emitln!(out, "{} {what} [{}]({target}.{}).", code_span(name), code_span(target), links.page);
+    emitln!(out, "{} {what} [{}]({}.{}).", code_span(name), code_span(target.name), target.page, links.page);
     out
 }
 
@@ -158,11 +180,14 @@ fn gone_md(name: &str, version: &str, links: &Links) -> String {
     out
 }
 
-/// The pages besides the codes' own and their aliases': removed codes',
-/// and wire codes' (`20404`) where a wire code is a plain word that names
-/// no code, alias or removed code, so that a `{wire_code}` link
+/// Each code's page name ([`Catalog::page_name`]), and the pages besides
+/// the codes' own, their names' and their aliases': removed codes', and
+/// wire codes' (`CALL_NOT_FOUND`) where a wire code is a plain word that
+/// names no page yet, so that a `{wire_code}` link
 /// (`.../codes/{wire_code}.html`) lands there and is sent on.
 struct OtherPages {
+    /// Each code's own page, in catalogue order.
+    pages: Vec<String>,
     removed: Vec<Removed>,
     /// Each code's wire page, in catalogue order.
     wire: Vec<Option<String>>,
@@ -170,7 +195,8 @@ struct OtherPages {
 
 impl OtherPages {
     fn new(catalog: &Catalog) -> OtherPages {
-        let mut taken: HashSet<&str> = HashSet::new();
+        let pages: Vec<String> = catalog.errors.iter().map(|error| catalog.page_name(error)).collect();
+        let mut taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
         for error in &catalog.errors {
             taken.insert(&error.code);
             taken.extend(error.aliases.iter().map(String::as_str));
@@ -186,7 +212,13 @@ impl OtherPages {
                 (sends_codes && page_name(&wire) && !taken.contains(wire.as_str())).then_some(wire)
             })
             .collect();
-        OtherPages { removed, wire }
+        OtherPages { pages, removed, wire }
+    }
+
+    /// The page of the current code named `name`.
+    fn page_of<'a>(&'a self, catalog: &'a Catalog, name: Option<&'a str>) -> Option<Target<'a>> {
+        let index = catalog.errors.iter().position(|error| Some(error.code.as_str()) == name)?;
+        Some(Target { name: &catalog.errors[index].code, page: &self.pages[index] })
     }
 }
 
@@ -204,6 +236,8 @@ pub(super) fn page_name(name: &str) -> bool {
 /// A removed code, from the history of releases.
 struct Removed {
     name: String,
+    /// The integer wire code it was sent as, unless a current code has it.
+    wire: Option<String>,
     version: String,
     replacement: Option<String>,
 }
@@ -222,7 +256,9 @@ fn removed_codes(catalog: &Catalog, current: &HashSet<&str>) -> Vec<Removed> {
             let new = !current.contains(name.as_str()) && !out.iter().any(|removed| removed.name == *name);
             if new && page_name(name) {
                 let version = release.version.clone();
-                out.push(Removed { name: name.clone(), version, replacement: replacement(name) });
+                let wire = catalog.history.codes.get(name).and_then(|code| code.wire_integer).map(|wire| wire.to_string());
+                let wire = wire.filter(|wire| !current.contains(wire.as_str()));
+                out.push(Removed { name: name.clone(), wire, version, replacement: replacement(name) });
             }
         }
     }
@@ -237,15 +273,19 @@ fn summary_md(catalog: &Catalog, others: &OtherPages) -> String {
     emitln!(out, "<!-- {} -->\n", header_text());
     emitln!(out, "# Summary\n\n[{}](errors.md)\n", markdown_inline(&title(catalog)));
     emitln!(out, "- [Error codes]()");
-    for error in &catalog.errors {
-        emitln!(out, "  - [{}]({CODES}/{}.md)", error.code, error.code);
+    for (error, page) in catalog.errors.iter().zip(&others.pages) {
+        emitln!(out, "  - [{}]({CODES}/{page}.md)", error.code);
     }
     let old: Vec<String> = catalog
         .errors
         .iter()
+        .zip(&others.pages)
         .zip(&others.wire)
-        .flat_map(|(error, wire)| error.aliases.iter().cloned().chain(wire.clone()))
-        .chain(others.removed.iter().map(|removed| removed.name.clone()))
+        .flat_map(|((error, page), wire)| {
+            let name = (error.code != *page).then(|| error.code.clone());
+            name.into_iter().chain(error.aliases.iter().cloned()).chain(wire.clone())
+        })
+        .chain(others.removed.iter().flat_map(|removed| std::iter::once(removed.name.clone()).chain(removed.wire.clone())))
         .collect();
     if !old.is_empty() {
         emitln!(out, "- [Other names of codes]()");
