@@ -256,7 +256,8 @@ fn removed_codes(catalog: &Catalog, current: &HashSet<&str>) -> Vec<Removed> {
             let new = !current.contains(name.as_str()) && !out.iter().any(|removed| removed.name == *name);
             if new && page_name(name) {
                 let version = release.version.clone();
-                let wire = catalog.history.codes.get(name).and_then(|code| code.wire_integer).map(|wire| wire.to_string());
+                let wire =
+                    catalog.history.codes.get(name).and_then(|code| code.wire_integer).map(|wire| wire.to_string());
                 let wire = wire.filter(|wire| !current.contains(wire.as_str()));
                 out.push(Removed { name: name.clone(), wire, version, replacement: replacement(name) });
             }
@@ -285,7 +286,9 @@ fn summary_md(catalog: &Catalog, others: &OtherPages) -> String {
             let name = (error.code != *page).then(|| error.code.clone());
             name.into_iter().chain(error.aliases.iter().cloned()).chain(wire.clone())
         })
-        .chain(others.removed.iter().flat_map(|removed| std::iter::once(removed.name.clone()).chain(removed.wire.clone())))
+        .chain(
+            others.removed.iter().flat_map(|removed| std::iter::once(removed.name.clone()).chain(removed.wire.clone())),
+        )
         .collect();
     if !old.is_empty() {
         emitln!(out, "- [Other names of codes]()");
