@@ -117,15 +117,23 @@ pub enum Lint {
     /// A released code's retry advice changed: clients keep the advice they
     /// were built with until they update (never a broken body, so advice).
     RetryAdviceChanged,
+    /// A locale lacks some of the catalogue's texts: they fall back to the
+    /// catalogue's own language (a translation under way is normal).
+    MissingTranslation,
+    /// A translation made from texts the catalogue has since changed, or
+    /// that does not say what it was made from.
+    StaleTranslation,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 5] = [
+    pub const ALL: [Lint; 7] = [
         Lint::RetryableStatus,
         Lint::NonErrorStatus,
         Lint::InvisibleCharacters,
         Lint::UnusedDefinition,
         Lint::RetryAdviceChanged,
+        Lint::MissingTranslation,
+        Lint::StaleTranslation,
     ];
 
     /// The name used in the catalogue's `lints:` section and in messages.
@@ -136,6 +144,8 @@ impl Lint {
             Lint::InvisibleCharacters => "invisible_characters",
             Lint::UnusedDefinition => "unused_definition",
             Lint::RetryAdviceChanged => "retry_advice_changed",
+            Lint::MissingTranslation => "missing_translation",
+            Lint::StaleTranslation => "stale_translation",
         }
     }
 

@@ -23,6 +23,7 @@ mod docs;
 pub mod example;
 mod handlers;
 mod json;
+mod locales;
 mod rust;
 mod schema;
 mod text;
@@ -78,5 +79,6 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     files.push(schema::json_schema(catalog, schema::Strictness::Open));
     files.extend(schema::openapi_and_examples(catalog));
     files.extend(ts::ts_files(catalog));
+    files.push(GeneratedFile::new(locales::TEMPLATE, locales::template_yaml(catalog)));
     files
 }

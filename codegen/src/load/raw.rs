@@ -27,6 +27,45 @@ pub struct RawFile {
     pub lints: Option<Map<String, RawLintLevel>>,
     /// Deliberate breaking changes against `catalog.lock`, each with a reason.
     pub breaking_changes: Option<Vec<Spanned<RawBreakingChange>>>,
+    /// The catalogue's texts in another language (a locale file).
+    pub translation: Option<Spanned<RawTranslation>>,
+}
+
+/// A locale file: the catalogue's texts in the language `locale` names, by
+/// code, type and group; each entry records the texts it was translated
+/// from (`from`), so a later change of them is reported.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslation {
+    pub locale: Text,
+    pub types: Option<Map<String, RawTranslatedType>>,
+    pub groups: Option<Map<String, RawTranslatedGroup>>,
+    pub errors: Option<Map<String, RawTranslatedError>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslatedError {
+    pub from: Option<Text>,
+    pub message: Option<Text>,
+    pub title: Option<Text>,
+    pub cause: Option<Text>,
+    pub fix: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslatedType {
+    pub from: Option<Text>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslatedGroup {
+    pub from: Option<Text>,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
 }
 
 /// `allow`, `warn` or `deny`.
@@ -87,6 +126,9 @@ pub struct RawService {
     pub doc_url: Option<Text>,
     /// Where the reference is published; each code's page is under it.
     pub docs_url: Option<Text>,
+    /// The languages of the catalogue's texts (BCP 47 tags), the first
+    /// being the one it is written in; default `[en]`.
+    pub locales: Option<Spanned<Vec<Text>>>,
 }
 
 /// The envelope, in its short form (`wrapper` + `fields`) or its general

@@ -19,6 +19,9 @@ pub struct Catalog {
     /// What each release changed, from the lock (with no lock: everything
     /// is released in the service's version).
     pub history: History,
+    /// The languages of the texts: the catalogue's own first (`en` unless
+    /// `service.locales` says otherwise), then each translation.
+    pub locales: Vec<Locale>,
 }
 
 /// A recorded, deliberate break of what was released.
@@ -183,8 +186,10 @@ impl Service {
 }
 
 pub mod envelope;
+mod locale;
 
 pub use envelope::{CodeStyle, Envelope, Member, NameStyle, Node, Place, Role, Value, places};
+pub use locale::{ErrorTexts, GroupTexts, Locale, error_source, group_source, source_hash, type_source};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Status {

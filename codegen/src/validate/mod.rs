@@ -5,6 +5,7 @@
 mod codes;
 mod envelope;
 mod lints;
+mod locales;
 mod names;
 mod texts;
 
@@ -144,6 +145,8 @@ impl Checker {
         self.check_identifiers(&errors, &types);
         self.check_unused(&errors, &types, &groups);
 
+        let locales =
+            self.locales(files, raw_service, &locales::Parts { errors: &errors, types: &types, groups: &groups });
         self.record_origins(&errors, &types, envelope_span, service_origin);
         let breaking_changes = self.breaking_changes(files);
         Some(Catalog {
@@ -156,6 +159,7 @@ impl Checker {
             errors: errors.into_iter().map(|checked| checked.def).collect(),
             // Known only with the lock: the compatibility check fills it in.
             history: History::default(),
+            locales,
         })
     }
 
