@@ -116,13 +116,25 @@ pub fn http_request(
     path: &str,
     body: Option<&str>,
 ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    http_request_with_headers(address, method, path, &[], body)
+}
+
+/// [`http_request`] with more request headers (`Accept-Language`).
+pub fn http_request_with_headers(
+    address: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> (u16, Vec<(String, String)>, Vec<u8>) {
     use std::io::{Read as _, Write as _};
     let mut stream = std::net::TcpStream::connect(address).expect("connect");
     stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).expect("timeout");
     let body = body.unwrap_or("");
+    let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .expect("send request");

@@ -894,6 +894,16 @@ impl ErrorCode {
         self.facts().message
     }
 
+    /// The message in the language `accept_language` asks for (an
+    /// `Accept-Language` value, `nl-BE,nl;q=0.9,en;q=0.8`, or one tag):
+    /// the catalogue's language of the highest quality that the value
+    /// names, or a shorter form of (`nl-BE` finds `nl`), else the
+    /// catalogue's own. Allocates nothing.
+    #[must_use]
+    pub fn localized_message(self, accept_language: &str) -> &'static str {
+        CATALOGUE.message_in(self as usize, CATALOGUE.negotiate(accept_language))
+    }
+
     /// Whether a request that failed with this code is worth retrying
     /// (with backoff).
     #[must_use]
@@ -1808,6 +1818,60 @@ static CODES_BY_NAME: [(&str, usize); 49] = [
     ("unauthorized", 48),
 ];
 
+/// Each code's message in each language of `CATALOGUE.locales` after
+/// the first, code after code.
+static LOCALIZED_MESSAGES: [&str; 49usize] = [
+    "Agent heeft geen gekoppeld telefoonnummer",
+    "Agent niet gevonden",
+    "Agent hoort bij een ander account",
+    "Resource bestaat al",
+    "Resource wordt elders gebruikt",
+    "Resource is al gekoppeld",
+    "API-sleutel is verlopen",
+    "API-sleutel is ingetrokken",
+    "BYOK-API-sleutel is ongeldig",
+    "Te veel opdrachten voor gespreksbesturing",
+    "Gesprek is niet actief",
+    "Gesprek niet gevonden",
+    "Te veel gelijktijdige gesprekken",
+    "Resourceconflict",
+    "Databasebewerking mislukt",
+    "Je hebt hier geen toestemming voor",
+    "Afzendnummer is niet in je account geïmporteerd",
+    "Onvoldoende creditsaldo",
+    "Ongeldige API-sleutel",
+    "Ongeldig bestemmingsnummer",
+    "Veldwaarde is ongeldig",
+    "Requestparameters ontbreken of zijn ongeldig",
+    "Telefoonnummer heeft geen E.164-formaat",
+    "Formaat van telefoonnummer is ongeldig",
+    "Request-body is ongeldig",
+    "Resource heeft de verkeerde status voor deze bewerking",
+    "Ongeldige account-SID van Twilio",
+    "Ongeldig URL-formaat",
+    "Ongeldig UUID-formaat",
+    "Ongeldig stem-ID",
+    "Het secret van de API-sleutel is verplicht",
+    "De berichttekst is {length} tekens lang; de limiet is {limit}",
+    "Verplicht veld ontbreekt",
+    "Er is geen telefoonnummer voor deze bewerking",
+    "Resource niet gevonden",
+    "Telefoonnummer is al geïmporteerd",
+    "Telefoonnummer niet gevonden in het Twilio-account",
+    "Uitgaand gesprek kon niet worden opgezet",
+    "Betaling vereist",
+    "De systeemprompt is {length} tekens lang; de limiet is {limit}",
+    "Fout bij externe provider",
+    "Time-out bij verzoek aan provider",
+    "Te veel verzoeken",
+    "Ontvanger heeft zich afgemeld",
+    "Onverwachte serverfout",
+    "SMS wordt niet ondersteund in deze regio",
+    "Twilio-authenticatie mislukt",
+    "Twilio-inloggegevens zijn geweigerd",
+    "Ongeldige of ontbrekende API-sleutel",
+];
+
 /// What the runtime reads of the catalogue: each code by its number
 /// (`ErrorCode as usize`).
 static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
@@ -1817,6 +1881,8 @@ static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
     by_name: &CODES_BY_NAME,
     by_wire: &CODES_BY_NAME,
     by_integer: &[],
+    locales: &["en", "nl"],
+    localized_messages: &LOCALIZED_MESSAGES,
     index: runtime::Index::new(),
 };
 

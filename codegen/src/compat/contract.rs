@@ -162,6 +162,8 @@ fn node(node: &Node) -> String {
             Role::Status { as_string: false } => "status".to_string(),
             Role::DocUrl => "doc_url".to_string(),
             Role::Param => "param".to_string(),
+            Role::Locale => "locale".to_string(),
+            Role::LocalizedMessage => "localized_message".to_string(),
         },
     }
 }

@@ -73,6 +73,9 @@ pub(crate) fn role_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Opt
         Role::Status { as_string: true } => Some(json!(error.status.to_string())),
         Role::DocUrl => catalog.doc_url(error).map(Value::String),
         Role::Param => error.param.as_ref().map(|param| json!(param)),
+        // Sent once a language is chosen for the request; the examples are
+        // in the catalogue's own.
+        Role::Locale | Role::LocalizedMessage => None,
     }
 }
 

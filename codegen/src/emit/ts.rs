@@ -198,6 +198,8 @@ fn role_name(role: Role) -> &'static str {
         Role::Status { .. } => "status",
         Role::DocUrl => "doc_url",
         Role::Param => "param",
+        Role::Locale => "locale",
+        Role::LocalizedMessage => "localized_message",
     }
 }
 

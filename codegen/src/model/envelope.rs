@@ -66,6 +66,11 @@ pub enum Role {
     DocUrl,
     /// The request field the error is about (Stripe `param`, Microsoft `target`).
     Param,
+    /// The language of the localized message (AIP-193 `LocalizedMessage.locale`).
+    Locale,
+    /// The message in that language, beside a message that stays in the
+    /// catalogue's (AIP-193 `LocalizedMessage.message`).
+    LocalizedMessage,
 }
 
 /// How a code is written on the wire.

@@ -77,6 +77,12 @@ pub(crate) struct Extra {
     pub(crate) errors: Vec<NestedError>,
     pub(crate) retry_after: Option<u64>,
     pub(crate) received_status: Option<u16>,
+    /// The language the error answers in ([`ApiError::with_locale`]), or
+    /// the one a body's locale member named.
+    pub(crate) locale: Option<Cow<'static, str>>,
+    /// The message in that language, where the envelope sends it beside
+    /// the message (AIP-193's `LocalizedMessage`).
+    pub(crate) localized_message: Option<Cow<'static, str>>,
 }
 
 impl Extra {
@@ -88,11 +94,20 @@ impl Extra {
 }
 
 /// An error without any of it.
-static NO_EXTRA: Extra = Extra { values: Details::new(), errors: Vec::new(), retry_after: None, received_status: None };
+static NO_EXTRA: Extra = Extra {
+    values: Details::new(),
+    errors: Vec::new(),
+    retry_after: None,
+    received_status: None,
+    locale: None,
+    localized_message: None,
+};
 
 /// Equal when they say the same: no extra and an empty one are the same,
 /// and the status an error was received with does not count (a parsed
-/// error equals the one built to send it; [`ApiError::received_status`]).
+/// error equals the one built to send it; [`ApiError::received_status`]),
+/// nor does the language where the body does not say it (the message,
+/// which is in that language, does).
 impl PartialEq for ApiError {
     fn eq(&self, other: &Self) -> bool {
         let (mine, theirs) = (self.extra(), other.extra());
@@ -105,6 +120,8 @@ impl PartialEq for ApiError {
             && mine.values == theirs.values
             && mine.errors == theirs.errors
             && mine.retry_after == theirs.retry_after
+            && mine.localized_message == theirs.localized_message
+            && (!self.catalogue.envelope.carries(Role::Locale) || mine.locale == theirs.locale)
     }
 }
 
@@ -274,6 +291,45 @@ impl ApiError {
             }
         }
         self
+    }
+
+    /// Answers in the language `accept_language` asks for (an
+    /// `Accept-Language` value or one tag; [`Catalogue::negotiate`]): the
+    /// message becomes the code's in that language, filled in from the
+    /// details, unless one was given for this occurrence. Where the
+    /// envelope sends a localized message beside the message (AIP-193), that
+    /// one is, and the message stays in the catalogue's language.
+    #[must_use]
+    pub fn with_locale(mut self, accept_language: &str) -> Self {
+        let tag = self.catalogue.locale_tag(self.catalogue.negotiate(accept_language));
+        self.settle_message();
+        self.extra_mut().locale = Some(Cow::Borrowed(tag));
+        self.fill_default_message();
+        self
+    }
+
+    /// The language the error answers in: the one [`ApiError::with_locale`]
+    /// chose or a body named, else the catalogue's own.
+    #[must_use]
+    pub fn locale(&self) -> &str {
+        match (&self.extra().locale, self.message_origin) {
+            (Some(locale), _) => locale,
+            (None, Origin::Received) => self.catalogue.locale_tag(self.received_in().unwrap_or(0)),
+            (None, _) => self.catalogue.locale_tag(0),
+        }
+    }
+
+    /// Whether a language was chosen for the error (and the response says
+    /// which: `Content-Language`).
+    pub(crate) fn chose_locale(&self) -> bool {
+        self.extra().locale.is_some()
+    }
+
+    /// The position of the error's language among the catalogue's (0, its
+    /// own, for one it does not have).
+    fn locale_index(&self) -> usize {
+        let tag = self.extra().locale.as_deref().unwrap_or("");
+        self.catalogue.locales.iter().position(|locale| locale.eq_ignore_ascii_case(tag)).unwrap_or(0)
     }
 
     /// Records the HTTP status the error was received with; used for codes
@@ -447,11 +503,25 @@ impl ApiError {
     /// A default message with `{member}` placeholders is filled in from the
     /// details once they are set.
     fn fill_default_message(&mut self) {
-        if let (Code::Known(code), false) = (&self.code, self.message_given()) {
-            let template = self.catalogue.codes[*code].message;
-            if template.contains('{') {
-                self.message = Cow::Owned(details::fill_message(self.catalogue, *code, template, &self.details));
-            }
+        let (Code::Known(code), false) = (&self.code, self.message_given()) else { return };
+        let (code, locale) = (*code, self.locale_index());
+        if self.catalogue.envelope.localizes_separately() {
+            let localized = self.chose_locale().then(|| self.filled_template(code, locale));
+            self.message = self.filled_template(code, 0);
+            self.extra_mut().localized_message = localized;
+        } else {
+            self.message = self.filled_template(code, locale);
+        }
+    }
+
+    /// The code's message in the language at `locale`, filled in from the
+    /// details; the catalogue's own text where it has no placeholder.
+    fn filled_template(&self, code: usize, locale: usize) -> Cow<'static, str> {
+        let template = self.catalogue.message_in(code, locale);
+        if template.contains('{') {
+            Cow::Owned(details::fill_message(self.catalogue, code, template, &self.details))
+        } else {
+            Cow::Borrowed(template)
         }
     }
 
@@ -469,23 +539,50 @@ impl ApiError {
     /// the code's own (its template, filled from the details or not) is sent
     /// anyway; an optional one only when it was filled.
     pub(crate) fn message_given(&self) -> bool {
-        let (Origin::Received, Code::Known(code)) = (self.message_origin, &self.code) else {
-            return self.message_origin != Origin::Default;
-        };
-        let Some(optional) = self.catalogue.envelope.message_role() else { return true };
-        let template = self.catalogue.codes[*code].message;
+        match self.message_origin {
+            Origin::Received => self.received_in().is_none(),
+            origin => origin != Origin::Default,
+        }
+    }
+
+    /// For a received message the code would send anyway, the position of
+    /// the language it is in: the code's own text in one of the catalogue's
+    /// languages (filled in from the details or not). `None` for a message
+    /// given for this occurrence, or an unknown code's.
+    fn received_in(&self) -> Option<usize> {
+        let Code::Known(code) = self.code else { return None };
+        let optional = self.catalogue.envelope.message_role()?;
         let message = &*self.message;
-        let filled =
-            || template.contains('{') && details::fills_to(self.catalogue, *code, template, &self.details, message);
-        let sent_anyway = if optional { message != template && filled() } else { message == template || filled() };
-        !sent_anyway
+        let sent_anyway = |locale: usize| {
+            let template = self.catalogue.message_in(code, locale);
+            let filled =
+                || template.contains('{') && details::fills_to(self.catalogue, code, template, &self.details, message);
+            // An optional message that is the catalogue's own text is not
+            // sent (nothing of the occurrence in it); a translation is.
+            if optional && locale == 0 {
+                message != template && filled()
+            } else {
+                message == template || filled()
+            }
+        };
+        (0..self.catalogue.locales.len().max(1)).find(|&locale| sent_anyway(locale))
     }
 
     /// Decides whether a received message counts as given, before the
-    /// details it is compared with change.
+    /// details it is compared with change; one in another of the
+    /// catalogue's languages makes that the error's language.
     fn settle_message(&mut self) {
-        if self.message_origin == Origin::Received {
-            self.message_origin = if self.message_given() { Origin::Given } else { Origin::Default };
+        if self.message_origin != Origin::Received {
+            return;
+        }
+        match self.received_in() {
+            Some(locale) => {
+                self.message_origin = Origin::Default;
+                if locale > 0 && !self.chose_locale() {
+                    self.extra_mut().locale = Some(Cow::Borrowed(self.catalogue.locale_tag(locale)));
+                }
+            }
+            None => self.message_origin = Origin::Given,
         }
     }
 

@@ -21,6 +21,7 @@
 mod api_error;
 mod details;
 pub mod envelope;
+mod locale;
 // The integrations are modules of their own so a module written by a build
 // script can leave them out, or keep them without the `cfg` (the user's
 // crate has no such features).
@@ -59,6 +60,12 @@ pub struct Catalogue {
     pub by_wire: &'static [(&'static str, usize)],
     /// Integer codes as sent, ascending, with the code's position.
     pub by_integer: &'static [(i64, usize)],
+    /// The languages of the messages (BCP 47 tags), the catalogue's own first.
+    pub locales: &'static [&'static str],
+    /// Each code's message in each language after the first, code after
+    /// code (`codes.len() * (locales.len() - 1)` texts); a text a language
+    /// lacks is its fallback's.
+    pub localized_messages: &'static [&'static str],
     /// `by_name` and `by_wire` as hash maps, built on first use.
     pub index: Index,
 }

@@ -13,7 +13,19 @@ use crate::model::{CodeStyle, Envelope, ErrorType, Member, NameStyle, Node, Role
 const FIELDS: [&str; 6] = ["type", "code", "message", "param", "doc_url", "details"];
 
 /// Role names of the general form.
-const ROLES: [&str; 9] = ["code", "type", "message", "title", "status", "doc_url", "param", "details", "errors"];
+const ROLES: [&str; 11] = [
+    "code",
+    "type",
+    "message",
+    "title",
+    "status",
+    "doc_url",
+    "param",
+    "locale",
+    "localized_message",
+    "details",
+    "errors",
+];
 
 const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
@@ -259,6 +271,8 @@ impl Checker {
             "status" => Node::Role(Role::Status { as_string: self.status_as(options.status_as.as_ref())? }),
             "doc_url" => Node::Role(Role::DocUrl),
             "param" => Node::Role(Role::Param),
+            "locale" => Node::Role(Role::Locale),
+            "localized_message" => Node::Role(Role::LocalizedMessage),
             "details" => Node::Details { inline: options.inline, names: self.name_style(options.names.as_ref())? },
             "errors" => {
                 let Some(item) = spec.and_then(|spec| spec.item.as_ref()) else {
@@ -366,6 +380,8 @@ fn default_description(node: &Node) -> Option<String> {
         Node::Role(Role::Code(_)) => "Machine-readable error code; branch on this, not on the message",
         Node::Role(Role::Message { .. }) => "Human-readable description, safe to show to users",
         Node::Role(Role::Param) => "The request field the error is about, if any",
+        Node::Role(Role::Locale) => "The language of the localized message (BCP 47), where the error was localized",
+        Node::Role(Role::LocalizedMessage) => "The message in the language the request asked for",
         Node::Role(Role::DocUrl) => "Link to the documentation of this error",
         Node::Role(Role::Title) => "Short summary of the error, the same for every occurrence",
         Node::Role(Role::Status { .. }) => "HTTP status of the response",
@@ -431,9 +447,11 @@ impl Checker {
     fn check_once(&mut self, envelope: &Envelope, span: Span) {
         let nodes = envelope.nodes();
         let count = |wanted: fn(&Node) -> bool| nodes.iter().filter(|node| wanted(node)).count();
-        let single: [(&str, usize); 4] = [
+        let single: [(&str, usize); 6] = [
             ("message", count(|node| matches!(node, Node::Role(Role::Message { .. })))),
             ("param", count(|node| matches!(node, Node::Role(Role::Param)))),
+            ("locale", count(|node| matches!(node, Node::Role(Role::Locale)))),
+            ("localized_message", count(|node| matches!(node, Node::Role(Role::LocalizedMessage)))),
             ("details", count(|node| matches!(node, Node::Details { .. }))),
             ("errors", count(|node| matches!(node, Node::Errors(_)))),
         ];

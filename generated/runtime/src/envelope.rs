@@ -15,6 +15,8 @@ pub struct Envelope {
     identified_by: Option<Role>,
     /// `Some(optional)` when the body has a message member.
     message: Option<bool>,
+    /// Whether the body has a localized message member.
+    localized: bool,
 }
 
 /// One member of an object: its wire name and what it holds.
@@ -75,6 +77,12 @@ pub enum Role {
     DocUrl,
     /// The request field the error is about.
     Param,
+    /// The language of the localized message (AIP-193's
+    /// `LocalizedMessage.locale`), set by [`ApiError::with_locale`](crate::ApiError).
+    Locale,
+    /// The message in that language, beside a `message` that stays in the
+    /// catalogue's (AIP-193's `LocalizedMessage.message`).
+    LocalizedMessage,
 }
 
 /// The JSON type of a detail member or per-occurrence value.
@@ -201,7 +209,8 @@ impl Envelope {
         } else {
             None
         };
-        Envelope { media_type, body, identified_by, message: message_role(body) }
+        let localized = has_role(body, Role::LocalizedMessage);
+        Envelope { media_type, body, identified_by, message: message_role(body), localized }
     }
 
     /// The role that tells codes apart on the wire: the code, else the
@@ -216,6 +225,13 @@ impl Envelope {
     #[must_use]
     pub const fn message_role(&self) -> Option<bool> {
         self.message
+    }
+
+    /// Whether the body sends a localized message beside the message, which
+    /// then stays in the catalogue's language (AIP-193's `LocalizedMessage`).
+    #[must_use]
+    pub const fn localizes_separately(&self) -> bool {
+        self.localized
     }
 
     /// Whether the body (outside nested errors) carries `role`.
@@ -263,7 +279,9 @@ const fn same_role(role: Role, wanted: Role) -> bool {
         | (Role::Message { .. }, Role::Message { .. })
         | (Role::Title, Role::Title)
         | (Role::DocUrl, Role::DocUrl)
-        | (Role::Param, Role::Param) => true,
+        | (Role::Param, Role::Param)
+        | (Role::Locale, Role::Locale)
+        | (Role::LocalizedMessage, Role::LocalizedMessage) => true,
         _ => false,
     }
 }

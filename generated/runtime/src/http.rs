@@ -13,7 +13,9 @@ impl ApiError {
     }
 
     /// The complete response: status, body in the catalogue's envelope, its
-    /// media type as `content-type`, and `Retry-After` when set.
+    /// media type as `content-type`, `Retry-After` when set, and
+    /// `Content-Language` (with `Vary: accept-language`) when a language
+    /// was chosen ([`ApiError::with_locale`]).
     #[must_use]
     pub fn to_http_response(&self) -> http::Response<Vec<u8>> {
         let mut body = Vec::with_capacity(256);
@@ -24,6 +26,12 @@ impl ApiError {
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(self.media_type()));
         if let Some(seconds) = self.extra().retry_after {
             headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        // The language chosen for this request: caches keep one response
+        // per `Accept-Language` (RFC 9110 §12.5.5).
+        if let Some(locale) = self.extra().locale.as_deref().and_then(|tag| http::HeaderValue::from_str(tag).ok()) {
+            headers.insert(http::header::CONTENT_LANGUAGE, locale);
+            headers.insert(http::header::VARY, http::HeaderValue::from_static("accept-language"));
         }
         response
     }

@@ -38,6 +38,8 @@ struct Found<'de> {
     status: Option<u16>,
     doc_url: Option<Cow<'de, str>>,
     param: Option<Cow<'de, str>>,
+    locale: Option<Cow<'de, str>>,
+    localized_message: Option<Cow<'de, str>>,
     details: Details,
     values: Details,
     errors: Vec<NestedError>,
@@ -62,6 +64,8 @@ impl<'de> Found<'de> {
             status: None,
             doc_url: None,
             param: None,
+            locale: None,
+            localized_message: None,
             details: Details::new(),
             values: Details::new(),
             errors: Vec::new(),
@@ -98,6 +102,8 @@ impl<'de> Found<'de> {
                 Role::Status { .. } => self.status = None,
                 Role::DocUrl => self.doc_url = None,
                 Role::Param => self.param = None,
+                Role::Locale => self.locale = None,
+                Role::LocalizedMessage => self.localized_message = None,
             },
             Node::Value(name, _) => self.values.remove(name),
             Node::Details { .. } => self.details = Details::new(),
@@ -191,7 +197,13 @@ impl ApiError {
             message_origin: origin,
             details: found.details,
             param: found.param.map(|param| Cow::Owned(param.into_owned())),
-            extra: Extra::boxed(Extra { values: found.values, errors: found.errors, ..Extra::default() }),
+            extra: Extra::boxed(Extra {
+                values: found.values,
+                errors: found.errors,
+                locale: found.locale.map(|locale| Cow::Owned(locale.into_owned())),
+                localized_message: found.localized_message.map(|message| Cow::Owned(message.into_owned())),
+                ..Extra::default()
+            }),
         })
     }
 }
@@ -556,6 +568,8 @@ fn read_role<'de, D: Deserializer<'de>>(
         Role::Title => found.title = text(deserializer)?,
         Role::DocUrl => found.doc_url = text(deserializer)?,
         Role::Param => found.param = text(deserializer)?,
+        Role::Locale => found.locale = text(deserializer)?,
+        Role::LocalizedMessage => found.localized_message = text(deserializer)?,
         Role::Status { .. } => found.status = Some(StatusSeed { name }.deserialize(deserializer)?),
     }
     Ok(())

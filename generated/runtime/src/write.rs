@@ -42,6 +42,8 @@ impl ApiError {
             (Role::DocUrl, Code::Known(code)) => Scalar::Text(catalogue.codes[*code].doc_url?),
             (Role::DocUrl, Code::Unknown(unknown)) => Scalar::Text(unknown.doc_url.as_deref()?),
             (Role::Param, _) => Scalar::Text(self.param()?),
+            (Role::Locale, _) => Scalar::Text(self.extra().locale.as_deref()?),
+            (Role::LocalizedMessage, _) => Scalar::Text(self.extra().localized_message.as_deref()?),
         })
     }
 

@@ -170,6 +170,26 @@ impl ApiError {
         self.0.message()
     }
 
+    /// Answers in the language `accept_language` asks for (an
+    /// `Accept-Language` value, `nl-BE,nl;q=0.9,en;q=0.8`, or one tag;
+    /// see [`ErrorCode::localized_message`]): the message becomes the code's
+    /// in that language, filled in from the details, unless one was given
+    /// for this occurrence; with `http` or `axum`, the response says
+    /// `Content-Language` and `Vary: accept-language`.
+    #[must_use]
+    #[inline]
+    pub fn with_locale(self, accept_language: &str) -> Self {
+        ApiError(self.0.with_locale(accept_language))
+    }
+
+    /// The language the error answers in: the one [`ApiError::with_locale`]
+    /// chose, or the one a received message is in, else the catalogue's own.
+    #[must_use]
+    #[inline]
+    pub fn locale(&self) -> &str {
+        self.0.locale()
+    }
+
     /// The code's constant title, or the one received with an unknown code.
     #[must_use]
     #[inline]

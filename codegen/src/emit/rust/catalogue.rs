@@ -16,6 +16,7 @@ pub fn catalogue_tokens(catalog: &Catalog) -> TokenStream {
     let codes = codes_tokens(catalog);
     let Lookups { tables, by_wire, by_integer } = lookups(catalog);
     let types = if catalog.types.is_empty() { quote!(&[]) } else { quote!(&TYPES) };
+    let Languages { locales, messages, table: localized } = languages(catalog);
     let error_type = if catalog.types.is_empty() {
         TokenStream::new()
     } else {
@@ -37,6 +38,7 @@ pub fn catalogue_tokens(catalog: &Catalog) -> TokenStream {
         #envelope
         #codes
         #tables
+        #localized
 
         /// What the runtime reads of the catalogue: each code by its number
         /// (`ErrorCode as usize`).
@@ -47,11 +49,46 @@ pub fn catalogue_tokens(catalog: &Catalog) -> TokenStream {
             by_name: &CODES_BY_NAME,
             by_wire: #by_wire,
             by_integer: #by_integer,
+            locales: #locales,
+            localized_messages: #messages,
             index: runtime::Index::new(),
         };
 
         #error_type
     }
+}
+
+/// The catalogue's languages, and `LOCALIZED_MESSAGES` where it has more
+/// than its own: each code's message in each other language, code after
+/// code, a missing one already its fallback's.
+fn languages(catalog: &Catalog) -> Languages {
+    let tags = catalog.locales.iter().map(|locale| str_lit(&locale.tag));
+    let locales = quote!(&[#(#tags),*]);
+    if !catalog.is_translated() {
+        return Languages { locales, messages: quote!(&[]), table: TokenStream::new() };
+    }
+    let messages: Vec<Literal> = (0..catalog.errors.len())
+        .flat_map(|error| {
+            (1..catalog.locales.len()).map(move |locale| {
+                let texts = catalog.error_texts(locale, error);
+                str_lit(texts.message.as_deref().unwrap_or(&catalog.errors[error].message))
+            })
+        })
+        .collect();
+    let count = messages.len();
+    let table = quote! {
+        /// Each code's message in each language of `CATALOGUE.locales` after
+        /// the first, code after code.
+        static LOCALIZED_MESSAGES: [&str; #count] = [#(#messages),*];
+    };
+    Languages { locales, messages: quote!(&LOCALIZED_MESSAGES), table }
+}
+
+/// The `CATALOGUE` fields of the languages, and the table they point to.
+struct Languages {
+    locales: TokenStream,
+    messages: TokenStream,
+    table: TokenStream,
 }
 
 /// `ENVELOPE`: the body's members, as nested static data.
@@ -120,6 +157,8 @@ fn role_tokens(role: Role) -> TokenStream {
         Role::Status { as_string } => quote!(envelope::Role::Status { as_string: #as_string }),
         Role::DocUrl => quote!(envelope::Role::DocUrl),
         Role::Param => quote!(envelope::Role::Param),
+        Role::Locale => quote!(envelope::Role::Locale),
+        Role::LocalizedMessage => quote!(envelope::Role::LocalizedMessage),
     }
 }
 

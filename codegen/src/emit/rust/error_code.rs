@@ -119,6 +119,16 @@ fn error_code_methods(catalog: &Catalog) -> TokenStream {
                 self.facts().message
             }
 
+            /// The message in the language `accept_language` asks for (an
+            /// `Accept-Language` value, `nl-BE,nl;q=0.9,en;q=0.8`, or one tag):
+            /// the catalogue's language of the highest quality that the value
+            /// names, or a shorter form of (`nl-BE` finds `nl`), else the
+            /// catalogue's own. Allocates nothing.
+            #[must_use]
+            pub fn localized_message(self, accept_language: &str) -> &'static str {
+                CATALOGUE.message_in(self as usize, CATALOGUE.negotiate(accept_language))
+            }
+
             /// Whether a request that failed with this code is worth retrying
             /// (with backoff).
             #[must_use]

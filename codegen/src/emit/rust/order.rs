@@ -48,6 +48,11 @@ pub fn in_release_order(catalog: &Catalog) -> Catalog {
             error
         })
         .collect();
+    // Each translation's texts follow their codes and types.
+    for (locale, original) in ordered.locales.iter_mut().zip(&catalog.locales).skip(1) {
+        locale.errors = codes.order.iter().map(|&old| original.errors[old].clone()).collect();
+        locale.types = types.order.iter().map(|&old| original.types[old].clone()).collect();
+    }
     ordered
 }
 

@@ -24,6 +24,7 @@ pub const RUNTIME: Verbatim = Verbatim {
         ("api_error.rs", include_str!("../../runtime/api_error.rs")),
         ("details.rs", include_str!("../../runtime/details.rs")),
         ("envelope.rs", include_str!("../../runtime/envelope.rs")),
+        ("locale.rs", include_str!("../../runtime/locale.rs")),
         ("http.rs", include_str!("../../runtime/http.rs")),
         ("axum.rs", include_str!("../../runtime/axum.rs")),
         ("parse.rs", include_str!("../../runtime/parse.rs")),

@@ -162,7 +162,9 @@ impl<'a> BodySchema<'a> {
         }
         let entries = match role {
             Role::Code(_) | Role::Type(_) => unreachable!("built above"),
-            Role::Message { .. } | Role::Param | Role::Title => json!({ "type": "string" }),
+            Role::Message { .. } | Role::Param | Role::Title | Role::Locale | Role::LocalizedMessage => {
+                json!({ "type": "string" })
+            }
             Role::Status { as_string: false } => json!({ "type": "integer", "minimum": 100, "maximum": 599 }),
             Role::Status { as_string: true } => json!({ "type": "string", "pattern": "^[1-5][0-9][0-9]$" }),
             Role::DocUrl => json!({ "type": "string", "format": "uri" }),
@@ -197,7 +199,7 @@ impl<'a> BodySchema<'a> {
                 members.iter().any(|member| self.always_present(&member.node) && !matches!(member.node, Node::Const(_)))
             }
             Node::Array(items) => items.iter().any(|item| self.always_present(item) && !matches!(item, Node::Const(_))),
-            Node::Role(Role::Message { optional: true } | Role::Param)
+            Node::Role(Role::Message { optional: true } | Role::Param | Role::Locale | Role::LocalizedMessage)
             | Node::Value(_)
             | Node::Details { .. }
             | Node::Errors(_) => false,
@@ -362,7 +364,7 @@ fn describe(object: &mut Object, description: Option<&str>) {
 /// what is set per occurrence).
 fn per_code_value(catalog: &Catalog, error: &ErrorDef, role: Role) -> Option<Value> {
     match role {
-        Role::Message { .. } | Role::Param => None,
+        Role::Message { .. } | Role::Param | Role::Locale | Role::LocalizedMessage => None,
         _ => role_value(catalog, error, role),
     }
 }
