@@ -114,7 +114,12 @@ export declare const MEDIA_TYPE: string;
 export declare function httpStatus(code: ErrorCode): number;
 export declare function isRetryable(code: ErrorCode): boolean;
 export declare function errorType(code: ErrorCode): ErrorType | undefined;
-export declare function message(code: ErrorCode): string;
+/** The code's message; with `locale` (an Accept-Language value or one tag), in the language `negotiate` chooses. */
+export declare function message(code: ErrorCode, locale?: string): string;
+/** The catalogue's languages (BCP 47 tags), its own first. */
+export declare const LOCALES: readonly string[];
+/** The position in LOCALES of the language an Accept-Language value asks for (0: the catalogue's own). */
+export declare function negotiate(acceptLanguage: string): number;
 export declare function docUrl(code: ErrorCode): string | undefined;
 export declare function isErrorCode(value: string): value is ErrorCode;
 /** The name of a code from its name, an alias, or its value on the wire (20101, "20101", "RESOURCE_EXHAUSTED"). */

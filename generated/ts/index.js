@@ -26,7 +26,50 @@ function entry(code) {
 export function httpStatus(code) { return entry(code).status; }
 export function isRetryable(code) { return entry(code).retryable; }
 export function errorType(code) { return entry(code).type; }
-export function message(code) { return entry(code).message; }
+/**
+ * The code's message; with `locale` (an Accept-Language value such as
+ * "nl-BE,nl;q=0.9,en;q=0.8", or one tag), in the catalogue's language that
+ * `negotiate` chooses for it.
+ */
+export function message(code, locale) {
+  const found = entry(code);
+  const chosen = locale === undefined ? 0 : negotiate(locale);
+  return chosen === 0 ? found.message : found.messages[LOCALES[chosen]];
+}
+/** The catalogue's languages (BCP 47 tags), its own first. */
+export const LOCALES = Object.freeze(CATALOG.locales ?? ["en"]);
+/**
+ * The position in LOCALES of the language to answer in for an
+ * Accept-Language value: the range of highest quality (the earlier on a tie)
+ * naming a language of the catalogue, or a shorter form of one ("nl-BE"
+ * finds "nl"); 0, the catalogue's own, when none does. As the Rust crate's.
+ */
+export function negotiate(acceptLanguage) {
+  let best;
+  for (const range of String(acceptLanguage).split(",")) {
+    const [rawTag, ...params] = range.split(";");
+    let quality = 1000;
+    for (const param of params) {
+      const match = /^\s*[qQ]=(.*?)\s*$/.exec(param);
+      if (!match) continue;
+      // A weight as RFC 9110 writes it (`0.8`, `1`; not `.5`): any other
+      // makes the range ignored.
+      quality = /^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/.test(match[1]) ? Math.round(Number(match[1]) * 1000) : NaN;
+    }
+    if (Number.isNaN(quality) || quality === 0 || (best && best.quality >= quality)) continue;
+    const locale = lookup(rawTag.trim());
+    if (locale !== undefined) best = { quality, locale };
+  }
+  return best ? best.locale : 0;
+}
+function lookup(tag) {
+  if (tag === "*") return 0;
+  for (let candidate = tag; candidate !== ""; candidate = candidate.includes("-") ? candidate.slice(0, candidate.lastIndexOf("-")) : "") {
+    const index = LOCALES.findIndex((locale) => locale.toLowerCase() === candidate.toLowerCase());
+    if (index !== -1) return index;
+  }
+  return undefined;
+}
 export function docUrl(code) { return entry(code).docUrl; }
 export function isErrorCode(value) {
   const index = NAMES.get(value);
@@ -190,6 +233,8 @@ function readRole(node, name, value, found) {
     case "title": found.title = text(); return;
     case "doc_url": found.docUrl = text(); return;
     case "param": found.param = text(); return;
+    case "locale": found.locale = text(); return;
+    case "localized_message": found.localizedMessage = text(); return;
     default: return;
   }
 }
@@ -252,6 +297,7 @@ export function parseApiError(status, body) {
       code: found.code ?? known.wire, known: known.code, message: found.message ?? known.message,
       status: known.status, retryable: known.retryable, type: found.type ?? known.typeWire, title: known.title,
       docUrl: known.docUrl, param: found.param, details: found.details, values: found.values, errors: found.errors,
+      ...localized(found),
     };
   }
   const type = CATALOG.types.find((candidate) => candidate.wire === found.type);
@@ -260,8 +306,16 @@ export function parseApiError(status, body) {
     code: found.code ?? "", known: undefined, message: found.message ?? "", status: fallback,
     retryable: type ? type.retryable : [408, 429, 502, 503, 504].includes(fallback),
     type: found.type, title: found.title, docUrl: found.docUrl, param: found.param,
-    details: found.details, values: found.values, errors: found.errors,
+    details: found.details, values: found.values, errors: found.errors, ...localized(found),
   };
+}
+
+/** The language and localized message a body sent (AIP-193's LocalizedMessage), where it sent them. */
+function localized(found) {
+  const out = {};
+  if (found.locale !== undefined) out.locale = found.locale;
+  if (found.localizedMessage !== undefined) out.localizedMessage = found.localizedMessage;
+  return out;
 }
 
 function accepts(kind, value) {

@@ -288,7 +288,11 @@ fn every_break_of_the_short_form_is_refused_until_recorded() {
     let cases = [
         Break {
             rule: "code_removed",
-            edits: &[("  call_not_found:\n    type: not_found\n", "  call_gone:\n    type: not_found\n")],
+            edits: &[
+                ("  call_not_found:\n    type: not_found\n", "  call_gone:\n    type: not_found\n"),
+                // Its translation follows it (a translation of no code is refused).
+                ("    call_not_found:\n      from:", "    call_gone:\n      from:"),
+            ],
             record: "{ code: call_not_found, change: removed, reason: ... }",
         },
         Break {

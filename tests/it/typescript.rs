@@ -20,6 +20,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import {
   ERROR_CODES, ERROR_TYPES, MEDIA_TYPE, httpStatus, isRetryable, errorType, message, docUrl,
   isErrorCode, canonicalCode, parseApiError, parseApiErrorResponse, ApiErrorParseError, type ApiError, type ErrorCode,
+  LOCALES, negotiate,
 } from "../pkg/index.js";
 
 const examples: string = process.env.EXAMPLES ?? "";
@@ -74,6 +75,25 @@ test("a code as sent names its code, as Rust's ErrorCode::from_wire reads it", (
     assert.equal(parseApiError(404, { code: 20404.0, message: "m" }).known, "resource_not_found");
     assert.equal(parseApiError(500, { code: 429.5, message: "m" }).code, "429.5");
   }
+});
+
+test("messages in the caller's language, negotiated as the Rust crate does", () => {
+  for (const code of ERROR_CODES) {
+    assert.equal(message(code, ""), message(code));
+    assert.equal(message(code, "*"), message(code));
+    for (const locale of LOCALES) assert.equal(typeof message(code, locale), "string");
+  }
+  const callNotFound = "call_not_found";
+  if (!LOCALES.includes("nl") || !isErrorCode(callNotFound)) return;
+  const dutch = message(callNotFound, "nl");
+  assert.equal(dutch, "Gesprek niet gevonden");
+  assert.notEqual(dutch, message(callNotFound));
+  const cases: [string, number][] = [
+    ["nl-BE,nl;q=0.9,en;q=0.8", 1], ["NL", 1], ["en;q=0.8, nl;q=0.9", 1], ["en, nl", 0], ["nl;q=0, en", 0],
+    ["fr, nl-BE;q=0.5", 1], ["fr", 0], ["", 0], ["*", 0], ["nl;q=abc, en;q=0.1", 0], [",,;;q=,", 0], ["nl;q=.5", 0],
+  ];
+  for (const [accept, expected] of cases) assert.equal(negotiate(accept), expected, accept);
+  assert.equal(message(callNotFound, "nl-BE,nl;q=0.9,en;q=0.8"), dutch);
 });
 
 test("a body contradicting a constant of the envelope is no error body", () => {

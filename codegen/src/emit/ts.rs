@@ -64,8 +64,8 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         .iter()
         .map(|ty| json!({ "name": ty.name, "wire": type_style.apply(&ty.name), "status": ty.status.unwrap_or(0), "retryable": ty.retryable }))
         .collect();
-    let codes: Vec<Value> = catalog.errors.iter().map(|error| code_entry(catalog, error, &styles)).collect();
-    let data = json!({
+    let codes: Vec<Value> = (0..catalog.errors.len()).map(|index| code_entry(catalog, index, &styles)).collect();
+    let mut data = json!({
         "codes": codes,
         "aliases": aliases,
         "types": types,
@@ -73,6 +73,10 @@ fn catalog_js(catalog: &Catalog, header: &str) -> String {
         "identifyInteger": identify(catalog, true),
         "envelope": envelope(catalog),
     });
+    if catalog.is_translated() {
+        let locales: Vec<&str> = catalog.locales.iter().map(|locale| locale.tag.as_str()).collect();
+        data.as_object_mut().expect("an object").insert("locales".into(), json!(locales));
+    }
     format!("{header}export const CATALOG = {};\n", compact(&data, Invisible::Raw))
 }
 
@@ -83,7 +87,8 @@ struct Styles {
     details: NameStyle,
 }
 
-fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
+fn code_entry(catalog: &Catalog, index: usize, styles: &Styles) -> Value {
+    let error = &catalog.errors[index];
     let wire = match catalog.wire_code(error, styles.code) {
         WireCode::Integer(number) => number.to_string(),
         WireCode::Text(text) => text,
@@ -116,6 +121,16 @@ fn code_entry(catalog: &Catalog, error: &ErrorDef, styles: &Styles) -> Value {
     }
     if let Some(map) = &error.details_map {
         entry_map.insert("detailsMap".into(), json!(map.values.as_str()));
+    }
+    if catalog.is_translated() {
+        // Each other language's message, a missing one its fallback's.
+        let messages: Map<String, Value> = (1..catalog.locales.len())
+            .map(|locale| {
+                let message = catalog.error_texts(locale, index).message.unwrap_or_else(|| error.message.clone());
+                (catalog.locales[locale].tag.clone(), json!(message))
+            })
+            .collect();
+        entry_map.insert("messages".into(), Value::Object(messages));
     }
     entry
 }
@@ -278,7 +293,12 @@ export declare const MEDIA_TYPE: string;
 export declare function httpStatus(code: ErrorCode): number;
 export declare function isRetryable(code: ErrorCode): boolean;
 export declare function errorType(code: ErrorCode): ErrorType | undefined;
-export declare function message(code: ErrorCode): string;
+/** The code's message; with `locale` (an Accept-Language value or one tag), in the language `negotiate` chooses. */
+export declare function message(code: ErrorCode, locale?: string): string;
+/** The catalogue's languages (BCP 47 tags), its own first. */
+export declare const LOCALES: readonly string[];
+/** The position in LOCALES of the language an Accept-Language value asks for (0: the catalogue's own). */
+export declare function negotiate(acceptLanguage: string): number;
 export declare function docUrl(code: ErrorCode): string | undefined;
 export declare function isErrorCode(value: string): value is ErrorCode;
 /** The name of a code from its name, an alias, or its value on the wire (20101, "20101", "RESOURCE_EXHAUSTED"). */

@@ -308,6 +308,36 @@ impl ApiError {
         self
     }
 
+    /// Sets the localized message for this occurrence, in the language
+    /// `locale` (a BCP 47 tag), where the envelope sends one beside the
+    /// message (AIP-193's `LocalizedMessage`); elsewhere it replaces the
+    /// message, as [`ApiError::with_message`] does, and `locale` is the
+    /// response's `Content-Language`.
+    #[must_use]
+    pub fn with_localized_message(
+        mut self,
+        locale: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        let separately = self.catalogue.envelope.localizes_separately();
+        let message = message.into();
+        let extra = self.extra_mut();
+        extra.locale = Some(locale.into());
+        if separately {
+            extra.localized_message = Some(message);
+            self
+        } else {
+            self.with_message(message)
+        }
+    }
+
+    /// The localized message, where the envelope sends one beside the
+    /// message and a language was chosen (AIP-193's `LocalizedMessage`).
+    #[must_use]
+    pub fn localized_message(&self) -> Option<&str> {
+        self.extra().localized_message.as_deref()
+    }
+
     /// The language the error answers in: the one [`ApiError::with_locale`]
     /// chose or a body named, else the catalogue's own.
     #[must_use]

@@ -315,6 +315,8 @@ mod tests {
             by_name: &[],
             by_wire: &[],
             by_integer: &[],
+            locales: &["en"],
+            localized_messages: &[],
             index: Index::new(),
         };
         let template = CODES[0].message;

@@ -77,7 +77,7 @@ pub enum Role {
     /// The request field the error is about.
     Param,
     /// The language of the localized message (AIP-193's
-    /// `LocalizedMessage.locale`), set by [`ApiError::with_locale`](crate::ApiError).
+    /// `LocalizedMessage.locale`), set by `ApiError::with_locale`.
     Locale,
     /// The message in that language, beside a `message` that stays in the
     /// catalogue's (AIP-193's `LocalizedMessage.message`).

@@ -182,6 +182,28 @@ impl ApiError {
         ApiError(self.0.with_locale(accept_language))
     }
 
+    /// Sets the localized message for this occurrence in the language
+    /// `locale` (a BCP 47 tag): beside the message where the envelope sends
+    /// one (AIP-193's `LocalizedMessage`), else as the message.
+    #[must_use]
+    #[inline]
+    pub fn with_localized_message(
+        self,
+        locale: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        ApiError(self.0.with_localized_message(locale, message))
+    }
+
+    /// The localized message sent beside the message (AIP-193's
+    /// `LocalizedMessage`), where the envelope has one and a language was
+    /// chosen.
+    #[must_use]
+    #[inline]
+    pub fn localized_message(&self) -> Option<&str> {
+        self.0.localized_message()
+    }
+
     /// The language the error answers in: the one [`ApiError::with_locale`]
     /// chose, or the one a received message is in, else the catalogue's own.
     #[must_use]
