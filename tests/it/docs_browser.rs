@@ -69,6 +69,24 @@ fn the_reference_page_works_in_a_browser() {
     assert!(narrowed.contains(&"insufficient_credits".to_string()) && narrowed.len() < codes.len(), "{narrowed:?}");
     session.script("document.getElementById('insufficient_credits').scrollIntoView({ block: 'center' });");
 
+    // The reference in Dutch: the same page, its texts in Dutch, the filter
+    // finding codes by them, and a switch back to English.
+    let dutch = root.join("generated/docs/site/index.nl.html");
+    session.post("url", json!({ "url": format!("file://{}", dutch.display()) }));
+    assert_eq!(session.script("return document.documentElement.lang;"), json!("nl"));
+    let filter = session.find("#filter");
+    session.post(&format!("element/{filter}/value"), json!({ "text": "gesprek niet gevonden" }));
+    assert_eq!(visible_codes(&session), ["call_not_found"]);
+    let row = session.script("return document.getElementById('call_not_found').closest('tr').textContent;");
+    assert!(row.as_str().is_some_and(|row| row.contains("Gesprek niet gevonden")), "{row}");
+    let english =
+        session.script("var a = document.querySelector('a[href=\"index.html\"]'); return a && a.textContent;");
+    assert_eq!(english, json!("en"));
+    session.script("document.querySelector('a[href=\"index.html\"]').click(); return true;");
+    let landed =
+        wait_for(&session, "return location.pathname.endsWith('/site/index.html') && document.documentElement.lang;");
+    assert_eq!(landed, json!("en"));
+
     // A catalogue of numeric wire codes (Twilio's): the filter finds a code
     // by its wire code, and a `{wire_code}` link's fragment lands on its row.
     let twilio = tempfile::tempdir().expect("temporary folder");

@@ -68,11 +68,15 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     ];
     files.extend(rust::runtime::TYPED.generated_files());
     files.extend(rust::runtime::RUNTIME.generated_files());
-    // The page is the markdown rendered, so the markdown is written once.
-    let markdown = docs::errors_md(catalog);
-    let page = docs::index_html(catalog, &markdown);
-    files.push(GeneratedFile::new("docs/errors.md", markdown));
-    files.push(GeneratedFile::new("docs/site/index.html", page));
+    // The page is the markdown rendered, so the markdown is written once;
+    // one of each per language.
+    for locale in 0..catalog.locales.len().max(1) {
+        let markdown = docs::errors_md(catalog, locale);
+        let page = docs::index_html(catalog, locale, &markdown);
+        let (markdown_path, page_path) = docs::reference_paths(catalog, locale);
+        files.push(GeneratedFile::new(&markdown_path, markdown));
+        files.push(GeneratedFile::new(&page_path, page));
+    }
     files.push(GeneratedFile::new("docs/changelog.md", docs::changelog_md(catalog)));
     files.extend(docs::code_pages(catalog));
     files.push(schema::json_schema(catalog, schema::Strictness::Strict));

@@ -131,6 +131,31 @@ impl Catalog {
         }
     }
 
+    /// The catalogue with its texts (messages, titles, causes, fixes, type
+    /// descriptions, group titles and descriptions) in the language at
+    /// `locale`, each falling back: the reference in that language is the
+    /// same document made from it.
+    pub fn localized(&self, locale: usize) -> Catalog {
+        let mut out = self.clone();
+        if locale == 0 || locale >= self.locales.len() {
+            return out;
+        }
+        for (index, error) in out.errors.iter_mut().enumerate() {
+            let texts = self.error_texts(locale, index);
+            error.message = texts.message.unwrap_or_default();
+            (error.title, error.cause, error.fix) = (texts.title, texts.cause, texts.fix);
+        }
+        for (index, ty) in out.types.iter_mut().enumerate() {
+            ty.description = self.type_description(locale, index);
+        }
+        for (index, group) in out.groups.iter_mut().enumerate() {
+            let texts = self.group_texts(locale, index);
+            group.title = texts.title.unwrap_or_default();
+            group.description = texts.description;
+        }
+        out
+    }
+
     /// Whether the catalogue has texts in more than its own language.
     pub fn is_translated(&self) -> bool {
         self.locales.len() > 1

@@ -80,9 +80,14 @@ const SCRIPT: &str = "
 fn render_reference(markdown: &str) -> String {
     let to_web_page = |event| match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = match dest_url.strip_prefix("codes/").and_then(|page| page.strip_suffix(".md")) {
-                Some(page) => CowStr::from(format!("codes/{page}.html")),
-                None => dest_url,
+            let dest_url = if let Some(page) = dest_url.strip_prefix("codes/").and_then(|page| page.strip_suffix(".md"))
+            {
+                CowStr::from(format!("codes/{page}.html"))
+            } else if let Some(language) = dest_url.strip_prefix("errors").and_then(|rest| rest.strip_suffix(".md")) {
+                // Another language's reference: `errors.nl.md` is `index.nl.html`.
+                CowStr::from(format!("index{language}.html"))
+            } else {
+                dest_url
             };
             Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
@@ -93,18 +98,21 @@ fn render_reference(markdown: &str) -> String {
     body
 }
 
-/// The page for `catalog`; `markdown` is its reference as `errors_md` wrote it.
-pub fn index_html(catalog: &Catalog, markdown: &str) -> String {
+/// The page for `catalog` in the language at `locale`; `markdown` is its
+/// reference as `errors_md` wrote it.
+pub fn index_html(catalog: &Catalog, locale: usize, markdown: &str) -> String {
     let body = render_reference(markdown);
     let title = super::title(catalog);
+    let language = catalog.locales.get(locale).map_or("en", |locale| locale.tag.as_str());
     let mut out = String::new();
     emit!(
         out,
-        "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<!-- {header} -->\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         header = header_text(),
         title = escape_html(&title),
+        language = escape_html(language),
     );
     out.push_str("<nav aria-label=\"Contents\">\n<strong>Contents</strong>\n<ul>\n");
     for section in outline(catalog) {

@@ -18,10 +18,34 @@ use crate::emit::json::{Invisible, pretty};
 use crate::emit::text::{code_span, inline_code, markdown_inline};
 use crate::model::{Catalog, ErrorDef, Member, Node, Role, places};
 
-pub fn errors_md(catalog: &Catalog) -> String {
+/// The reference's files for the language at `locale`: `docs/errors.md` and
+/// `docs/site/index.html` in the catalogue's own, `errors.<tag>.md` and
+/// `index.<tag>.html` in each other.
+pub fn reference_paths(catalog: &Catalog, locale: usize) -> (String, String) {
+    match locale {
+        0 => ("docs/errors.md".into(), "docs/site/index.html".into()),
+        _ => {
+            let tag = &catalog.locales[locale].tag;
+            (format!("docs/errors.{tag}.md"), format!("docs/site/index.{tag}.html"))
+        }
+    }
+}
+
+/// The reference in the language at `locale` (0: the catalogue's own).
+pub fn errors_md(catalog: &Catalog, locale: usize) -> String {
+    let localized;
+    let catalog = if locale == 0 {
+        catalog
+    } else {
+        localized = catalog.localized(locale);
+        &localized
+    };
     let mut out = String::new();
     emitln!(out, "<!-- {} -->\n", header_text());
     emitln!(out, "# {}\n", markdown_inline(&title(catalog)));
+    if catalog.is_translated() {
+        emitln!(out, "{}\n", language_line(catalog, locale));
+    }
     emitln!(
         out,
         "This reference lists every error code the {} returns, with what causes it and how to fix it.\n",
@@ -39,6 +63,21 @@ pub fn errors_md(catalog: &Catalog) -> String {
         out.pop();
     }
     out
+}
+
+/// The language switch: every language of the reference, this one in bold,
+/// each other a link to its file (the web pages' links are rewritten to
+/// theirs, as mdBook rewrites them).
+fn language_line(catalog: &Catalog, locale: usize) -> String {
+    let languages: Vec<String> = (0..catalog.locales.len())
+        .map(|index| {
+            let tag = markdown_inline(&catalog.locales[index].tag);
+            let (markdown, _) = reference_paths(catalog, index);
+            let file = markdown.trim_start_matches("docs/");
+            if index == locale { format!("**{tag}**") } else { format!("[{tag}]({file})") }
+        })
+        .collect();
+    format!("Language: {}", languages.join(" · "))
 }
 
 /// A section of the reference: heading level, anchor and title. Section

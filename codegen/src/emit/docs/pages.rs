@@ -273,6 +273,11 @@ fn summary_md(catalog: &Catalog, others: &OtherPages) -> String {
     let mut out = String::new();
     emitln!(out, "<!-- {} -->\n", header_text());
     emitln!(out, "# Summary\n\n[{}](errors.md)\n", markdown_inline(&title(catalog)));
+    for (locale, language) in catalog.locales.iter().enumerate().skip(1) {
+        let (markdown, _) = super::reference_paths(catalog, locale);
+        let file = markdown.trim_start_matches("docs/");
+        emitln!(out, "[{} ({})]({file})\n", markdown_inline(&title(catalog)), markdown_inline(&language.tag));
+    }
     emitln!(out, "- [Error codes]()");
     for (error, page) in catalog.errors.iter().zip(&others.pages) {
         emitln!(out, "  - [{}]({CODES}/{page}.md)", error.code);
