@@ -15,6 +15,7 @@ mod fuzz;
 mod generated_crates_build;
 mod generated_is_fresh;
 mod library_users;
+mod locales;
 mod rust_api;
 mod schema;
 mod snapshots;

@@ -294,7 +294,7 @@ impl Checker {
                 "no `from` here, the first",
             )
             .help(
-                "give each entry the `from:` that `generated/locales/template.yaml` lists for it (a hash of the \
+                "give each entry the `from:` that the generated package's `locales/template.yaml` lists for it (a hash of the \
                  catalogue's texts it translates), so that a later change of them is caught",
             ),
         );
@@ -337,7 +337,7 @@ impl Checker {
             format!("translate them in this file; until then they are shown in `{source}`")
         } else {
             format!(
-                "add a locale file with `translation: {{ locale: {} }}` (start from `generated/locales/template.yaml`); \
+                "add a locale file with `translation: {{ locale: {} }}` (start from the generated package's `locales/template.yaml`); \
                  until then every text is shown in `{source}`",
                 locale.tag
             )
@@ -345,7 +345,12 @@ impl Checker {
         self.report(
             Diagnostic::warning(
                 Lint::MissingTranslation,
-                format!("`{}` lacks the texts of {count} entries: {}{more}", locale.tag, shown.join(", ")),
+                format!(
+                    "`{}` lacks the texts of {count} {}: {}{more}",
+                    locale.tag,
+                    if count == 1 { "entry" } else { "entries" },
+                    shown.join(", ")
+                ),
                 place,
                 "falls back",
             )
