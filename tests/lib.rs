@@ -119,6 +119,48 @@ pub fn http_request(
     http_request_with_headers(address, method, path, &[], body)
 }
 
+/// Installs Debian `packages` with apt-get, where this runs as root on a
+/// machine that has it (the tools a test needs: Chromium, protoc); whether
+/// it did.
+pub fn apt_install(packages: &[&str]) -> bool {
+    use std::process::{Command, Stdio};
+    let root = Command::new("id").arg("-u").output().is_ok_and(|output| output.stdout.trim_ascii() == b"0");
+    if !root || Command::new("apt-get").arg("--version").output().is_err() {
+        return false;
+    }
+    eprintln!("installing {} with apt-get (once per machine)", packages.join(" "));
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    apt(&["update", "-qq"]) && apt(&[&["install", "-y", "-qq"][..], packages].concat())
+}
+
+/// Compiles the `.proto` at `file` (under `root`) with protoc, Debian's
+/// protobuf compiler, installing it with apt-get where it is missing;
+/// protoc's complaint if it is refused.
+pub fn compile_proto(root: &Path, file: &Path) -> Result<(), String> {
+    // Looked for (and installed) once, however many tests ask at once.
+    static PROTOC: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let found = || std::process::Command::new("protoc").arg("--version").output().is_ok_and(|out| out.status.success());
+    assert!(
+        *PROTOC.get_or_init(|| found() || (apt_install(&["protobuf-compiler"]) && found())),
+        "this test compiles the generated .proto with protoc, which is not installed; install it with \
+         `apt-get install protobuf-compiler` (as root) and run the tests again"
+    );
+    let output = std::process::Command::new("protoc")
+        .arg(format!("--proto_path={}", root.display()))
+        .arg("--descriptor_set_out=/dev/null")
+        .arg(file)
+        .output()
+        .expect("run protoc");
+    if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}
+
 /// [`http_request`] with more request headers (`Accept-Language`).
 pub fn http_request_with_headers(
     address: std::net::SocketAddr,

@@ -123,10 +123,14 @@ pub enum Lint {
     /// A translation made from texts the catalogue has since changed, or
     /// that does not say what it was made from.
     StaleTranslation,
+    /// A code whose gRPC status maps to another HTTP status than its own.
+    GrpcStatus,
+    /// A code too long for a gRPC reason (AIP-193: 63 characters).
+    GrpcReason,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 7] = [
+    pub const ALL: [Lint; 9] = [
         Lint::RetryableStatus,
         Lint::NonErrorStatus,
         Lint::InvisibleCharacters,
@@ -134,6 +138,8 @@ impl Lint {
         Lint::RetryAdviceChanged,
         Lint::MissingTranslation,
         Lint::StaleTranslation,
+        Lint::GrpcStatus,
+        Lint::GrpcReason,
     ];
 
     /// The name used in the catalogue's `lints:` section and in messages.
@@ -146,6 +152,8 @@ impl Lint {
             Lint::RetryAdviceChanged => "retry_advice_changed",
             Lint::MissingTranslation => "missing_translation",
             Lint::StaleTranslation => "stale_translation",
+            Lint::GrpcStatus => "grpc_status",
+            Lint::GrpcReason => "grpc_reason",
         }
     }
 

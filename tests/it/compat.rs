@@ -513,6 +513,45 @@ fn changed_retry_advice_is_a_warning_and_a_patch_release() {
     assert_eq!(outcome.code, 1, "{}", outcome.stderr);
 }
 
+/// The `.proto`'s reason numbers are the lock's: kept across releases, a
+/// removed code's number and name reserved, a new code given the next one.
+#[test]
+fn reason_numbers_are_kept_and_never_given_again() {
+    let scratch = Scratch::parcel();
+    let proto = || {
+        let folder = std::fs::read_dir(scratch.out.join("proto")).unwrap().flatten().next().expect("a package").path();
+        (folder.join("error_reason.proto"), std::fs::read_to_string(folder.join("error_reason.proto")).unwrap())
+    };
+    let numbers = |text: &str| -> std::collections::BTreeMap<String, u32> {
+        text.lines()
+            .filter_map(|line| line.trim().strip_suffix(';').and_then(|line| line.split_once(" = ")))
+            .filter_map(|(name, number)| Some((name.to_string(), number.split(' ').next()?.parse().ok()?)))
+            .collect()
+    };
+    let before = numbers(&proto().1);
+    let removed = before["TOO_MANY_REQUESTS"];
+    refused_then_recorded(&scratch, &PARCEL_BREAKS[0], "catalog.yaml", "2.0.0");
+    scratch.set_version("2.1.0");
+    scratch.edit(
+        "errors:\n",
+        "errors:\n  brand_new:\n    type: not_found\n    status: 404\n    wire_code: 20999\n    message: New\n",
+    );
+    let outcome = scratch.generate();
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let (path, text) = proto();
+    let after = numbers(&text);
+    for (name, number) in &before {
+        if name != "TOO_MANY_REQUESTS" {
+            assert_eq!(after.get(name), Some(number), "{name} kept its number: {text}");
+        }
+    }
+    assert!(!after.contains_key("TOO_MANY_REQUESTS"), "{text}");
+    assert!(text.contains(&format!("  reserved {removed};\n  reserved \"TOO_MANY_REQUESTS\";")), "{text}");
+    assert_eq!(after["BRAND_NEW"], before.values().max().unwrap() + 1, "{text}");
+    assert!(scratch.lock().contains("reason: "), "the lock pins them: {}", scratch.lock());
+    catalog_tests::compile_proto(&scratch.out.join("proto"), &path).unwrap_or_else(|complaint| panic!("{complaint}"));
+}
+
 #[test]
 fn a_recorded_removal_is_remembered_and_the_name_not_reused() {
     let scratch = Scratch::parcel();

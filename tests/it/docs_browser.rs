@@ -165,21 +165,7 @@ fn find_chromedriver() -> Option<String> {
 /// Installs Chromium and chromedriver with apt-get, where the test may (as
 /// root, on a machine with apt-get); `None` where it may not or it failed.
 fn install_chromium() -> Option<String> {
-    let root = Command::new("id").arg("-u").output().is_ok_and(|output| output.stdout.trim_ascii() == b"0");
-    if !root || Command::new("apt-get").arg("--version").output().is_err() {
-        return None;
-    }
-    eprintln!("installing chromium and chromium-driver with apt-get (once per machine)");
-    let apt = |args: &[&str]| {
-        Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    let installed = apt(&["update", "-qq"]) && apt(&["install", "-y", "-qq", "chromium", "chromium-driver"]);
-    if installed { find_chromedriver() } else { None }
+    if catalog_tests::apt_install(&["chromium", "chromium-driver"]) { find_chromedriver() } else { None }
 }
 
 /// A chromedriver process on a free loopback port, stopped on drop.

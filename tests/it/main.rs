@@ -14,6 +14,7 @@ mod docs_mdbook;
 mod fuzz;
 mod generated_crates_build;
 mod generated_is_fresh;
+mod grpc;
 mod library_users;
 mod locales;
 mod rust_api;

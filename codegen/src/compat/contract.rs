@@ -92,6 +92,8 @@ fn code(catalog: &Catalog, shape: &Shape, error: &ErrorDef) -> LockedCode {
         error_type: catalog.error_type(error).map(|ty| ty.name.clone()),
         retryable: error.retryable,
         details,
+        // Numbered once the lock's history is known (`reasons.rs`).
+        reason: None,
     }
 }
 

@@ -12,7 +12,13 @@ pub fn of(lock: &Lock) -> History {
             Some(Wire::Integer(value)) => Some(value),
             _ => None,
         };
-        let dates = CodeHistory { since: code.since.clone(), deprecated: code.deprecated.clone(), wire_integer };
+        let dates = CodeHistory {
+            since: code.since.clone(),
+            deprecated: code.deprecated.clone(),
+            wire_integer,
+            reason: code.reason,
+            removed: code.removed.is_some(),
+        };
         history.codes.insert(name.value.clone(), dates);
     }
     for (name, ty) in &lock.types.0 {

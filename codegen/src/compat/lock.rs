@@ -145,6 +145,10 @@ pub struct LockedCode {
     /// Detail members by catalogue name; `*` is a details map.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub details: BTreeMap<String, FlowMap<LockedDetail>>,
+    /// The number of its reason in the generated `.proto`: never changed,
+    /// never given again once the code is removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<u32>,
 }
 
 /// A code's identity on the wire: an integer code, or text (a code, link or title).

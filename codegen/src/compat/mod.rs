@@ -13,6 +13,7 @@
 mod contract;
 mod history;
 mod lock;
+mod reasons;
 mod rules;
 mod versions;
 
@@ -34,7 +35,9 @@ pub fn lock_path(catalog: &Path) -> PathBuf {
 
 /// The history of a catalogue with no lock: all of it released now.
 pub fn first_release(catalog: &Catalog) -> History {
-    history::of(&contract::of(catalog))
+    let mut lock = contract::of(catalog);
+    reasons::number_reasons(&mut lock, None);
+    history::of(&lock)
 }
 
 /// What the lock's check found.
@@ -68,10 +71,13 @@ pub fn check(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let (file, previous) = read_previous(catalog, path, sources)?;
     let mut next = contract::of(catalog);
+    reasons::number_reasons(&mut next, previous.as_ref());
     let Some(previous) = previous else {
         return Ok(finish(next, Vec::new()));
     };
     contract::carry_history(&mut next, &previous);
+    // Removed codes carried over keep theirs; numbered again with them.
+    reasons::number_reasons(&mut next, Some(&previous));
     let findings = rules::compare(&previous, &next, inputs.origins, file);
     let mut problems = Vec::new();
     let mut recorded = false;
@@ -192,6 +198,7 @@ fn upgrade(catalog: &Catalog, entries: &[(String, Format1Entry, u32)]) -> Lock {
                         error_type: None,
                         retryable: false,
                         details: Default::default(),
+                        reason: None,
                     },
                     |(code, _)| (*code).clone(),
                 );

@@ -24,6 +24,7 @@ pub mod example;
 mod handlers;
 mod json;
 mod locales;
+mod proto;
 mod rust;
 mod schema;
 mod text;
@@ -84,5 +85,6 @@ pub fn emit_all(catalog: &Catalog) -> Vec<GeneratedFile> {
     files.extend(schema::openapi_and_examples(catalog));
     files.extend(ts::ts_files(catalog));
     files.push(GeneratedFile::new(locales::TEMPLATE, locales::template_yaml(catalog)));
+    files.push(GeneratedFile::new(&proto::path(catalog), proto::error_reason_proto(catalog)));
     files
 }

@@ -129,6 +129,9 @@ pub struct RawService {
     /// The languages of the catalogue's texts (BCP 47 tags), the first
     /// being the one it is written in; default `[en]`.
     pub locales: Option<Spanned<Vec<Text>>>,
+    /// The `domain` of gRPC's `ErrorInfo` (AIP-193: the service's name,
+    /// `pubsub.googleapis.com`); default the crate's name.
+    pub grpc_domain: Option<Text>,
 }
 
 /// The envelope, in its short form (`wrapper` + `fields`) or its general
@@ -253,6 +256,8 @@ pub struct RawType {
     pub status: Option<Spanned<u16>>,
     pub description: Option<Text>,
     pub retryable: Option<Spanned<bool>>,
+    /// The gRPC status code of its codes (`NOT_FOUND`).
+    pub grpc: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +281,8 @@ pub struct RawError {
     pub cause: Option<Text>,
     pub fix: Option<Text>,
     pub retryable: Option<Spanned<bool>>,
+    /// The gRPC status code, where the type's does not fit (`NOT_FOUND`).
+    pub grpc: Option<Text>,
     pub param: Option<Text>,
     pub details: Option<Map<String, RawDetail>>,
     /// Instead of `details`: the whole `details` object maps any name (e.g. a

@@ -113,6 +113,10 @@ pub struct CodeHistory {
     /// The integer wire code it was released with, where codes are sent as
     /// integers: a removed code's page keeps that name too.
     pub wire_integer: Option<i64>,
+    /// The number of its reason in the generated `.proto`.
+    pub reason: Option<u32>,
+    /// Whether a release removed it (its reason's number is then reserved).
+    pub removed: bool,
 }
 
 /// One version's changes.
@@ -157,6 +161,8 @@ pub struct Service {
     /// Template of each error's documentation URL: `{code}` is replaced by
     /// the catalogue's name, `{wire_code}` by the code as sent.
     pub doc_url: Option<String>,
+    /// The `domain` of gRPC's `ErrorInfo`: the service's name.
+    pub grpc_domain: String,
     /// Where the reference is published, ending in `/`: each code's page
     /// is `codes/<page>.html` under it ([`Catalog::page_name`]), and its
     /// default `doc_url`.
@@ -186,9 +192,11 @@ impl Service {
 }
 
 pub mod envelope;
+mod grpc;
 mod locale;
 
 pub use envelope::{CodeStyle, Envelope, Member, NameStyle, Node, Place, Role, Value, places};
+pub use grpc::{GrpcCode, MAX_REASON_LEN};
 pub use locale::{ErrorTexts, GroupTexts, Locale, error_source, group_source, source_hash, type_source};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -206,6 +214,8 @@ pub struct ErrorType {
     pub status: Option<u16>,
     pub description: Option<String>,
     pub retryable: bool,
+    /// The gRPC status code of its codes, if the catalogue names one.
+    pub grpc: Option<GrpcCode>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -242,6 +252,8 @@ pub struct ErrorDef {
     pub wire_code: Option<WireCode>,
     /// This code's documentation link, instead of the service's template.
     pub doc_url: Option<String>,
+    /// Its gRPC status code: its own, its type's, or its HTTP status's.
+    pub grpc: GrpcCode,
 }
 
 /// An explicit code value on the wire.
@@ -268,6 +280,11 @@ pub struct DetailsMap {
 }
 
 impl ErrorDef {
+    /// Its reason in gRPC's `ErrorInfo` (AIP-193): the name in UPPER_SNAKE.
+    pub fn grpc_reason(&self) -> String {
+        NameStyle::UpperSnake.apply(&self.code)
+    }
+
     /// Whether responses with this code may carry `details`.
     pub fn has_details(&self) -> bool {
         !self.details.is_empty() || self.details_map.is_some()
@@ -434,6 +451,7 @@ mod tests {
             version: "0.1.0".into(),
             doc_url: Some("https://x.example/{code}/{wire_code}".into()),
             docs_url: Some("https://x.example/errors/".into()),
+            grpc_domain: "x".into(),
         };
         assert_eq!(service("Flireo").api_name(), "Flireo API");
         assert_eq!(service("GitHub REST API").api_name(), "GitHub REST API");

@@ -5,9 +5,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::names::variant_ident;
 use super::{CheckedError, Checker, detail_type, did_you_mean, span_of, text_of};
-use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::diagnostic::{Diagnostic, FileId, Lint, Span};
 use crate::load::raw::{self, Text};
-use crate::model::{Deprecation, Detail, DetailType, DetailsMap, ErrorDef, ErrorType, Group, WireCode, placeholders};
+use crate::model::{
+    Deprecation, Detail, DetailType, DetailsMap, ErrorDef, ErrorType, Group, GrpcCode, MAX_REASON_LEN, WireCode,
+    placeholders,
+};
 
 /// One entry of `errors:` as written.
 struct Entry<'a> {
@@ -62,6 +65,7 @@ impl Checker {
         let message = self.message(code, span, raw, &details);
         self.check_code_texts(code, raw, file);
         let retryable = self.retryable(entry, type_def, status);
+        let grpc = self.code_grpc(entry, type_def, status);
         let aliases = self.aliases(entry);
         let (deprecated, replaced_by_span) = self.deprecation(entry, context);
         CheckedError {
@@ -86,6 +90,7 @@ impl Checker {
                 title: text_of(&raw.title),
                 wire_code: self.wire_code(code, raw, file),
                 doc_url: text_of(&raw.doc_url),
+                grpc,
             },
             aliases,
         }
@@ -131,6 +136,50 @@ impl Checker {
                 500
             }
         }
+    }
+
+    /// The code's gRPC status code: its own, else its type's, else the one
+    /// its HTTP status maps to. One named that AIP-193 maps to another HTTP
+    /// status than the code's is worth a look (`grpc_status`); its reason
+    /// must fit AIP-193's 63 characters (`grpc_reason`).
+    fn code_grpc(&mut self, entry: &Entry<'_>, type_def: Option<&ErrorType>, status: u16) -> GrpcCode {
+        let file = entry.span.file;
+        let own = self.grpc_code(entry.raw.grpc.as_ref(), file);
+        let grpc = own.or(type_def.and_then(|ty| ty.grpc)).unwrap_or_else(|| GrpcCode::for_http_status(status));
+        if grpc.http_status() != status && (own.is_some() || type_def.is_some_and(|ty| ty.grpc.is_some())) {
+            let place = entry.raw.grpc.as_ref().map_or(entry.span, |text| span_of(file, text));
+            self.report(
+                Diagnostic::warning(
+                    Lint::GrpcStatus,
+                    format!(
+                        "code `{}` is HTTP {status} but gRPC `{}`, which is HTTP {}",
+                        entry.code,
+                        grpc.name(),
+                        grpc.http_status()
+                    ),
+                    place,
+                    "the two statuses disagree",
+                )
+                .help(format!(
+                    "a client of either protocol should get the same advice: use `grpc: {}` (HTTP {status}'s), or keep \
+                     both on purpose",
+                    GrpcCode::for_http_status(status).name()
+                )),
+            );
+        }
+        let reason = crate::model::NameStyle::UpperSnake.apply(entry.code);
+        if reason.len() > MAX_REASON_LEN {
+            self.report(
+                Diagnostic::warning(
+                    Lint::GrpcReason,
+                    format!("code `{}` is too long for a gRPC reason ({} of {MAX_REASON_LEN} characters)", entry.code, reason.len()),
+                    entry.span,
+                    "too long for ErrorInfo.reason",
+                )
+                .help("AIP-193 limits a reason to 63 characters: give the code a shorter name (with an alias for the old one)"),
+            );
+        }
+        grpc
     }
 
     /// The code's retry advice, else its type's; checked against the status.

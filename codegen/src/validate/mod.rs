@@ -18,8 +18,8 @@ use crate::diagnostic::{Diagnostic, FileId, Lint, LintLevel, Origins, Span};
 use crate::load::ParsedFile;
 use crate::load::raw::{self, Spanned, Text};
 use crate::model::{
-    BreakingChange, Catalog, ChangeKind, DetailType, ErrorDef, ErrorType, Group, History, Service, Status, Subject,
-    placeholders,
+    BreakingChange, Catalog, ChangeKind, DetailType, ErrorDef, ErrorType, Group, GrpcCode, History, Service, Status,
+    Subject, placeholders,
 };
 
 /// How strict the advisory checks are.
@@ -413,7 +413,37 @@ impl Checker {
             doc_url: text_of(&raw.doc_url),
             // One `/` between the base and `codes/`, however it was written.
             docs_url: text_of(&raw.docs_url).map(|base| format!("{}/", base.trim_end_matches('/'))),
+            grpc_domain: self.grpc_domain(raw, file),
         }
+    }
+
+    /// The `domain` of gRPC's `ErrorInfo`: given, or the crate's name.
+    fn grpc_domain(&mut self, raw: &raw::RawService, file: FileId) -> String {
+        let Some(domain) = &raw.grpc_domain else { return raw.crate_name.value.clone() };
+        self.check_required_text("the grpc_domain", domain, file);
+        domain.value.clone()
+    }
+
+    /// A gRPC status code as the catalogue writes it (`NOT_FOUND`).
+    fn grpc_code(&mut self, text: Option<&Text>, file: FileId) -> Option<GrpcCode> {
+        let text = text?;
+        let found = GrpcCode::from_name(&text.value);
+        if found.is_none() {
+            let names = GrpcCode::ALL.map(GrpcCode::name);
+            let help = match did_you_mean(&text.value.to_ascii_uppercase(), names) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("use a canonical name of google.rpc.Code: {}", names.join(", ")),
+            };
+            self.report(
+                Diagnostic::error(
+                    format!("`{}` is not a gRPC status code", text.value),
+                    span_of(file, text),
+                    "unknown",
+                )
+                .help(help),
+            );
+        }
+        found
     }
 
     /// An absolute http(s) URL with nothing that must be percent-encoded
@@ -583,6 +613,7 @@ impl Checker {
                     status: ty.status.as_ref().map(|status| status.value),
                     description: text_of(&ty.description),
                     retryable: ty.retryable.as_ref().is_some_and(|retryable| retryable.value),
+                    grpc: self.grpc_code(ty.grpc.as_ref(), span.file),
                 },
                 span,
             ));
