@@ -57,6 +57,9 @@ mod typed;
 pub use runtime::{envelope, Details};
 pub use typed::{ApiError, NestedError, TypedDetails};
 
+#[cfg(feature = "tonic")]
+pub use typed::FromStatusError;
+
 /// Broad category of an error, for routing an error handler.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1084,6 +1087,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 10,
     },
     runtime::CodeFacts {
         name: "agent_not_found",
@@ -1097,6 +1101,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 5,
     },
     runtime::CodeFacts {
         name: "agent_not_owned",
@@ -1110,6 +1115,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 5,
     },
     runtime::CodeFacts {
         name: "already_exists",
@@ -1123,6 +1129,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 6,
     },
     runtime::CodeFacts {
         name: "already_in_use",
@@ -1136,6 +1143,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "already_linked",
@@ -1149,6 +1157,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "api_key_expired",
@@ -1162,6 +1171,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 16,
     },
     runtime::CodeFacts {
         name: "api_key_revoked",
@@ -1175,6 +1185,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 16,
     },
     runtime::CodeFacts {
         name: "byok_api_key_invalid",
@@ -1188,6 +1199,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 14,
     },
     runtime::CodeFacts {
         name: "call_control_limit",
@@ -1208,6 +1220,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 8,
     },
     runtime::CodeFacts {
         name: "call_not_active",
@@ -1221,6 +1234,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "call_not_found",
@@ -1234,6 +1248,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 5,
     },
     runtime::CodeFacts {
         name: "concurrent_call_limit",
@@ -1254,6 +1269,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 8,
     },
     runtime::CodeFacts {
         name: "conflict",
@@ -1267,6 +1283,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 10,
     },
     runtime::CodeFacts {
         name: "database_error",
@@ -1280,6 +1297,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 13,
     },
     runtime::CodeFacts {
         name: "forbidden",
@@ -1293,6 +1311,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 7,
     },
     runtime::CodeFacts {
         name: "from_number_not_owned",
@@ -1306,6 +1325,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 5,
     },
     runtime::CodeFacts {
         name: "insufficient_credits",
@@ -1319,6 +1339,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 9,
     },
     runtime::CodeFacts {
         name: "invalid_api_key",
@@ -1332,6 +1353,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 16,
     },
     runtime::CodeFacts {
         name: "invalid_destination",
@@ -1345,6 +1367,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_field",
@@ -1358,6 +1381,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_parameters",
@@ -1371,6 +1395,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_phone_format",
@@ -1384,6 +1409,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_phone_number",
@@ -1397,6 +1423,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_request",
@@ -1410,6 +1437,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_status",
@@ -1423,6 +1451,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_twilio_sid",
@@ -1436,6 +1465,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_url",
@@ -1449,6 +1479,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_uuid",
@@ -1462,6 +1493,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "invalid_voice_id",
@@ -1475,6 +1507,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "key_secret_required",
@@ -1488,6 +1521,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 16,
     },
     runtime::CodeFacts {
         name: "message_too_long",
@@ -1514,6 +1548,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "missing_field",
@@ -1527,6 +1562,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: Some(envelope::Kind::String),
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "no_phone_number",
@@ -1540,6 +1576,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "not_found",
@@ -1553,6 +1590,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 5,
     },
     runtime::CodeFacts {
         name: "number_already_imported",
@@ -1566,6 +1604,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 6,
     },
     runtime::CodeFacts {
         name: "number_not_in_twilio",
@@ -1579,6 +1618,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "outbound_failed",
@@ -1599,6 +1639,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 14,
     },
     runtime::CodeFacts {
         name: "payment_required",
@@ -1612,6 +1653,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 9,
     },
     runtime::CodeFacts {
         name: "prompt_too_long",
@@ -1638,6 +1680,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "provider_error",
@@ -1651,6 +1694,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 14,
     },
     runtime::CodeFacts {
         name: "provider_timeout",
@@ -1664,6 +1708,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 4,
     },
     runtime::CodeFacts {
         name: "rate_limit_exceeded",
@@ -1684,6 +1729,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         ],
         details_map: None,
         replaced_by: None,
+        grpc: 8,
     },
     runtime::CodeFacts {
         name: "recipient_unsubscribed",
@@ -1697,6 +1743,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 7,
     },
     runtime::CodeFacts {
         name: "server_error",
@@ -1710,6 +1757,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 13,
     },
     runtime::CodeFacts {
         name: "sms_not_supported_in_region",
@@ -1723,6 +1771,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 7,
     },
     runtime::CodeFacts {
         name: "twilio_auth_failed",
@@ -1736,6 +1785,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "twilio_invalid_credentials",
@@ -1749,6 +1799,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 3,
     },
     runtime::CodeFacts {
         name: "unauthorized",
@@ -1762,6 +1813,7 @@ static CODES: [runtime::CodeFacts; 49] = [
         details: envelope::NO_DETAILS,
         details_map: None,
         replaced_by: None,
+        grpc: 16,
     },
 ];
 
@@ -1881,6 +1933,7 @@ static CATALOGUE: runtime::Catalogue = runtime::Catalogue {
     by_name: &CODES_BY_NAME,
     by_wire: &CODES_BY_NAME,
     by_integer: &[],
+    grpc_domain: "flireo-errors",
     locales: &["en", "nl"],
     localized_messages: &LOCALIZED_MESSAGES,
     index: runtime::Index::new(),

@@ -145,7 +145,7 @@ fn the_module_of_every_catalogue_is_self_contained() {
         {
             assert!(!plain.contains(forbidden), "{name}: the module contains `{forbidden}`");
         }
-        let everything = codegen::emit::Integrations { http: true, axum: true };
+        let everything = codegen::emit::Integrations { http: true, axum: true, tonic: false };
         let full = codegen::emit::rust_module(&catalog, everything);
         assert!(full.contains("http::StatusCode") && full.contains("axum_core::response"), "{name}");
         assert!(!full.contains("cfg(feature"), "{name}");

@@ -307,6 +307,7 @@ mod tests {
             details: NO_DETAILS,
             details_map: None,
             replaced_by: None,
+            grpc: 2,
         }];
         static CATALOGUE: Catalogue = Catalogue {
             envelope: &ENVELOPE,
@@ -315,6 +316,7 @@ mod tests {
             by_name: &[],
             by_wire: &[],
             by_integer: &[],
+            grpc_domain: "test",
             locales: &["en"],
             localized_messages: &[],
             index: Index::new(),

@@ -237,6 +237,7 @@ fn identify(found: &Found<'_>) -> Result<Code, String> {
         title: owned(&found.title),
         doc_url: owned(&found.doc_url),
         status: found.status,
+        grpc: None,
     })))
 }
 

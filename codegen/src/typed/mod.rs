@@ -21,8 +21,12 @@ use super::{Details, ErrorCode, CATALOGUE};
 
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "tonic")]
+mod grpc;
 #[cfg(feature = "http")]
 mod http;
+#[cfg(feature = "tonic")]
+pub use grpc::FromStatusError;
 
 /// An error response of the API: what a server returns and a client parses.
 ///

@@ -32,6 +32,8 @@ pub(crate) struct Unknown {
     pub(crate) title: Option<String>,
     pub(crate) doc_url: Option<String>,
     pub(crate) status: Option<u16>,
+    /// The gRPC status code it was received with, over gRPC.
+    pub(crate) grpc: Option<i32>,
 }
 
 /// An error response of the API: what a server returns and a client parses.
@@ -542,6 +544,15 @@ impl ApiError {
             self.extra_mut().localized_message = localized;
         } else {
             self.message = self.filled_template(code, locale);
+        }
+    }
+
+    /// The message in the catalogue's own language: the one given for this
+    /// occurrence, else the code's, filled in from the details.
+    pub(crate) fn source_message(&self) -> Cow<'_, str> {
+        match (&self.code, self.message_given()) {
+            (Code::Known(code), false) => self.filled_template(*code, 0),
+            _ => Cow::Borrowed(&self.message),
         }
     }
 

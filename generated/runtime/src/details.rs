@@ -308,6 +308,7 @@ mod tests {
             details: NO_DETAILS,
             details_map: None,
             replaced_by: None,
+            grpc: 2,
         }];
         static CATALOGUE: Catalogue = Catalogue {
             envelope: &ENVELOPE,
@@ -316,6 +317,7 @@ mod tests {
             by_name: &[],
             by_wire: &[],
             by_integer: &[],
+            grpc_domain: "test",
             locales: &["en"],
             localized_messages: &[],
             index: Index::new(),

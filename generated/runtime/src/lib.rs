@@ -28,6 +28,8 @@ mod locale;
 // crate has no such features).
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "tonic")]
+mod grpc;
 #[cfg(feature = "http")]
 mod http;
 mod parse;
@@ -35,6 +37,8 @@ mod write;
 
 pub use api_error::{ApiError, NestedError};
 pub use details::Details;
+#[cfg(feature = "tonic")]
+pub use grpc::{grpc_code_for_http_status, http_status_for_grpc_code, FromStatusError};
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -61,6 +65,8 @@ pub struct Catalogue {
     pub by_wire: &'static [(&'static str, usize)],
     /// Integer codes as sent, ascending, with the code's position.
     pub by_integer: &'static [(i64, usize)],
+    /// The `domain` of gRPC's `ErrorInfo`.
+    pub grpc_domain: &'static str,
     /// The languages of the messages (BCP 47 tags), the catalogue's own first.
     pub locales: &'static [&'static str],
     /// Each code's message in each language after the first, code after
@@ -143,6 +149,8 @@ pub struct CodeFacts {
     pub details_map: Option<Kind>,
     /// The code that replaces it, if it is deprecated in favour of another.
     pub replaced_by: Option<usize>,
+    /// Its gRPC status code (`google.rpc.Code`'s number).
+    pub grpc: i32,
 }
 
 /// What the runtime knows of a type.

@@ -28,6 +28,8 @@ default = []
 http = ["dep:http", "runtime/http"]
 # `IntoResponse` for `ApiError` and `ErrorCode`.
 axum = ["http", "dep:axum-core", "runtime/axum"]
+# `tonic::Status` from `ApiError` and back, with AIP-193's details (Rust 1.88+).
+tonic = ["dep:tonic", "runtime/tonic"]
 
 [dependencies]
 # Writes and parses error bodies; the same code for every catalogue, so it is
@@ -62,6 +64,7 @@ publish = false
 default = []
 http = ["dep:http"]
 axum = ["http", "dep:axum-core"]
+tonic = ["dep:tonic", "dep:tonic-types"]
 
 [dependencies]
 {DEPENDENCIES}"#,
@@ -83,6 +86,8 @@ const DEPENDENCIES: &str = r#"serde = { version = "1.0.200", default-features = 
 serde_json = { version = "1.0.100", default-features = false, features = ["std", "float_roundtrip"] }
 http = { version = "1.1", default-features = false, features = ["std"], optional = true }
 axum-core = { version = "0.5", default-features = false, optional = true }
+tonic = { version = "0.14", default-features = false, optional = true }
+tonic-types = { version = "0.14", optional = true }
 "#;
 
 /// A TOML basic string holding exactly `text`.

@@ -17,6 +17,7 @@ pub fn catalogue_tokens(catalog: &Catalog) -> TokenStream {
     let Lookups { tables, by_wire, by_integer } = lookups(catalog);
     let types = if catalog.types.is_empty() { quote!(&[]) } else { quote!(&TYPES) };
     let Languages { locales, messages, table: localized } = languages(catalog);
+    let grpc_domain = str_lit(&catalog.service.grpc_domain);
     let error_type = if catalog.types.is_empty() {
         TokenStream::new()
     } else {
@@ -49,6 +50,7 @@ pub fn catalogue_tokens(catalog: &Catalog) -> TokenStream {
             by_name: &CODES_BY_NAME,
             by_wire: #by_wire,
             by_integer: #by_integer,
+            grpc_domain: #grpc_domain,
             locales: #locales,
             localized_messages: #messages,
             index: runtime::Index::new(),
@@ -217,6 +219,7 @@ fn code_facts(catalog: &Catalog, error: &ErrorDef, style: CodeStyle) -> TokenStr
     let details_map = optional(error.details_map.as_ref().map(|map| kind_tokens(map.values)));
     let replaced_by = error.deprecated.as_ref().and_then(|deprecation| deprecation.replaced_by);
     let replaced_by = optional(replaced_by.map(Literal::usize_unsuffixed));
+    let grpc = Literal::i32_unsuffixed(error.grpc.number());
     quote! {
         runtime::CodeFacts {
             name: #name,
@@ -230,6 +233,7 @@ fn code_facts(catalog: &Catalog, error: &ErrorDef, style: CodeStyle) -> TokenStr
             details: #details,
             details_map: #details_map,
             replaced_by: #replaced_by,
+            grpc: #grpc,
         }
     }
 }

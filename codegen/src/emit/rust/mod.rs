@@ -89,6 +89,8 @@ fn item_tokens(catalog: &Catalog) -> TokenStream {
     quote! {
         pub use runtime::{envelope, Details};
         pub use typed::{ApiError, NestedError, TypedDetails};
+        #[cfg(feature = "tonic")]
+        pub use typed::FromStatusError;
 
         #error_type
         #error_code

@@ -24,14 +24,16 @@ use super::tokens::str_lit;
 use super::{item_tokens, schema_consts};
 use crate::model::Catalog;
 
-/// The optional integrations of the module (the crate's `http` and `axum`
-/// features). Each needs the crate it names among the user's dependencies.
+/// The optional integrations of the module (the crate's `http`, `axum` and
+/// `tonic` features). Each needs the crate it names among the user's dependencies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Integrations {
     /// `http::StatusCode` and `http::Response` conversions (needs `http` 1.x).
     pub http: bool,
     /// `IntoResponse` for `ApiError` and `ErrorCode` (needs `axum-core` 0.5 and `http`).
     pub axum: bool,
+    /// `tonic::Status` from `ApiError` and back (needs `tonic` and `tonic-types` 0.14).
+    pub tonic: bool,
 }
 
 /// The module's text, given the texts of the strict schema, the client
@@ -115,6 +117,7 @@ fn inline_item(folder: &Verbatim, mut item: syn::Item, integrations: Integration
             Some("test") => false,
             Some(r#"feature = "http""#) => integrations.http,
             Some(r#"feature = "axum""#) => integrations.axum,
+            Some(r#"feature = "tonic""#) => integrations.tonic,
             _ => return true,
         };
         kept &= wanted;

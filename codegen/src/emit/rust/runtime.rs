@@ -25,6 +25,7 @@ pub const RUNTIME: Verbatim = Verbatim {
         ("details.rs", include_str!("../../runtime/details.rs")),
         ("envelope.rs", include_str!("../../runtime/envelope.rs")),
         ("locale.rs", include_str!("../../runtime/locale.rs")),
+        ("grpc.rs", include_str!("../../runtime/grpc.rs")),
         ("http.rs", include_str!("../../runtime/http.rs")),
         ("axum.rs", include_str!("../../runtime/axum.rs")),
         ("parse.rs", include_str!("../../runtime/parse.rs")),
@@ -40,6 +41,7 @@ pub const TYPED: Verbatim = Verbatim {
         ("mod.rs", include_str!("../../typed/mod.rs")),
         ("http.rs", include_str!("../../typed/http.rs")),
         ("axum.rs", include_str!("../../typed/axum.rs")),
+        ("grpc.rs", include_str!("../../typed/grpc.rs")),
     ],
 };
 
