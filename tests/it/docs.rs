@@ -207,6 +207,9 @@ fn every_code_has_a_page_and_every_old_name_leads_to_it() {
             let markdown = &files[&format!("docs/codes/{page}.md")];
             assert!(markdown.contains(&format!("# `{}`", error.code)), "{name}: {markdown}");
             assert!(markdown.contains(&format!("| HTTP status | {} |", error.status)), "{name}: {markdown}");
+            // gRPC's status beside it, and the reason ErrorInfo carries.
+            let grpc = format!("| gRPC status | `{}` (reason `{}`) |", error.grpc.name(), error.grpc_reason());
+            assert!(markdown.contains(&grpc), "{name}: {markdown}");
             assert!(markdown.contains("## Example response"), "{name}");
             let html = &files[&format!("docs/site/codes/{page}.html")];
             assert!(html.contains(&format!("<h1><code>{}</code></h1>", error.code)), "{name}: {html}");

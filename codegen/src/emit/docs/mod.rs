@@ -294,7 +294,7 @@ fn code_table<'a>(
     let with_types = !catalog.types.is_empty();
     emitln!(
         out,
-        "| Code | HTTP status |{} Message | Cause | Fix | Since |\n|---|---|{}---|---|---|---|",
+        "| Code | HTTP status | gRPC status |{} Message | Cause | Fix | Since |\n|---|---|---|{}---|---|---|---|",
         if with_types { " Type |" } else { "" },
         if with_types { "---|" } else { "" }
     );
@@ -327,8 +327,9 @@ fn code_table<'a>(
         let ty = catalog.error_type(error).map(|ty| format!(" {} |", code_span(&ty.name))).unwrap_or_default();
         emitln!(
             out,
-            "| {code} | {} |{ty} {} | {} | {} | {} |",
+            "| {code} | {} | `{}` |{ty} {} | {} | {} | {} |",
             error.status,
+            error.grpc.name(),
             markdown_inline(&error.message),
             markdown_inline(error.cause.as_deref().unwrap_or("")),
             markdown_inline(error.fix.as_deref().unwrap_or("")),

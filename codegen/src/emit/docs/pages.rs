@@ -101,6 +101,7 @@ fn code_md(catalog: &Catalog, error: &ErrorDef, example: &str, links: &Links) ->
         emitln!(out, "| Sent as | {} |", inline_code(&sent));
     }
     emitln!(out, "| HTTP status | {} |", error.status);
+    emitln!(out, "| gRPC status | `{}` (reason `{}`) |", error.grpc.name(), error.grpc_reason());
     if let Some(ty) = catalog.error_type(error) {
         emitln!(out, "| Type | {} |", code_span(&ty.name));
     }

@@ -42,6 +42,8 @@ pub fn module_rs(catalog: &Catalog, integrations: Integrations, schemas: [String
     let items = item_tokens(catalog);
     let schemas = schema_consts(schemas.map(|text| str_lit(&text).into_token_stream()));
     let mut file: syn::File = syn::parse2(quote! { #items #schemas }).expect("the emitter produces valid Rust");
+    // The crate's own items decide integrations too (a re-export of one).
+    file.items.retain_mut(|item| cfgs_hold(item, integrations).unwrap_or(true));
     file.items.push(inline_module(&TYPED, "typed", "mod.rs", integrations));
     file.items.push(inline_module(&RUNTIME, "runtime", "lib.rs", integrations));
     for item in &mut file.items {
@@ -109,21 +111,7 @@ fn inline_module(folder: &Verbatim, name: &str, root: &str, integrations: Integr
 
 /// `item` as the inline module holds it, or `None` where it is left out.
 fn inline_item(folder: &Verbatim, mut item: syn::Item, integrations: Integrations) -> Option<syn::Item> {
-    let attributes = attributes(&mut item)?;
-    let mut kept = true;
-    // The `cfg`s this module decides are taken off the item.
-    attributes.retain(|attribute| {
-        let wanted = match cfg_of(attribute).as_deref() {
-            Some("test") => false,
-            Some(r#"feature = "http""#) => integrations.http,
-            Some(r#"feature = "axum""#) => integrations.axum,
-            Some(r#"feature = "tonic""#) => integrations.tonic,
-            _ => return true,
-        };
-        kept &= wanted;
-        false
-    });
-    if !kept {
+    if !cfgs_hold(&mut item, integrations)? {
         return None;
     }
     if let syn::Item::Mod(module) = &mut item
@@ -136,6 +124,26 @@ fn inline_item(folder: &Verbatim, mut item: syn::Item, integrations: Integration
         module.semi = None;
     }
     Some(item)
+}
+
+/// Whether `item` stays in the module: the `cfg`s this module decides (the
+/// integrations, tests) are taken off it, and all must hold. `None` for an
+/// item that carries no attributes.
+fn cfgs_hold(item: &mut syn::Item, integrations: Integrations) -> Option<bool> {
+    let attributes = attributes(item)?;
+    let mut kept = true;
+    attributes.retain(|attribute| {
+        let wanted = match cfg_of(attribute).as_deref() {
+            Some("test") => false,
+            Some(r#"feature = "http""#) => integrations.http,
+            Some(r#"feature = "axum""#) => integrations.axum,
+            Some(r#"feature = "tonic""#) => integrations.tonic,
+            _ => return true,
+        };
+        kept &= wanted;
+        false
+    });
+    Some(kept)
 }
 
 /// What a `#[cfg(...)]` attribute says, as text.
