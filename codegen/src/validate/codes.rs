@@ -160,11 +160,14 @@ impl Checker {
                     place,
                     "the two statuses disagree",
                 )
-                .help(format!(
-                    "a client of either protocol should get the same advice: use `grpc: {}` (HTTP {status}'s), or keep \
-                     both on purpose",
-                    GrpcCode::for_http_status(status).name()
-                )),
+                .help(match GrpcCode::for_http_status(status) {
+                    fitting if fitting.http_status() == status => format!(
+                        "clients of either protocol should be told the same: use `grpc: {}` (HTTP {status}'s), or \
+                         keep both on purpose",
+                        fitting.name()
+                    ),
+                    _ => format!("no gRPC status code is HTTP {status}; keep the pair if it is the nearest on purpose"),
+                }),
             );
         }
         let reason = crate::model::NameStyle::UpperSnake.apply(entry.code);
