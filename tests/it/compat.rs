@@ -632,8 +632,7 @@ fn three_releases_give_the_changelog_a_reader_expects() {
 
     // Each code says since when, and the deprecated one since when it is.
     let reference = std::fs::read_to_string(scratch.out.join("docs/errors.md")).unwrap();
-    let row =
-        "(deprecated in 2.1.0: use [`parcel_not_found`](#parcel_not_found)) | 409 | `not_found` | Held |  |  | 1.1.0 |";
+    let row = "(deprecated in 2.1.0: use [`parcel_not_found`](#parcel_not_found)) | 409 | `ABORTED` | `not_found` | Held |  |  | 1.1.0 |";
     assert!(reference.contains(row), "{reference}");
     let lib = std::fs::read_to_string(scratch.out.join("src/lib.rs")).unwrap();
     assert!(

@@ -42,8 +42,8 @@ fn every_code_round_trips_through_a_real_grpc_server() {
     runtime.block_on(async {
         let channel =
             tonic::transport::Channel::from_shared(format!("http://{address}")).unwrap().connect().await.unwrap();
-        let mut client = tonic::client::Grpc::new(channel);
-        let mut fail = |body: String| {
+        let client = tonic::client::Grpc::new(channel);
+        let fail = |body: String| {
             let request = tonic::Request::new(body);
             let path = tonic::codegen::http::uri::PathAndQuery::from_static("/errors.Errors/Fail");
             let mut client = client.clone();

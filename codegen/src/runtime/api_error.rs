@@ -546,18 +546,9 @@ impl ApiError {
         }
     }
 
-    /// The message in the catalogue's own language: the one given for this
-    /// occurrence, else the code's, filled in from the details.
-    pub(crate) fn source_message(&self) -> Cow<'_, str> {
-        match (&self.code, self.message_given()) {
-            (Code::Known(code), false) => self.filled_template(*code, 0),
-            _ => Cow::Borrowed(&self.message),
-        }
-    }
-
     /// The code's message in the language at `locale`, filled in from the
     /// details; the catalogue's own text where it has no placeholder.
-    fn filled_template(&self, code: usize, locale: usize) -> Cow<'static, str> {
+    pub(crate) fn filled_template(&self, code: usize, locale: usize) -> Cow<'static, str> {
         let template = self.catalogue.message_in(code, locale);
         if template.contains('{') {
             Cow::Owned(details::fill_message(self.catalogue, code, template, &self.details))

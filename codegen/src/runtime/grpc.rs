@@ -93,7 +93,7 @@ impl ApiError {
             .then(|| catalogue.code_named(&info.reason.to_ascii_lowercase()))
             .flatten();
         let mut read = Details::new();
-        for (name, text) in sorted(&info.metadata) {
+        for (name, text) in in_order(catalogue, known, &info.metadata) {
             read.insert(name.clone(), metadata_value(catalogue, known, name, text)?);
         }
         let code = match known {
@@ -144,12 +144,29 @@ impl ApiError {
     fn domain(&self) -> &'static str {
         self.catalogue.grpc_domain
     }
+
+    /// The message in the catalogue's own language: the one given for this
+    /// occurrence, else the code's, filled in from the details.
+    fn source_message(&self) -> Cow<'_, str> {
+        match (&self.code, self.message_given()) {
+            (Code::Known(code), false) => self.filled_template(*code, 0),
+            _ => Cow::Borrowed(&self.message),
+        }
+    }
 }
 
-/// The metadata in a fixed order, so a status reads the same every time.
-fn sorted(metadata: &HashMap<String, String>) -> Vec<(&String, &String)> {
+/// The metadata in the order the body writes details: a known code's
+/// declared members first, as the catalogue declares them, then the rest by
+/// name (a map has no order of its own).
+fn in_order<'a>(
+    catalogue: &Catalogue,
+    code: Option<usize>,
+    metadata: &'a HashMap<String, String>,
+) -> Vec<(&'a String, &'a String)> {
+    let declared = code.map_or(&[][..], |code| catalogue.codes[code].details);
+    let position = |name: &str| declared.iter().position(|member| member.wire == name).unwrap_or(usize::MAX);
     let mut entries: Vec<(&String, &String)> = metadata.iter().collect();
-    entries.sort_unstable();
+    entries.sort_unstable_by(|a, b| (position(a.0), a.0).cmp(&(position(b.0), b.0)));
     entries
 }
 
