@@ -22,6 +22,7 @@ fn generated_packages_build_test_and_document_standalone() {
     std::fs::create_dir_all(&bodies).expect("bodies folder");
     let mut members = Vec::new();
     let mut catalogues: Vec<(String, codegen::Catalog, Vec<codegen::GeneratedFile>)> = Vec::new();
+    let mut grpc_tests: Vec<String> = Vec::new();
     for (name, catalog_path) in catalog_tests::all_catalogues() {
         let catalog = codegen::load_catalog(&catalog_path).expect("valid catalogue");
         let files = catalog_tests::generate(&catalog_path);
@@ -39,6 +40,15 @@ fn generated_packages_build_test_and_document_standalone() {
             let common = std::fs::read_to_string(common).expect("read tests/fixtures/common.rs");
             write_file(&package.join("tests/common/mod.rs"), &common);
         }
+        // A fixture may bring a test through a real gRPC server: the shared
+        // test server and the crates it needs come with it.
+        let grpc_test = catalog_path.with_file_name("grpc.rs");
+        if catalog_path.is_file() && grpc_test.is_file() {
+            std::fs::copy(&grpc_test, package.join("tests/grpc.rs")).expect("copy test");
+            let server = catalog_tests::workspace_root().join("tests/fixtures/grpc_server.rs");
+            write_file(&package.join("tests/grpc_server/mod.rs"), &std::fs::read_to_string(server).unwrap());
+            grpc_tests.push(name.to_string());
+        }
         catalogues.push((name.to_string(), catalog, files));
     }
     for seed in RANDOM_SEEDS {
@@ -51,6 +61,10 @@ fn generated_packages_build_test_and_document_standalone() {
     for (name, catalog, files) in &catalogues {
         let package = packages.path().join(name);
         ensure_package(&package, files, codegen::emit::OWNED_FOLDERS, Mode::Write).expect("write package");
+        if grpc_tests.contains(name) {
+            let manifest = std::fs::read_to_string(package.join("Cargo.toml")).unwrap();
+            write_file(&package.join("Cargo.toml"), &format!("{manifest}{GRPC_TEST_DEPENDENCIES}"));
+        }
         write_file(&package.join("tests/example_bodies.rs"), &example_bodies_test(catalog));
         write_file(&package.join("tests/typed_details.rs"), &typed_details_test(catalog));
         if !name.starts_with("random_") {
@@ -95,6 +109,15 @@ fn generated_packages_build_test_and_document_standalone() {
 /// catalogue's text, and writes each body it serializes to `$BODIES_DIR` so
 /// the outer test can validate them against the schema. The expected values
 /// come from the model, not from the Rust emitter under test.
+/// What a fixture's test through a real gRPC server needs beside the
+/// package's own `tonic` (as the workspace's tests crate has them).
+const GRPC_TEST_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+tonic = { version = "0.14", default-features = false, features = ["transport", "codegen", "router"] }
+tokio = { version = "1", default-features = false, features = ["rt", "net", "macros"] }
+bytes = "1"
+"#;
+
 fn example_bodies_test(catalog: &codegen::Catalog) -> String {
     let crate_ident = catalog.service.crate_name.replace('-', "_");
     let mut cases = String::new();

@@ -32,26 +32,13 @@ fn every_code_round_trips_through_a_real_grpc_server() {
     use flireo_errors::{ApiError, ErrorCode};
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let address = listener.local_addr().unwrap();
-    let server = tonic::transport::Server::builder().add_service(server::Errors);
-    let incoming = tonic::codegen::tokio_stream::wrappers::TcpListenerStream::new(listener);
-    runtime.spawn(async move { server.serve_with_incoming(incoming).await });
-
+    let client = server::start(&runtime, |body| match ApiError::from_json(body.as_bytes()) {
+        Ok(error) => tonic::Status::from(error),
+        Err(error) => tonic::Status::invalid_argument(error.to_string()),
+    });
     let examples = catalog_tests::workspace_root().join("generated/schema/examples");
     runtime.block_on(async {
-        let channel =
-            tonic::transport::Channel::from_shared(format!("http://{address}")).unwrap().connect().await.unwrap();
-        let client = tonic::client::Grpc::new(channel);
-        let fail = |body: String| {
-            let request = tonic::Request::new(body);
-            let path = tonic::codegen::http::uri::PathAndQuery::from_static("/errors.Errors/Fail");
-            let mut client = client.clone();
-            async move {
-                client.ready().await.unwrap();
-                client.unary::<String, String, _>(request, path, server::Text).await.expect_err("every call fails")
-            }
-        };
+        let fail = |body: String| client.fail(body);
         for &code in ErrorCode::ALL {
             let body = std::fs::read_to_string(examples.join(format!("{}.json", code.as_str()))).unwrap();
             let sent = ApiError::from_json(body.as_bytes()).unwrap();
@@ -110,94 +97,6 @@ fn the_runtime_maps_statuses_as_the_generator_does() {
     }
 }
 
-/// The test's gRPC service: one method, `errors.Errors/Fail`, whose request
-/// is an error body and whose answer is always that error, as a `Status`.
-mod server {
-    use std::convert::Infallible;
-    use std::future::{Future, Ready, ready};
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    use bytes::{Buf as _, BufMut as _};
-    use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
-    use tonic::codegen::{Service, http};
-
-    /// Messages as UTF-8 text: no protobuf schema needed for a test.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct Text;
-
-    impl Codec for Text {
-        type Encode = String;
-        type Decode = String;
-        type Encoder = Text;
-        type Decoder = Text;
-        fn encoder(&mut self) -> Text {
-            Text
-        }
-        fn decoder(&mut self) -> Text {
-            Text
-        }
-    }
-
-    impl Encoder for Text {
-        type Item = String;
-        type Error = tonic::Status;
-        fn encode(&mut self, item: String, dst: &mut EncodeBuf<'_>) -> Result<(), tonic::Status> {
-            dst.put_slice(item.as_bytes());
-            Ok(())
-        }
-    }
-
-    impl Decoder for Text {
-        type Item = String;
-        type Error = tonic::Status;
-        fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<String>, tonic::Status> {
-            let bytes = src.copy_to_bytes(src.remaining());
-            String::from_utf8(bytes.to_vec())
-                .map(Some)
-                .map_err(|error| tonic::Status::invalid_argument(error.to_string()))
-        }
-    }
-
-    #[derive(Clone, Debug)]
-    pub struct Errors;
-
-    impl tonic::server::NamedService for Errors {
-        const NAME: &'static str = "errors.Errors";
-    }
-
-    impl Service<http::Request<tonic::body::Body>> for Errors {
-        type Response = http::Response<tonic::body::Body>;
-        type Error = Infallible;
-        type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
-
-        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-            Poll::Ready(Ok(()))
-        }
-
-        fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
-            Box::pin(async move { Ok(tonic::server::Grpc::new(Text).unary(Fail, request).await) })
-        }
-    }
-
-    /// The method: the error the body describes, as a status.
-    struct Fail;
-
-    impl Service<tonic::Request<String>> for Fail {
-        type Response = tonic::Response<String>;
-        type Error = tonic::Status;
-        type Future = Ready<Result<tonic::Response<String>, tonic::Status>>;
-
-        fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), tonic::Status>> {
-            Poll::Ready(Ok(()))
-        }
-
-        fn call(&mut self, request: tonic::Request<String>) -> Self::Future {
-            let status = match flireo_errors::ApiError::from_json(request.get_ref().as_bytes()) {
-                Ok(error) => tonic::Status::from(error),
-                Err(error) => tonic::Status::invalid_argument(error.to_string()),
-            };
-            ready(Err(status))
-        }
-    }
-}
+/// The test's gRPC server (shared with the fixtures' tests).
+#[path = "../fixtures/grpc_server.rs"]
+mod server;
