@@ -212,6 +212,11 @@ const PARCEL_BREAKS: &[Break] = &[
         record: "{ code: parcel_not_found, change: status, reason: ... }",
     },
     Break {
+        rule: "grpc_status_changed",
+        edits: &[("    status: 404\n", "    status: 404\n    grpc: FAILED_PRECONDITION\n")],
+        record: "{ code: parcel_not_found, change: status, reason: ... }",
+    },
+    Break {
         rule: "type_changed",
         edits: &[("    type: rate_limited\n", "    type: not_found\n")],
         record: "{ code: too_many_requests, change: type, reason: ... }",

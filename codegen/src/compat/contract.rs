@@ -92,6 +92,7 @@ fn code(catalog: &Catalog, shape: &Shape, error: &ErrorDef) -> LockedCode {
         error_type: catalog.error_type(error).map(|ty| ty.name.clone()),
         retryable: error.retryable,
         details,
+        grpc: Some(error.grpc.name().to_string()),
         // Numbered once the lock's history is known (`reasons.rs`).
         reason: None,
     }

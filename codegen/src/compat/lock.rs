@@ -145,6 +145,10 @@ pub struct LockedCode {
     /// Detail members by catalogue name; `*` is a details map.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub details: BTreeMap<String, FlowMap<LockedDetail>>,
+    /// Its gRPC status code (`NOT_FOUND`); absent in locks written before
+    /// the catalogue had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grpc: Option<String>,
     /// The number of its reason in the generated `.proto`: never changed,
     /// never given again once the code is removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

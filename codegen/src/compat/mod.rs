@@ -198,6 +198,7 @@ fn upgrade(catalog: &Catalog, entries: &[(String, Format1Entry, u32)]) -> Lock {
                         error_type: None,
                         retryable: false,
                         details: Default::default(),
+                        grpc: None,
                         reason: None,
                     },
                     |(code, _)| (*code).clone(),

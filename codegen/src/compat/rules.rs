@@ -207,6 +207,15 @@ impl Compare<'_> {
                 "keep the status, or add a new code",
             );
         }
+        // A gRPC client branches on the status code as an HTTP one does on
+        // the status (a lock written before codes had one says nothing).
+        if let (Some(was), Some(now)) = (&old.grpc, &new.grpc)
+            && was != now
+        {
+            let what = format!("gRPC status {was} → {now}{reused}");
+            let instead = "keep the gRPC status (`grpc:`), or add a new code";
+            self.broken("grpc_status_changed", subject(), ChangeKind::Status, what, (at, line), instead);
+        }
         if old.error_type != new.error_type {
             let show = |ty: &Option<String>| ty.clone().unwrap_or_else(|| "none".into());
             let what = format!("type {} → {}{reused}", show(&old.error_type), show(&new.error_type));
