@@ -171,6 +171,16 @@ impl Checker {
             );
         }
         let reason = crate::model::NameStyle::UpperSnake.apply(entry.code);
+        if reason == "ERROR_REASON_UNSPECIFIED" {
+            self.report(
+                Diagnostic::error(
+                    format!("code `{}` is named as the `.proto`'s default reason", entry.code),
+                    entry.span,
+                    "ERROR_REASON_UNSPECIFIED is the zero value",
+                )
+                .help("give the code another name: the generated error_reason.proto keeps this one for \"no reason\""),
+            );
+        }
         if reason.len() > MAX_REASON_LEN {
             self.report(
                 Diagnostic::warning(
