@@ -96,6 +96,19 @@ test("messages in the caller's language, negotiated as the Rust crate does", () 
   assert.equal(message(callNotFound, "nl-BE,nl;q=0.9,en;q=0.8"), dutch);
 });
 
+test("a LocalizedMessage is read beside the message, where the envelope has one", () => {
+  const body = JSON.stringify({ error: { code: 429, message: "m", status: "RESOURCE_EXHAUSTED", details: [
+    { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "RESOURCE_AVAILABILITY", domain: "compute.googleapis.com", metadata: { zone: "z" } },
+    { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "nl", message: "Zone vol" },
+  ] } });
+  const aip: string | undefined = canonicalCode("RESOURCE_AVAILABILITY");
+  if (aip !== "resource_availability") return;
+  const error: ApiError = parseApiErrorResponse(429, body);
+  const localized: [string | undefined, string | undefined] = [error.locale, error.localizedMessage];
+  assert.deepEqual(localized, ["nl", "Zone vol"]);
+  assert.equal(error.message, "m");
+});
+
 test("a body contradicting a constant of the envelope is no error body", () => {
   // The Slack-shaped catalogue: `"ok": false` says the body is an error.
   if (isErrorCode("invalid_auth") && isErrorCode("channel_not_found")) {

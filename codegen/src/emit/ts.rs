@@ -322,6 +322,10 @@ interface ApiErrorFields {
   title?: string;
   docUrl?: string;
   param?: string;
+  /** The language of the localized message, where the envelope sends one (AIP-193's LocalizedMessage). */
+  locale?: string;
+  /** The message in that language. */
+  localizedMessage?: string;
   values: Record<string, unknown>;
   errors: NestedError[];
 }
