@@ -71,12 +71,12 @@ pub fn check(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let (file, previous) = read_previous(catalog, path, sources)?;
     let mut next = contract::of(catalog);
-    reasons::number_reasons(&mut next, previous.as_ref());
     let Some(previous) = previous else {
+        reasons::number_reasons(&mut next, None);
         return Ok(finish(next, Vec::new()));
     };
     contract::carry_history(&mut next, &previous);
-    // Removed codes carried over keep theirs; numbered again with them.
+    // After the history: removed codes carried over keep their numbers.
     reasons::number_reasons(&mut next, Some(&previous));
     let findings = rules::compare(&previous, &next, inputs.origins, file);
     let mut problems = Vec::new();

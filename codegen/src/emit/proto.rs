@@ -33,8 +33,7 @@ pub fn error_reason_proto(catalog: &Catalog) -> String {
         comment_text(&catalog.service.grpc_domain),
     );
     emitln!(out, "  // Do not use this default value.\n  ERROR_REASON_UNSPECIFIED = 0;");
-    let mut values: Vec<(u32, &ErrorDef)> =
-        catalog.errors.iter().enumerate().map(|(index, error)| (number(catalog, index), error)).collect();
+    let mut values: Vec<(u32, &ErrorDef)> = numbers(catalog).into_iter().zip(&catalog.errors).collect();
     values.sort_by_key(|(number, _)| *number);
     for (number, error) in values {
         out.push('\n');
@@ -61,15 +60,22 @@ pub fn error_reason_proto(catalog: &Catalog) -> String {
     out
 }
 
-/// The number of the code at `index`: the lock's, or, for a history that
-/// has none (a catalogue checked without one), after the highest.
-fn number(catalog: &Catalog, index: usize) -> u32 {
+/// Each code's number, in catalogue order: the lock's, or, for a code the
+/// history does not number (a catalogue built by hand), the next after the
+/// highest.
+fn numbers(catalog: &Catalog) -> Vec<u32> {
+    let mut highest = catalog.history.codes.values().filter_map(|code| code.reason).max().unwrap_or(0);
     let recorded = |error: &ErrorDef| catalog.history.codes.get(&error.code).and_then(|code| code.reason);
-    recorded(&catalog.errors[index]).unwrap_or_else(|| {
-        let highest = catalog.history.codes.values().filter_map(|code| code.reason).max().unwrap_or(0);
-        let unnumbered = catalog.errors[..index].iter().filter(|error| recorded(error).is_none()).count();
-        highest + 1 + unnumbered as u32
-    })
+    catalog
+        .errors
+        .iter()
+        .map(|error| {
+            recorded(error).unwrap_or_else(|| {
+                highest += 1;
+                highest
+            })
+        })
+        .collect()
 }
 
 /// What a reason's comment says: the message, the statuses, cause and fix.

@@ -97,14 +97,20 @@ impl Catalog {
     /// A text of `locale`, or of the first locale of its fallbacks that has
     /// it; `None` where only the catalogue's own language has it.
     pub fn translated<'a>(&'a self, locale: usize, text: impl Fn(&'a Locale) -> Option<&'a String>) -> Option<&'a str> {
-        self.fallbacks(locale).into_iter().find_map(|index| text(&self.locales[index]).map(String::as_str))
+        self.first_in(&self.fallbacks(locale), text)
+    }
+
+    /// The text of the first locale of `chain` that has it.
+    fn first_in<'a>(&'a self, chain: &[usize], text: impl Fn(&'a Locale) -> Option<&'a String>) -> Option<&'a str> {
+        chain.iter().find_map(|&index| text(&self.locales[index]).map(String::as_str))
     }
 
     /// The error's texts in `locale`, each falling back as [`Catalog::fallbacks`] says.
     pub fn error_texts(&self, locale: usize, error: usize) -> ErrorTexts {
         let def = &self.errors[error];
+        let chain = self.fallbacks(locale);
         let pick = |own: Option<&String>, get: fn(&ErrorTexts) -> Option<&String>| {
-            self.translated(locale, |texts| get(&texts.errors[error])).map(str::to_string).or_else(|| own.cloned())
+            self.first_in(&chain, |texts| get(&texts.errors[error])).map(str::to_string).or_else(|| own.cloned())
         };
         ErrorTexts {
             message: pick(Some(&def.message), |texts| texts.message.as_ref()),
@@ -123,8 +129,9 @@ impl Catalog {
     /// The group's texts in `locale`.
     pub fn group_texts(&self, locale: usize, group: usize) -> GroupTexts {
         let own = &self.groups[group];
-        let title = self.translated(locale, |texts| texts.groups[group].title.as_ref());
-        let description = self.translated(locale, |texts| texts.groups[group].description.as_ref());
+        let chain = self.fallbacks(locale);
+        let title = self.first_in(&chain, |texts| texts.groups[group].title.as_ref());
+        let description = self.first_in(&chain, |texts| texts.groups[group].description.as_ref());
         GroupTexts {
             title: Some(title.map_or_else(|| own.title.clone(), str::to_string)),
             description: description.map(str::to_string).or_else(|| own.description.clone()),
